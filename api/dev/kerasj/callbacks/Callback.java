@@ -1,0 +1,51 @@
+package dev.kerasj.callbacks;
+
+import dev.kerasj.Model;
+
+import java.util.Map;
+
+/**
+ * The base of training callbacks, with Keras's hooks. Every hook does nothing by default; override the
+ * ones you need. {@code logs} maps metric names ({@code loss}, {@code accuracy}, {@code val_loss}…) to
+ * values; hooks must not keep the map.
+ *
+ * <p>Callbacks reset their state in {@link #onTrainBegin}, so one instance can serve several
+ * {@code fit} calls.
+ *
+ * <pre>{@code
+ * model.fit(x, y, FitOptions.defaults().epochs(5).callbacks(new Callback() {
+ *     public void onEpochEnd(int epoch, Map<String, Double> logs) { System.out.println(logs); }
+ * }));
+ * }</pre>
+ */
+public abstract class Callback {
+    private Model model;
+
+    /** The model being trained; set by {@code fit} before {@link #onTrainBegin}. */
+    public Model model() {
+        return model;
+    }
+
+    /** Called by {@code fit}; not for user code. */
+    public void setModel(Model model) {
+        this.model = model;
+    }
+
+    public void onTrainBegin(Map<String, Double> logs) {
+    }
+
+    public void onTrainEnd(Map<String, Double> logs) {
+    }
+
+    public void onEpochBegin(int epoch, Map<String, Double> logs) {
+    }
+
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+    }
+
+    public void onBatchBegin(int batch, Map<String, Double> logs) {
+    }
+
+    public void onBatchEnd(int batch, Map<String, Double> logs) {
+    }
+}

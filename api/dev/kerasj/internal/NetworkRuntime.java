@@ -1,0 +1,50 @@
+package dev.kerasj.internal;
+
+import dev.kerasj.layers.Layer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What a model needs from an engine: run a batch forward, train on a batch, read and write weights in
+ * Keras's layout, and keep optimizer state. The DL4J implementations live in
+ * {@code dev.kerasj.internal.dl4j}; the public API sees only this interface.
+ */
+public interface NetworkRuntime {
+    /** Inference-mode outputs for one batch (dropout off), one array per model output. */
+    INDArray[] predict(INDArray[] inputs);
+
+    /**
+     * One optimizer step on one batch. {@code forwardOutputs} receives the model's outputs from the
+     * training forward pass (before the update), for metrics. Returns the batch loss as Keras reports it
+     * (mean over the batch plus regularization penalties).
+     */
+    double fitBatch(INDArray[] inputs, INDArray[] labels, Consumer<INDArray[]> forwardOutputs);
+
+    /** Copies of a layer's weights in Keras's layout and order. */
+    List<INDArray> getWeights(Layer layer);
+
+    /** Writes a layer's weights, given in Keras's layout and order. */
+    void setWeights(Layer layer, List<INDArray> weights);
+
+    /** The sum of every regularizer's penalty at the current weights (Keras scale). */
+    double regularizationPenalty();
+
+    /** The optimizer's state as one flat array (empty when there is none), and the step count. */
+    INDArray optimizerState();
+
+    void setOptimizerState(INDArray state);
+
+    long iterations();
+
+    void setIterations(long iterations);
+
+    /** The current learning rate; changing it takes effect at the next step. */
+    double learningRate();
+
+    void setLearningRate(double learningRate);
+
+    /** Seeds the engine's random numbers (dropout masks). */
+    void setSeed(long seed);
+}

@@ -1,0 +1,262 @@
+package dev.kerasj.internal.dl4j;
+
+import dev.kerasj.internal.NetworkRuntime;
+import dev.kerasj.internal.dl4j.layers.LayerTranslator;
+import dev.kerasj.internal.dl4j.layers.LayerTranslators;
+import dev.kerasj.layers.Layer;
+import dev.kerasj.layers.WeightSpec;
+import dev.kerasj.losses.Loss;
+import dev.kerasj.losses.MeanSquaredError;
+import dev.kerasj.optimizers.Optimizer;
+import org.deeplearning4j.nn.api.OptimizationAlgorithm;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * A {@code Sequential} running on a DL4J {@link MultiLayerNetwork}: kerasj layer i is DL4J layer i,
+ * and a parameter-free {@link LossLayer} computing the Keras loss closes the network, so the model's
+ * output (what {@code predict} returns and metrics see) is the last kerasj layer's activation.
+ */
+public final class Dl4jSequentialRuntime implements NetworkRuntime {
+    private final List<Layer> layers;
+    private final MultiLayerNetwork net;
+    private final List<Layer> regularized = new ArrayList<>();
+    private Consumer<INDArray[]> forwardSink;
+
+    private Dl4jSequentialRuntime(List<Layer> layers, MultiLayerNetwork net) {
+        this.layers = List.copyOf(layers);
+        this.net = net;
+        for (Layer l : layers) {
+            for (WeightSpec w : l.weightSpecs()) {
+                if (w.regularizer() != null) {
+                    regularized.add(l);
+                    break;
+                }
+            }
+        }
+        TrainingListener listener = new BaseTrainingListener() {
+            @Override
+            public void onForwardPass(org.deeplearning4j.nn.api.Model model, List<INDArray> activations) {
+                if (forwardSink != null) {
+                    try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                        forwardSink.accept(new INDArray[] {activations.get(activations.size() - 1)});
+                    }
+                }
+            }
+        };
+        net.setListeners(listener);
+    }
+
+    /**
+     * Builds the DL4J network for built kerasj {@code layers} on samples of {@code inputShape}; with no
+     * optimizer the network can only predict. Weights are drawn by kerasj's initializers (Keras fans,
+     * Keras layout) from {@code rng}.
+     */
+    public static Dl4jSequentialRuntime create(long[] inputShape, List<Layer> layers, Optimizer optimizer, Loss loss,
+                                               SplittableRandom rng) {
+        IUpdater updater = optimizer == null ? new NoOp() : Dl4jOptimizers.toUpdater(optimizer);
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(rng.nextLong())
+                .dataType(DataType.FLOAT)
+                .updater(updater)
+                .activation(new ActivationIdentity())
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .biasInit(0.0)
+                .dropOut(null)
+                .weightNoise(null)
+                .miniBatch(true)
+                .minimize(true)
+                .optimizationAlgo(OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT)
+                .gradientNormalization(GradientNormalization.None)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .cacheMode(CacheMode.NONE)
+                .list();
+        int i = 0;
+        for (Layer layer : layers) {
+            LayerTranslator<Layer> t = LayerTranslators.of(layer);
+            list.layer(i, t.toDl4j(layer));
+            InputPreProcessor pp = t.preProcessor(layer);
+            if (pp != null) {
+                list.inputPreProcessor(i, pp);
+            }
+            i++;
+        }
+        long[] outShape = layers.isEmpty() ? inputShape : layers.get(layers.size() - 1).outputShape();
+        list.layer(i, lossLayer(loss == null ? new MeanSquaredError() : loss, outShape));
+        list.setInputType(Dl4jShapes.inputType(inputShape));
+        list.backpropType(BackpropType.Standard);
+        MultiLayerConfiguration conf = list.build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        Dl4jSequentialRuntime rt = new Dl4jSequentialRuntime(layers, net);
+        for (Layer layer : layers) {
+            if (!layer.weightSpecs().isEmpty()) {
+                List<INDArray> init = new ArrayList<>();
+                for (WeightSpec w : layer.weightSpecs()) {
+                    init.add(w.initializer().generate(w.shape(), rng));
+                }
+                rt.setWeights(layer, init);
+            }
+        }
+        return rt;
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.Layer lossLayer(Loss loss, long[] outputShape) {
+        if (outputShape.length != 1) {
+            throw new IllegalArgumentException("The model's output " + dev.kerasj.internal.Shapes.withBatch(outputShape)
+                    + " is not (None, units); losses on sequence or image outputs are not supported by this model yet.");
+        }
+        return new LossLayer.Builder(new KerasLossFunction(loss))
+                .activation(new ActivationIdentity())
+                .name("kerasj_loss")
+                .dropOut(null)
+                .build();
+    }
+
+    /** Copies weights, optimizer state and step count from another runtime over the same layers. */
+    public void copyStateFrom(NetworkRuntime other, boolean withOptimizer) {
+        for (Layer l : layers) {
+            if (!l.weightSpecs().isEmpty()) {
+                setWeights(l, other.getWeights(l));
+            }
+        }
+        if (withOptimizer) {
+            setOptimizerState(other.optimizerState());
+            setIterations(other.iterations());
+        }
+    }
+
+    private int indexOf(Layer layer) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) == layer) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("Layer '" + layer.name() + "' is not part of this model.");
+    }
+
+    @Override
+    public INDArray[] predict(INDArray[] inputs) {
+        return new INDArray[] {net.output(inputs[0], false)};
+    }
+
+    @Override
+    public double fitBatch(INDArray[] inputs, INDArray[] labels, Consumer<INDArray[]> forwardOutputs) {
+        forwardSink = forwardOutputs;
+        try {
+            net.fit(inputs[0], labels[0]);
+        } finally {
+            forwardSink = null;
+        }
+        return net.score();
+    }
+
+    @Override
+    public List<INDArray> getWeights(Layer layer) {
+        int i = indexOf(layer);
+        return LayerTranslators.of(layer).getWeights(layer, net.getLayer(i));
+    }
+
+    @Override
+    public void setWeights(Layer layer, List<INDArray> weights) {
+        int i = indexOf(layer);
+        List<INDArray> cast = new ArrayList<>();
+        for (INDArray w : weights) {
+            cast.add(w.dataType() == DataType.FLOAT ? w : w.castTo(DataType.FLOAT));
+        }
+        LayerTranslators.of(layer).setWeights(layer, net.getLayer(i), cast);
+    }
+
+    @Override
+    public double regularizationPenalty() {
+        double p = 0;
+        for (Layer l : regularized) {
+            List<INDArray> w = getWeights(l);
+            List<WeightSpec> specs = l.weightSpecs();
+            for (int k = 0; k < specs.size(); k++) {
+                if (specs.get(k).regularizer() != null) {
+                    p += specs.get(k).regularizer().penalty(w.get(k));
+                }
+            }
+        }
+        return p;
+    }
+
+    @Override
+    public INDArray optimizerState() {
+        INDArray s = net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
+        return s == null ? Nd4j.empty(DataType.FLOAT) : s.dup();
+    }
+
+    @Override
+    public void setOptimizerState(INDArray state) {
+        INDArray view = net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
+        if (view == null || state == null || state.isEmpty()) {
+            return;
+        }
+        if (view.length() != state.length()) {
+            throw new IllegalArgumentException("Optimizer state of length " + state.length() + " does not fit this model's "
+                    + "optimizer (length " + view.length() + "); was it saved with another optimizer?");
+        }
+        view.assign(state.reshape(view.shape()));
+    }
+
+    @Override
+    public long iterations() {
+        return net.getIterationCount();
+    }
+
+    @Override
+    public void setIterations(long iterations) {
+        net.setIterationCount((int) iterations);
+    }
+
+    @Override
+    public double learningRate() {
+        Double lr = net.getLearningRate(0);
+        for (int i = 0; lr == null && i < layers.size(); i++) {
+            lr = net.getLearningRate(i);
+        }
+        return lr == null ? Double.NaN : lr;
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        net.setLearningRate(learningRate);
+    }
+
+    @Override
+    public void setSeed(long seed) {
+        Nd4j.getRandom().setSeed(seed);
+    }
+
+    /** The underlying DL4J network (for benchmarks and tests inside the project). */
+    public MultiLayerNetwork network() {
+        return net;
+    }
+}

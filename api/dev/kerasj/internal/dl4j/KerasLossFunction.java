@@ -1,0 +1,71 @@
+package dev.kerasj.internal.dl4j;
+
+import dev.kerasj.losses.Loss;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * Adapts a kerasj {@link Loss} to DL4J's {@link ILossFunction}: the per-sample value and its gradient
+ * come from the Keras formula written once in the loss class. Gradients are per sample (DL4J divides by
+ * the batch size, giving Keras's mean reduction).
+ */
+public final class KerasLossFunction implements ILossFunction {
+    private final Loss loss;
+
+    public KerasLossFunction(Loss loss) {
+        this.loss = loss;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    private static INDArray activate(INDArray preOutput, IActivation fn) {
+        return fn.getActivation(preOutput.dup(), true);
+    }
+
+    @Override
+    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        INDArray perSample = loss.call(labels, activate(preOutput, activationFn)).reshape(preOutput.size(0), 1);
+        if (mask != null) {
+            perSample.muli(mask.reshape(mask.size(0), -1).max(1).reshape(perSample.shape()));
+        }
+        return perSample;
+    }
+
+    @Override
+    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+                               boolean average) {
+        double sum = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
+        return average ? sum / preOutput.size(0) : sum;
+    }
+
+    @Override
+    public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        INDArray dLdOut = loss.gradient(labels, activate(preOutput, activationFn));
+        INDArray grad = activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
+        if (mask != null) {
+            grad.muliColumnVector(mask.reshape(mask.size(0), -1).max(1).reshape(grad.size(0), 1).castTo(grad.dataType()));
+        }
+        return grad;
+    }
+
+    @Override
+    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
+                                                          INDArray mask, boolean average) {
+        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
+                computeGradient(labels, preOutput, activationFn, mask));
+    }
+
+    @Override
+    public String name() {
+        return "keras:" + loss.name();
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.kerasj.internal.dl4j.layers;
+
+import dev.kerasj.layers.Layer;
+import dev.kerasj.regularizers.Regularizer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.regularization.L1Regularization;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Settings every translated layer shares, written explicitly rather than inherited from DL4J defaults. */
+public final class Common {
+    private Common() {
+    }
+
+    /**
+     * Name, no input dropout, no weight noise, no gradient normalisation, frozen → no-op updater, and
+     * the regularizers at Keras's scale (Keras l2(λ) adds λΣw²; DL4J's L2(c) adds ½cΣw², so c = 2λ).
+     * The weight initialisation is DL4J's only until kerasj writes the Keras initializer's values.
+     */
+    public static <B extends BaseLayer.Builder<B>> B apply(B builder, Layer layer, Regularizer kernel, Regularizer bias) {
+        builder.name(layer.name());
+        builder.dropOut(null);
+        builder.weightNoise(null);
+        builder.gradientNormalization(GradientNormalization.None);
+        builder.weightInit(WeightInit.XAVIER_UNIFORM);
+        builder.biasInit(0.0);
+        builder.regularization(regularizations(kernel));
+        builder.regularizationBias(regularizations(bias));
+        if (!layer.trainable()) {
+            builder.updater(new NoOp());
+            builder.biasUpdater(new NoOp());
+        }
+        return builder;
+    }
+
+    public static List<Regularization> regularizations(Regularizer r) {
+        List<Regularization> out = new ArrayList<>();
+        if (r != null) {
+            if (r.l1() != 0) {
+                out.add(new L1Regularization(r.l1()));
+            }
+            if (r.l2() != 0) {
+                out.add(new L2Regularization(2.0 * r.l2()));
+            }
+        }
+        return out;
+    }
+}

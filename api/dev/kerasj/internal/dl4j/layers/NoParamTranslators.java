@@ -1,0 +1,53 @@
+package dev.kerasj.internal.dl4j.layers;
+
+import dev.kerasj.internal.dl4j.Dl4jActivations;
+import dev.kerasj.internal.dl4j.ReshapePreProcessor;
+import dev.kerasj.layers.Activation;
+import dev.kerasj.layers.Dropout;
+import dev.kerasj.layers.Flatten;
+import dev.kerasj.layers.Layer;
+import dev.kerasj.layers.Reshape;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+
+/** Translators of the layers without parameters: Activation, Dropout, Flatten, Reshape. */
+public final class NoParamTranslators {
+    private NoParamTranslators() {
+    }
+
+    /** Activation → DL4J {@code ActivationLayer}. */
+    public static final class ActivationTranslator implements LayerTranslator<Activation> {
+        @Override
+        public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Activation a) {
+            return new ActivationLayer.Builder().name(a.name()).activation(Dl4jActivations.of(a.activation())).build();
+        }
+    }
+
+    /** Dropout(rate) → DL4J {@code DropoutLayer} keeping 1 − rate (inverted dropout, as Keras). */
+    public static final class DropoutTranslator implements LayerTranslator<Dropout> {
+        @Override
+        public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Dropout d) {
+            DropoutLayer.Builder b = new DropoutLayer.Builder(new org.deeplearning4j.nn.conf.dropout.Dropout(1.0 - d.rate()));
+            return b.name(d.name()).nIn(0).nOut(0).build();
+        }
+    }
+
+    /** Flatten and Reshape → an identity {@code ActivationLayer} behind a row-major reshape. */
+    public static final class ReshapeTranslator<L extends Layer> implements LayerTranslator<L> {
+        @Override
+        public org.deeplearning4j.nn.conf.layers.Layer toDl4j(L layer) {
+            return new ActivationLayer.Builder().name(layer.name()).activation(new ActivationIdentity()).build();
+        }
+
+        @Override
+        public InputPreProcessor preProcessor(L layer) {
+            return new ReshapePreProcessor(layer.builtInputShape(), layer.outputShape());
+        }
+    }
+
+    static Class<?>[] handled() {
+        return new Class<?>[] {Activation.class, Dropout.class, Flatten.class, Reshape.class};
+    }
+}

@@ -1,0 +1,37 @@
+package dev.kerasj.layers;
+
+import dev.kerasj.internal.Registry;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The registry of layer class names, used to rebuild a saved model: {@code {"class_name": "Dense",
+ * "config": {…}}} → {@code Dense.fromConfig(config)}.
+ *
+ * <pre>{@code
+ * Layer copy = Layers.deserialize(dense.serialize());
+ * }</pre>
+ */
+public final class Layers {
+    private static final Registry<Layer> REGISTRY = new Registry<Layer>("layer")
+            .className("InputLayer", Input::fromConfig)
+            .className("Dense", Dense::fromConfig)
+            .className("Activation", Activation::fromConfig)
+            .className("Dropout", Dropout::fromConfig)
+            .className("Flatten", Flatten::fromConfig)
+            .className("Reshape", Reshape::fromConfig);
+
+    private Layers() {
+    }
+
+    /** Rebuilds a layer from {@code {"class_name": …, "config": …}}; an unknown class lists the known ones. */
+    public static Layer deserialize(Map<String, Object> serialized) {
+        return REGISTRY.fromConfig(serialized);
+    }
+
+    /** Every layer class name kerasj can rebuild. */
+    public static List<String> classNames() {
+        return REGISTRY.classNames();
+    }
+}

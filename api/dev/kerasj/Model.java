@@ -432,7 +432,8 @@ public abstract class Model {
                         + "class labels in [0, " + classes + "). Received: values in [" + min + ", " + max + "].");
             }
         }
-        return Batches.contiguous(f);
+        // DL4J's output layers need 2-D labels: (n,) becomes (n, 1), which every loss reads the same way.
+        return Batches.contiguous(f.rank() == 1 ? f.reshape(f.length(), 1) : f);
     }
 
     private static void checkFinite(INDArray a, String arg) {

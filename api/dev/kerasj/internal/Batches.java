@@ -25,7 +25,7 @@ public final class Batches {
             return a.get(NDArrayIndex.interval(from, to));
         }
         INDArray flat = a.reshape('c', n, a.length() / n);
-        long[] shape = a.shape();
+        long[] shape = a.shape().clone();
         shape[0] = to - from;
         return flat.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).reshape('c', shape);
     }
@@ -33,7 +33,7 @@ public final class Batches {
     /** The rows {@code idx} of a contiguous array, gathered into a new array. */
     public static INDArray gather(INDArray a, int[] idx) {
         long n = a.size(0);
-        long[] shape = a.shape();
+        long[] shape = a.shape().clone();
         shape[0] = idx.length;
         INDArray flat = a.rank() == 1 ? a.reshape('c', n, 1) : a.reshape('c', n, a.length() / n);
         return Nd4j.pullRows(flat, 1, idx).reshape('c', shape);

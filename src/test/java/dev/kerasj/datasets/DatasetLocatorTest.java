@@ -154,6 +154,11 @@ class DatasetLocatorTest {
     }
 
     @Test
+    void datasetsFacadeNamesTheKnownDatasets() {
+        assertEquals(List.of("mnist", "fashion-mnist", "weather", "jena-climate"), Datasets.names());
+    }
+
+    @Test
     void builtInTableHasTheSharedSums() {
         KnownFiles t = KnownFiles.table();
         assertEquals("ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",

@@ -82,7 +82,7 @@ class DownloadTest {
 
     private DatasetLocator locator(KnownFile f) {
         return new DatasetLocator(tmp.resolve("home")).withTable(new KnownFiles(List.of(f)))
-                .withDownloader(new Downloader(new PrintStream(progress, true), 5000, 5000));
+                .withDownloader(new Downloader(new PrintStream(progress, true), 1500, 1500));
     }
 
     private List<String> cacheFiles() throws Exception {

@@ -175,14 +175,14 @@ public final class CsvTimeSeriesReader {
         long line = 1;
         while (reader.hasNext()) {
             line++;
-            List<String> fields;
+            List<Writable> fields;
             try {
-                fields = texts(reader.next());
+                fields = reader.next();
             } catch (RuntimeException e) {
                 malformed(malformed, name, new MalformedRow(line, rootMessage(e)));
                 continue;
             }
-            if (fields.isEmpty() || fields.size() == 1 && fields.get(0).isBlank()) {
+            if (fields.isEmpty() || fields.size() == 1 && fields.get(0).toString().isBlank()) {
                 continue;
             }
             if (fields.size() != header.size()) {
@@ -190,16 +190,16 @@ public final class CsvTimeSeriesReader {
                         + fields.size()));
                 continue;
             }
-            if (whereIndex >= 0 && !fields.get(whereIndex).equals(whereValue)) {
+            if (whereIndex >= 0 && !fields.get(whereIndex).toString().equals(whereValue)) {
                 continue;
             }
             if (chosen == null) {
-                chosen = numericColumns(fields, timeIndex, whereIndex);
+                chosen = numericColumns(texts(fields), timeIndex, whereIndex);
                 chosenNames = Arrays.stream(chosen).mapToObj(header::get).toList();
             }
             LocalDateTime time = null;
             if (format != null) {
-                time = parseTime(fields.get(timeIndex), format);
+                time = parseTime(fields.get(timeIndex).toString(), format);
                 if (time == null) {
                     malformed(malformed, name, new MalformedRow(line, "timestamp \"" + fields.get(timeIndex)
                             + "\" does not match the pattern " + timestampPattern));
@@ -212,7 +212,7 @@ public final class CsvTimeSeriesReader {
             }
             String problem = null;
             for (int c = 0; c < width && problem == null; c++) {
-                String text = fields.get(chosen[c]).trim();
+                String text = fields.get(chosen[c]).toString().trim();
                 try {
                     values[rows * width + c] = Double.parseDouble(text);
                 } catch (NumberFormatException e) {

@@ -223,6 +223,28 @@ class OptimizersTest {
         assertEquals(0.1, p.value(21));
     }
 
+    /** Optimizer state (Keras's slots) and the step count survive save/load: resumed training is identical. */
+    @Test
+    void stateSurvivesSaveAndLoad() throws Exception {
+        for (Optimizer opt : new Optimizer[] {new Adagrad(0.1), new Nadam(0.05), new RMSprop(0.01, 0.9, 0.5, 1e-7, true),
+                new Adam(new ExponentialDecay(0.1, 1, 0.5)).clipvalue(2.0)}) {
+            Sequential a = new Sequential(new Input(2), new Dense(2));
+            a.compile(opt, "mse");
+            INDArray x = Nd4j.createFromArray(new float[][] {{1, 2}, {0.5f, -1}});
+            INDArray y = Nd4j.createFromArray(new float[][] {{2, 3}, {0, 1}});
+            FitOptions o = FitOptions.defaults().epochs(2).batchSize(2).shuffle(false).verbose(0);
+            a.fit(x, y, o);
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("opt", ".kerasj");
+            a.save(f);
+            Sequential b = Sequential.load(f);
+            a.fit(x, y, o);
+            b.fit(x, y, o);
+            assertEquals(a.predict(x), b.predict(x), opt.toString());
+            assertEquals(opt.serialize(), b.optimizer().serialize());
+            java.nio.file.Files.deleteIfExists(f);
+        }
+    }
+
     @Test
     void kerasDefaults() {
         assertEquals(0.01, new SGD().learningRate());

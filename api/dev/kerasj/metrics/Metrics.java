@@ -2,6 +2,16 @@ package dev.kerasj.metrics;
 
 import dev.kerasj.internal.ConfigReader;
 import dev.kerasj.internal.Registry;
+import dev.kerasj.losses.BinaryCrossentropy;
+import dev.kerasj.losses.CategoricalCrossentropy;
+import dev.kerasj.losses.CategoricalHinge;
+import dev.kerasj.losses.Hinge;
+import dev.kerasj.losses.KLDivergence;
+import dev.kerasj.losses.LogCosh;
+import dev.kerasj.losses.Loss;
+import dev.kerasj.losses.Poisson;
+import dev.kerasj.losses.SparseCategoricalCrossentropy;
+import dev.kerasj.losses.SquaredHinge;
 
 import java.util.List;
 import java.util.Map;
@@ -31,6 +41,16 @@ public final class Metrics {
             .name(Precision::new, "precision")
             .name(Recall::new, "recall")
             .name(AUC::new, "auc")
+            .name(() -> lossMetric("binary_crossentropy", new BinaryCrossentropy()), "binary_crossentropy")
+            .name(() -> lossMetric("categorical_crossentropy", new CategoricalCrossentropy()), "categorical_crossentropy")
+            .name(() -> lossMetric("sparse_categorical_crossentropy", new SparseCategoricalCrossentropy()),
+                    "sparse_categorical_crossentropy")
+            .name(() -> lossMetric("poisson", new Poisson()), "poisson")
+            .name(() -> lossMetric("kl_divergence", new KLDivergence()), "kl_divergence", "kld")
+            .name(() -> lossMetric("hinge", new Hinge()), "hinge")
+            .name(() -> lossMetric("squared_hinge", new SquaredHinge()), "squared_hinge")
+            .name(() -> lossMetric("categorical_hinge", new CategoricalHinge()), "categorical_hinge")
+            .name(() -> new LossMetric("logcosh", new LogCosh(), "LogCoshError"), "log_cosh", "logcosh")
             .className("Accuracy", c -> new Accuracy(name(c, "accuracy")))
             .className("BinaryAccuracy", c -> new BinaryAccuracy(name(c, "binary_accuracy"), reader(c).number("threshold", 0.5)))
             .className("CategoricalAccuracy", c -> new CategoricalAccuracy(name(c, "categorical_accuracy")))
@@ -48,7 +68,18 @@ public final class Metrics {
                     name(c, "mean_squared_logarithmic_error")))
             .className("Precision", c -> new Precision(name(c, "precision"), reader(c).number("thresholds", 0.5)))
             .className("Recall", c -> new Recall(name(c, "recall"), reader(c).number("thresholds", 0.5)))
-            .className("AUC", c -> new AUC(name(c, "auc"), reader(c).integer("num_thresholds", 200)));
+            .className("AUC", c -> new AUC(name(c, "auc"), reader(c).integer("num_thresholds", 200)))
+            .className("BinaryCrossentropy", c -> lossMetric(name(c, "binary_crossentropy"), new BinaryCrossentropy()))
+            .className("CategoricalCrossentropy", c -> lossMetric(name(c, "categorical_crossentropy"),
+                    new CategoricalCrossentropy()))
+            .className("SparseCategoricalCrossentropy", c -> lossMetric(name(c, "sparse_categorical_crossentropy"),
+                    new SparseCategoricalCrossentropy()))
+            .className("Poisson", c -> lossMetric(name(c, "poisson"), new Poisson()))
+            .className("KLDivergence", c -> lossMetric(name(c, "kl_divergence"), new KLDivergence()))
+            .className("Hinge", c -> lossMetric(name(c, "hinge"), new Hinge()))
+            .className("SquaredHinge", c -> lossMetric(name(c, "squared_hinge"), new SquaredHinge()))
+            .className("CategoricalHinge", c -> lossMetric(name(c, "categorical_hinge"), new CategoricalHinge()))
+            .className("LogCoshError", c -> new LossMetric(name(c, "logcosh"), new LogCosh(), "LogCoshError"));
 
     private Metrics() {
     }
@@ -77,6 +108,11 @@ public final class Metrics {
 
     public static List<String> names() {
         return REGISTRY.names();
+    }
+
+    /** A loss used as a metric, serialised under the loss's Keras class name (as Keras's metric of that name). */
+    private static LossMetric lossMetric(String name, Loss loss) {
+        return new LossMetric(name, loss, loss.className());
     }
 
     private static ConfigReader reader(Map<String, Object> c) {

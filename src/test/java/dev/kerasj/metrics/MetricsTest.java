@@ -85,6 +85,15 @@ class MetricsTest {
     }
 
     @Test
+    void lossesAsMetricsAverageOverSamples() {
+        INDArray[] b1 = {a(new double[][] {{1}, {0}}), a(new double[][] {{0.8}, {0.4}})};
+        INDArray[] b2 = {a(new double[][] {{1}}), a(new double[][] {{0.5}})};
+        double expected = (-Math.log(0.8) - Math.log(0.6) - Math.log(0.5)) / 3;
+        assertEquals(expected, run(Metrics.get("binary_crossentropy"), b1, b2), 1e-6);
+        assertEquals("LogCoshError", Metrics.get("logcosh").className());
+    }
+
+    @Test
     void precisionRecallOverTheEpoch() {
         INDArray[] b1 = {a(new double[][] {{1}, {0}, {1}}), a(new double[][] {{0.9}, {0.8}, {0.3}})};   // tp, fp, fn
         INDArray[] b2 = {a(new double[][] {{1}, {0}}), a(new double[][] {{0.6}, {0.5}})};               // tp, tn (0.5 not > 0.5)

@@ -78,7 +78,7 @@ public class CategoricalCrossentropy extends Loss {
         if (fromLogits) {
             // d/dx_j of −Σ y_i log softmax_i = softmax_j · Σ y_i − y_j
             INDArray softmax = Transforms.exp(logSoftmax(yPred), false);
-            return softmax.muliColumnVector(y.sum(true, axis)).subi(y);
+            return softmax.muli(y.sum(true, axis).broadcast(y.shape())).subi(y);
         }
         INDArray s = yPred.sum(true, axis);
         INDArray q = yPred.div(s.broadcast(yPred.shape()));
@@ -86,15 +86,15 @@ public class CategoricalCrossentropy extends Loss {
         INDArray g = y.div(clip(q, EPSILON, 1.0 - EPSILON)).negi().muli(within(q, EPSILON, 1.0 - EPSILON));
         // through q = p / Σp: dL/dp_j = (g_j − Σ_i g_i q_i) / s
         INDArray gq = g.mul(q).sum(true, axis);
-        return g.subiColumnVector(gq).diviColumnVector(s);
+        return g.subi(gq.broadcast(g.shape())).divi(s.broadcast(g.shape()));
     }
 
     /** {@code x − max − log Σ exp(x − max)} along the last axis, a new array. */
     static INDArray logSoftmax(INDArray x) {
         int axis = lastAxis(x);
-        INDArray shifted = x.subColumnVector(x.max(true, axis));
+        INDArray shifted = x.sub(x.max(true, axis).broadcast(x.shape()));
         INDArray lse = Transforms.log(Transforms.exp(shifted, true).sum(true, axis), false);
-        return shifted.subiColumnVector(lse);
+        return shifted.subi(lse.broadcast(x.shape()));
     }
 
     @Override

@@ -33,8 +33,10 @@ public final class CategoricalHinge extends Loss {
         INDArray masked = notY.mul(yPred);
         // d max / d input: the arg-max entries (ties share the gradient, as TensorFlow's reduce_max does)
         INDArray atMax = masked.eq(masked.max(true, axis).broadcast(masked.shape())).castTo(yPred.dataType());
-        atMax.diviColumnVector(atMax.sum(true, axis));
-        INDArray active = call(yTrue, yPred).gt(0.0).castTo(yPred.dataType()).reshape(yPred.size(0), 1);
-        return atMax.muli(notY).subi(y).muliColumnVector(active);
+        atMax.divi(atMax.sum(true, axis).broadcast(atMax.shape()));
+        long[] keep = yPred.shape().clone();
+        keep[axis] = 1;
+        INDArray active = call(yTrue, yPred).gt(0.0).castTo(yPred.dataType()).reshape(keep).broadcast(yPred.shape());
+        return atMax.muli(notY).subi(y).muli(active);
     }
 }

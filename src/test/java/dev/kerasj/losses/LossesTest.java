@@ -217,6 +217,29 @@ class LossesTest {
         }
     }
 
+    /** Sequence outputs (batch, time, classes): the formulas reduce over the last axis only. */
+    @Test
+    void rankThreeGradients() {
+        INDArray y = Nd4j.createFromArray(new double[][][] {{{0, 0, 1}, {1, 0, 0}}, {{0, 1, 0}, {0, 0, 1}}});
+        INDArray p = Nd4j.createFromArray(new double[][][] {{{0.2, 0.3, 0.5}, {0.6, 0.3, 0.1}}, {{0.1, 0.7, 0.2}, {0.3, 0.3, 0.4}}});
+        for (Loss loss : new Loss[] {new CategoricalCrossentropy(), new CategoricalCrossentropy(true, 0.1), new CategoricalHinge(),
+                new CosineSimilarity(), new MeanSquaredError(), new BinaryCrossentropy(), new KLDivergence()}) {
+            INDArray values = loss.call(y, p);
+            assertEquals(2, values.rank(), loss.name());
+            INDArray g = loss.gradient(y, p);
+            double h = 1e-6;
+            for (int i = 0; i < p.length(); i++) {
+                INDArray plus = p.dup();
+                plus.putScalar(i, p.getDouble(i) + h);
+                INDArray minus = p.dup();
+                minus.putScalar(i, p.getDouble(i) - h);
+                double numeric = (loss.call(y, plus).sumNumber().doubleValue() - loss.call(y, minus).sumNumber().doubleValue())
+                        / (2 * h);
+                assertEquals(numeric, g.getDouble(i), 1e-5 * Math.max(1, Math.abs(numeric)), loss.name() + " at " + i);
+            }
+        }
+    }
+
     @Test
     void sparseEqualsCategoricalOnOneHot() {
         INDArray labels = Nd4j.createFromArray(2, 1);

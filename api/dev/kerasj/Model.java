@@ -181,6 +181,19 @@ public abstract class Model {
         compile(Optimizers.get(optimizer), Losses.get(loss), m.toArray(new Metric[0]));
     }
 
+    /**
+     * Configures training with any mix of Keras names and typed objects, as Keras's {@code compile}
+     * accepts either: {@code compile(new Adam(1e-3).clipnorm(1.0), "huber", "mae", new AUC())}.
+     * Unknown names fail listing the valid ones.
+     */
+    public void compile(Object optimizer, Object loss, Object... metrics) {
+        List<Metric> m = new ArrayList<>();
+        for (Object o : metrics) {
+            m.add(Metrics.get(o));
+        }
+        compile(Optimizers.get(optimizer), Losses.get(loss), m.toArray(new Metric[0]));
+    }
+
     /** Configures training with typed objects, e.g. {@code compile(new Adam(1e-3), new MeanSquaredError())}. */
     public void compile(Optimizer optimizer, Loss loss, Metric... metrics) {
         if (optimizer == null) {

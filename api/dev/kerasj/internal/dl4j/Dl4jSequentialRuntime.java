@@ -99,7 +99,7 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
         int i = 0;
         for (Layer layer : layers) {
             LayerTranslator<Layer> t = LayerTranslators.of(layer);
-            list.layer(i, t.toDl4j(layer));
+            list.layer(i, Dl4jOptimizers.applyClipping(t.toDl4j(layer), optimizer));
             InputPreProcessor pp = t.preProcessor(layer);
             if (pp != null) {
                 list.inputPreProcessor(i, pp);

@@ -119,7 +119,7 @@ public final class ReduceLROnPlateau extends Callback {
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
         logs.put("learning_rate", model().learningRate());
-        Double current = Monitors.value(logs, monitor, "Learning rate reduction");
+        Double current = Monitors.value(logs, monitor, "Learning rate reduction is");
         if (current == null) {
             return;
         }

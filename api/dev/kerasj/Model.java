@@ -263,10 +263,18 @@ public abstract class Model {
                     fresh.setLearningRate(lr);
                 }
             }
+            carriedWeights.clear();
+            if (old != null) {
+                // Popped layers keep their weights (readable, and reusable in another model).
+                for (Layer l : runtimeLayers) {
+                    if (!layers().contains(l) && !l.weightSpecs().isEmpty()) {
+                        carriedWeights.put(l, old.getWeights(l));
+                    }
+                }
+            }
             runtime = fresh;
             runtimeLayers.clear();
             runtimeLayers.addAll(layers());
-            carriedWeights.clear();
             runtimeStale = false;
             resetOptimizerOnRebuild = false;
             bindLayers();
@@ -274,9 +282,9 @@ public abstract class Model {
         return runtime;
     }
 
-    /** The layers the current engine holds (a popped layer stays readable until the engine is rebuilt). */
+    /** The layers the current engine holds. */
     private final Set<Layer> runtimeLayers = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Weights of layers taken from another model, to be written into this model's next engine. */
+    /** Weights of layers taken from another model (written into the next engine) and of popped layers. */
     private final Map<Layer, List<INDArray>> carriedWeights = new IdentityHashMap<>();
     private final Binding binding = new Binding();
 

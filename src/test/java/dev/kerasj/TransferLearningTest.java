@@ -84,6 +84,11 @@ class TransferLearningTest {
         assertSameBits(before.get(0), base.getLayer("body1").getWeights(), "body1 after pop + add");
         assertSameBits(before.get(1), base.getLayer("body2").getWeights(), "body2 after pop + add");
         assertEquals(3, base.predict(d[0]).size(1));
+        assertSameBits(before.get(2), oldHead.getWeights(), "popped head after the model was rebuilt");
+        // The popped head can serve in another model, with its weights.
+        Sequential other = new Sequential(new Input(6), oldHead);
+        assertSameBits(before.get(2), oldHead.getWeights(), "popped head reused");
+        assertEquals(1, other.predict(d[0].getColumns(0, 1, 2, 3, 0, 1)).size(1));
     }
 
     @Test

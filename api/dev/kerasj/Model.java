@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +61,7 @@ public abstract class Model {
     private NetworkRuntime runtime;
     private boolean runtimeStale;
     private boolean stopTraining;
+    private int completedEpochs;
 
     protected Model(String name) {
         this.name = name;
@@ -243,28 +245,51 @@ public abstract class Model {
 
     // ---------------------------------------------------------------- runtime
 
-    /** The engine, built (or rebuilt after compile/freezing) on demand, keeping weights and optimizer state. */
+    /**
+     * The engine, built (or rebuilt after compile, freezing or a structural change) on demand. A rebuild
+     * keeps every layer's weights: from the previous engine for layers it held, from the model a layer was
+     * taken from for reused layers (transfer learning), freshly drawn otherwise. Optimizer state, step count
+     * and learning rate survive a rebuild unless compile() or a structural change reset the optimizer.
+     */
     protected final NetworkRuntime runtime() {
         requireBuilt("the network");
         if (runtime == null || runtimeStale) {
             NetworkRuntime old = runtime;
             NetworkRuntime fresh = createRuntime(optimizer, loss, KerasRandom.split());
+            for (Layer l : layers()) {
+                if (l.weightSpecs().isEmpty()) {
+                    continue;
+                }
+                if (old != null && runtimeLayers.contains(l)) {
+                    fresh.setWeights(l, old.getWeights(l));
+                } else if (carriedWeights.containsKey(l)) {
+                    fresh.setWeights(l, carriedWeights.get(l));
+                }
+            }
+            if (old != null && !resetOptimizerOnRebuild) {
+                try {
+                    fresh.setOptimizerState(old.optimizerState());
+                } catch (IllegalArgumentException e) {
+                    // Freezing changes which parameters have optimizer state; Keras recompiles then too.
+                }
+                fresh.setIterations(old.iterations());
+                double lr = old.learningRate();
+                if (optimizer != null && Double.isFinite(lr) && lr > 0) {
+                    fresh.setLearningRate(lr);
+                }
+            }
+            carriedWeights.clear();
             if (old != null) {
-                for (Layer l : layers()) {
-                    if (!l.weightSpecs().isEmpty()) {
-                        fresh.setWeights(l, old.getWeights(l));
+                // Popped layers keep their weights (readable, and reusable in another model).
+                for (Layer l : runtimeLayers) {
+                    if (!layers().contains(l) && !l.weightSpecs().isEmpty()) {
+                        carriedWeights.put(l, old.getWeights(l));
                     }
                 }
-                if (!resetOptimizerOnRebuild) {
-                    try {
-                        fresh.setOptimizerState(old.optimizerState());
-                    } catch (IllegalArgumentException e) {
-                        // Freezing changes which parameters have optimizer state; Keras recompiles then too.
-                    }
-                }
-                fresh.setIterations(resetOptimizerOnRebuild ? 0 : old.iterations());
             }
             runtime = fresh;
+            runtimeLayers.clear();
+            runtimeLayers.addAll(layers());
             runtimeStale = false;
             resetOptimizerOnRebuild = false;
             bindLayers();
@@ -272,33 +297,74 @@ public abstract class Model {
         return runtime;
     }
 
-    /** Lets each layer reach its weights through this model (they are drawn when first needed). */
-    protected final void bindLayers() {
-        LayerBindings.Owner owner = new LayerBindings.Owner() {
-            @Override
-            public List<INDArray> getWeights(Layer layer) {
+    /** The layers the current engine holds. */
+    private final Set<Layer> runtimeLayers = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Weights of layers taken from another model (written into the next engine) and of popped layers. */
+    private final Map<Layer, List<INDArray>> carriedWeights = new IdentityHashMap<>();
+    private final Binding binding = new Binding();
+
+    /** What this model offers its layers through {@link LayerBindings}. */
+    private final class Binding implements LayerBindings.Owner {
+        @Override
+        public List<INDArray> getWeights(Layer layer) {
+            if (layers().contains(layer)) {
                 return runtime().getWeights(layer);
             }
-
-            @Override
-            public void setWeights(Layer layer, List<INDArray> weights) {
-                runtime().setWeights(layer, weights);
+            List<INDArray> kept = weightsToCarry(layer);
+            if (kept != null) {
+                return kept;
             }
+            throw new IllegalStateException("Layer '" + layer.name() + "' is no longer part of model '" + name + "'.");
+        }
 
-            @Override
-            public void layerChanged(Layer layer) {
-                runtimeStale = true;
+        @Override
+        public void setWeights(Layer layer, List<INDArray> weights) {
+            runtime().setWeights(layer, weights);
+        }
+
+        @Override
+        public void layerChanged(Layer layer) {
+            runtimeStale = true;
+        }
+
+        /** The layer's current weights when this model has drawn them (else null: nothing to carry over). */
+        List<INDArray> weightsToCarry(Layer layer) {
+            if (carriedWeights.containsKey(layer)) {
+                List<INDArray> copy = new ArrayList<>();
+                carriedWeights.get(layer).forEach(w -> copy.add(w.dup()));
+                return copy;
             }
-        };
-        for (Layer l : layers()) {
-            LayerBindings.bind(l, owner);
+            if (runtime != null && runtimeLayers.contains(layer)) {
+                return runtime.getWeights(layer);
+            }
+            return null;
         }
     }
 
-    /** Marks the engine out of date after a structural change (a layer added or removed). */
+    /**
+     * Lets each layer reach its weights through this model (they are drawn when first needed). A layer
+     * that belonged to another model brings that model's current weights along (copied, not shared as in
+     * Keras: training one model afterwards does not change the other).
+     */
+    protected final void bindLayers() {
+        for (Layer l : layers()) {
+            LayerBindings.Owner previous = LayerBindings.ownerOf(l);
+            if (previous instanceof Binding other && other != binding && !l.weightSpecs().isEmpty()) {
+                List<INDArray> w = other.weightsToCarry(l);
+                if (w != null) {
+                    carriedWeights.put(l, w);
+                    runtimeStale = true;
+                }
+            }
+            LayerBindings.bind(l, binding);
+        }
+    }
+
+    /** Marks the engine out of date after a structural change (a layer added or removed); weights are kept. */
     protected final void structureChanged() {
         if (runtime != null) {
-            runtime = null;
+            runtimeStale = true;
+            resetOptimizerOnRebuild = true;
         }
     }
 
@@ -461,6 +527,24 @@ public abstract class Model {
         runtime().setLearningRate(learningRate);
     }
 
+    /**
+     * The number of epochs {@code fit} has completed on this model (the last epoch index + 1): what a
+     * resumed run passes as {@code initialEpoch}. Saved in {@code .kerasj} files, so a model loaded from a
+     * {@code ModelCheckpoint} file knows where to resume.
+     */
+    public int completedEpochs() {
+        return completedEpochs;
+    }
+
+    /** For the trainer and {@code ModelIO}: records the epochs completed so far. */
+    public final void setCompletedEpochs(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("Received an invalid value for `epochs`, expected a non-negative integer. "
+                    + "Received: epochs=" + epochs);
+        }
+        this.completedEpochs = epochs;
+    }
+
     // ---------------------------------------------------------------- data checks
 
     private INDArray prepareX(INDArray x, String arg) {
@@ -563,8 +647,16 @@ public abstract class Model {
      * written atomically: a crash mid-write never leaves a half-written file at {@code path}.
      */
     public void save(Path path) throws IOException {
+        save(path, true);
+    }
+
+    /**
+     * Saves the model; with {@code includeOptimizer} false the optimizer state (and step count) is left out,
+     * as Keras's {@code save_weights_only} checkpoints do, and a loaded copy starts its optimizer afresh.
+     */
+    public void save(Path path, boolean includeOptimizer) throws IOException {
         requireBuilt("save");
-        ModelIO.save(this, runtime(), path);
+        ModelIO.save(this, runtime(), path, includeOptimizer);
     }
 
     /** Loads a model saved with {@link #save(Path)}; refuses files with Java-serialized entries. */

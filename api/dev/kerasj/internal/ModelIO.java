@@ -58,6 +58,14 @@ public final class ModelIO {
     }
 
     public static void save(Model model, NetworkRuntime runtime, Path path) throws IOException {
+        save(model, runtime, path, true);
+    }
+
+    /**
+     * Writes the file atomically. The training state (optimizer state, step count, current learning rate)
+     * is written when {@code includeOptimizer}; the completed epochs always, so a checkpoint can be resumed.
+     */
+    public static void save(Model model, NetworkRuntime runtime, Path path, boolean includeOptimizer) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
         root.put("format_version", FORMAT_VERSION);
@@ -75,7 +83,14 @@ public final class ModelIO {
             compile.put("metrics", metrics);
             root.put("compile_config", compile);
         }
-        root.put("iterations", runtime.iterations());
+        root.put("epoch", model.completedEpochs());
+        if (includeOptimizer) {
+            root.put("iterations", runtime.iterations());
+            double lr = runtime.learningRate();
+            if (model.isCompiled() && Double.isFinite(lr)) {
+                root.put("learning_rate", lr);
+            }
+        }
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         List<Object> weightIndex = new ArrayList<>();
         List<Layer> layers = model.layers();
@@ -91,7 +106,7 @@ public final class ModelIO {
         }
         root.put("weights", weightIndex);
         INDArray state = runtime.optimizerState();
-        if (model.isCompiled() && !state.isEmpty()) {
+        if (includeOptimizer && model.isCompiled() && !state.isEmpty()) {
             arrays.put(OPTIMIZER_ENTRY, state);
         }
         byte[] json = Json.write(root).getBytes(StandardCharsets.UTF_8);
@@ -179,6 +194,12 @@ public final class ModelIO {
                 byte[] opt = entries.get(OPTIMIZER_ENTRY);
                 long iterations = root.get("iterations") instanceof Number n ? n.longValue() : 0;
                 model.restoreTrainingState(opt == null ? null : Nd4j.createNpyFromByteArray(opt), iterations);
+                if (root.get("learning_rate") instanceof Number lr && lr.doubleValue() > 0) {
+                    model.setLearningRate(lr.doubleValue());
+                }
+            }
+            if (root.get("epoch") instanceof Number epoch) {
+                model.setCompletedEpochs(epoch.intValue());
             }
             return model;
         }

@@ -4,6 +4,7 @@ import dev.kerasj.FitOptions;
 import dev.kerasj.Model;
 import dev.kerasj.callbacks.Callback;
 import dev.kerasj.callbacks.History;
+import dev.kerasj.callbacks.ProgbarLogger;
 import dev.kerasj.losses.Loss;
 import dev.kerasj.metrics.Metric;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,7 +35,12 @@ public final class Trainer {
         this.metrics = List.copyOf(metrics);
     }
 
-    /** Trains on (x, y), validating on (xVal, yVal) when given. Arrays are float32 and c-ordered. */
+    /**
+     * Trains on (x, y), validating on (xVal, yVal) when given. Arrays are float32 and c-ordered.
+     *
+     * <p>Each epoch's shuffling order and dropout seed derive from (seed, epoch) alone, so a run resumed at
+     * {@code initialEpoch} from a checkpoint repeats exactly what an uninterrupted run would have done.
+     */
     public History fit(INDArray x, INDArray y, INDArray xVal, INDArray yVal, FitOptions o) {
         return fit(x, y, null, xVal, yVal, o);
     }
@@ -52,41 +58,45 @@ public final class Trainer {
     }
 
     private History fit(INDArray x, INDArray y, BatchSource source, INDArray xVal, INDArray yVal, FitOptions o) {
-        History history = new History();
-        List<Callback> callbacks = new ArrayList<>();
-        callbacks.add(history);
-        callbacks.addAll(o.callbacks());
-        callbacks.forEach(c -> c.setModel(model));
-
-        SplittableRandom rng = o.seed() != null ? new SplittableRandom(o.seed()) : KerasRandom.split();
-        runtime.setSeed(rng.nextLong());
         int n = x == null ? 0 : (int) x.size(0);
         int steps = source != null ? source.steps() : (n + o.batchSize() - 1) / o.batchSize();
-        boolean dynamic = Progbar.isTerminal();
+        // Keras's order: the user's callbacks, then History, then the progress bar (which prints what they logged).
+        History history = new History();
+        List<Callback> callbacks = new ArrayList<>(o.callbacks());
+        callbacks.add(history);
+        if (o.verbose() > 0 && callbacks.stream().noneMatch(c -> c instanceof ProgbarLogger)) {
+            callbacks.add(new ProgbarLogger(o.out()));
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("verbose", o.verbose());
+        params.put("epochs", o.epochs());
+        params.put("steps", steps);
+        for (Callback c : callbacks) {
+            c.setModel(model);
+            c.setParams(params);
+        }
 
+        long seed = o.seed() != null ? o.seed() : KerasRandom.nextSeed();
         model.stopTraining(false);
         Map<String, Double> logs = new LinkedHashMap<>();
-        callbacks.forEach(c -> c.onTrainBegin(Map.of()));
-        for (int epoch = o.initialEpoch(); epoch < o.epochs(); epoch++) {
+        callbacks.forEach(c -> c.onTrainBegin(new LinkedHashMap<>()));
+        for (int epoch = o.initialEpoch(); epoch < o.epochs() && !model.stopTraining(); epoch++) {
+            SplittableRandom rng = epochRandom(seed, epoch);
+            runtime.setSeed(rng.nextLong());
             for (Callback c : callbacks) {
-                c.onEpochBegin(epoch, Map.of());
+                c.onEpochBegin(epoch, new LinkedHashMap<>());
             }
-            Progbar bar = new Progbar(o.out(), o.verbose(), steps, dynamic);
-            bar.epochHeader(epoch, o.epochs());
-            int[] order = o.shuffle() ? permutation(n, rng) : null;
-            logs = trainEpoch(source == null ? arrayBatches(x, y, o.batchSize(), order) : source.epoch(), callbacks, bar);
+            int[] order = source == null && o.shuffle() ? permutation(n, rng) : null;
+            logs = trainEpoch(source == null ? arrayBatches(x, y, o.batchSize(), order) : source.epoch(), callbacks);
             if (xVal != null) {
                 Map<String, Double> val = evaluate(xVal, yVal, o.batchSize());
                 for (Map.Entry<String, Double> e : val.entrySet()) {
                     logs.put("val_" + e.getKey(), e.getValue());
                 }
             }
-            bar.finish(logs);
+            model.setCompletedEpochs(epoch + 1);
             for (Callback c : callbacks) {
                 c.onEpochEnd(epoch, logs);
-            }
-            if (model.stopTraining()) {
-                break;
             }
         }
         Map<String, Double> last = logs;
@@ -94,7 +104,12 @@ public final class Trainer {
         return history;
     }
 
-    private Map<String, Double> trainEpoch(java.util.Iterator<INDArray[]> batches, List<Callback> callbacks, Progbar bar) {
+    /** The generator of one epoch: a function of (seed, epoch) only, never of the epochs that ran before. */
+    static SplittableRandom epochRandom(long seed, int epoch) {
+        return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L)));
+    }
+
+    private Map<String, Double> trainEpoch(java.util.Iterator<INDArray[]> batches, List<Callback> callbacks) {
         metrics.forEach(Metric::resetState);
         double lossSum = 0;
         long seen = 0;
@@ -102,7 +117,7 @@ public final class Trainer {
         for (int step = 0; batches.hasNext(); step++) {
             INDArray[] batch = batches.next();
             for (Callback c : callbacks) {
-                c.onBatchBegin(step, logs);
+                c.onBatchBegin(step, new LinkedHashMap<>());
             }
             final INDArray labels = batch[1];
             long size = batch[0].size(0);
@@ -118,7 +133,6 @@ public final class Trainer {
             for (Callback c : callbacks) {
                 c.onBatchEnd(step, logs);
             }
-            bar.update(step + 1, logs);
             if (model.stopTraining()) {
                 break;
             }

@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -99,7 +100,7 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
         int i = 0;
         for (Layer layer : layers) {
             LayerTranslator<Layer> t = LayerTranslators.of(layer);
-            list.layer(i, Dl4jOptimizers.applyClipping(t.toDl4j(layer), optimizer));
+            list.layer(i, frozenIfNeeded(layer, Dl4jOptimizers.applyClipping(t.toDl4j(layer), optimizer)));
             InputPreProcessor pp = t.preProcessor(layer);
             if (pp != null) {
                 list.inputPreProcessor(i, pp);
@@ -124,6 +125,20 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
             }
         }
         return rt;
+    }
+
+    /**
+     * A frozen layer with weights runs inside DL4J's {@link FrozenLayerWithBackprop}: its parameter gradients
+     * are zero (so its weights stay bit-identical, whatever the updater and regularizers), it still passes
+     * gradients to the layers below it, and it computes in inference mode, as Keras runs a frozen
+     * BatchNormalization. (A NoOp updater alone is not enough: DL4J then subtracts the raw gradient.)
+     */
+    private static org.deeplearning4j.nn.conf.layers.Layer frozenIfNeeded(Layer layer,
+                                                                          org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (layer.trainable() || layer.weightSpecs().isEmpty()) {
+            return conf;
+        }
+        return new FrozenLayerWithBackprop(conf);
     }
 
     private static org.deeplearning4j.nn.conf.layers.Layer lossLayer(Loss loss, long[] outputShape) {

@@ -21,6 +21,11 @@ public final class LayerBindings {
 
         /** A layer's trainable flag changed: the model must rebuild its training configuration. */
         void layerChanged(Layer layer);
+
+        /** The owning model, for error messages, e.g. {@code Sequential model 'sequential'}. */
+        default String describe() {
+            return "another model";
+        }
     }
 
     private static final Map<Layer, Owner> OWNERS = Collections.synchronizedMap(new WeakHashMap<>());

@@ -20,7 +20,14 @@ public final class Layers {
             .className("Activation", Activation::fromConfig)
             .className("Dropout", Dropout::fromConfig)
             .className("Flatten", Flatten::fromConfig)
-            .className("Reshape", Reshape::fromConfig);
+            .className("Reshape", Reshape::fromConfig)
+            .className("Add", Add::fromConfig)
+            .className("Subtract", Subtract::fromConfig)
+            .className("Multiply", Multiply::fromConfig)
+            .className("Average", Average::fromConfig)
+            .className("Maximum", Maximum::fromConfig)
+            .className("Concatenate", Concatenate::fromConfig)
+            .className("Dot", Dot::fromConfig);
 
     private Layers() {
     }

@@ -13,9 +13,16 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  */
 public final class KerasLossFunction implements ILossFunction {
     private final Loss loss;
+    private final double weight;
 
     public KerasLossFunction(Loss loss) {
+        this(loss, 1.0);
+    }
+
+    /** The loss scaled by {@code weight}: Keras's {@code loss_weights} entry for one output of a model. */
+    public KerasLossFunction(Loss loss, double weight) {
         this.loss = loss;
+        this.weight = weight;
     }
 
     public Loss loss() {
@@ -29,6 +36,9 @@ public final class KerasLossFunction implements ILossFunction {
     @Override
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray perSample = loss.call(labels, activate(preOutput, activationFn)).reshape(preOutput.size(0), 1);
+        if (weight != 1.0) {
+            perSample.muli(weight);
+        }
         if (mask != null) {
             perSample.muli(mask.reshape(mask.size(0), -1).max(1).reshape(perSample.shape()));
         }
@@ -45,6 +55,9 @@ public final class KerasLossFunction implements ILossFunction {
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray dLdOut = loss.gradient(labels, activate(preOutput, activationFn));
+        if (weight != 1.0) {
+            dLdOut.muli(weight);
+        }
         INDArray grad = activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
         if (mask != null) {
             grad.muliColumnVector(mask.reshape(mask.size(0), -1).max(1).reshape(grad.size(0), 1).castTo(grad.dataType()));

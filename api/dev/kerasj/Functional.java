@@ -39,30 +39,28 @@ final class Functional {
         this.inputs = checkInputs(inputs);
         this.outputs = checkOutputs(outputs);
 
-        // Depth-first from the outputs: the finishing order is a topological order of the tensors.
+        // Keras's map_graph: depth-first from the outputs; layers numbered when first reached (pre-order),
+        // nodes listed when finished (a topological order).
         List<KerasTensor> finished = new ArrayList<>();
+        Map<Layer, Integer> discovery = new IdentityHashMap<>();
         Set<KerasTensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (KerasTensor out : this.outputs) {
-            visit(out, seen, finished);
+            visit(out, seen, finished, discovery);
         }
-        // Keras's depths: outputs 0, a tensor one deeper than its deepest consumer.
-        for (KerasTensor out : this.outputs) {
-            depth.put(out, 0);
-        }
+        // Depths: from the outputs (0) back, a node one deeper than its deepest consumer, and every node
+        // of a shared layer at least as deep as the layer's earlier nodes.
+        Map<Layer, Integer> layerDepth = new IdentityHashMap<>();
         for (int i = finished.size() - 1; i >= 0; i--) {
             KerasTensor t = finished.get(i);
-            int d = depth.getOrDefault(t, 0);
-            depth.putIfAbsent(t, d);
+            int d = Math.max(depth.getOrDefault(t, 0), layerDepth.getOrDefault(t.layer(), 0));
+            layerDepth.put(t.layer(), d);
+            depth.put(t, d);
             for (KerasTensor in : t.inboundTensors()) {
                 depth.merge(in, d + 1, Math::max);
             }
         }
-        Map<Layer, Integer> layerDepth = new IdentityHashMap<>();
-        Map<Layer, Integer> discovery = new IdentityHashMap<>();
         List<KerasTensor> applied = new ArrayList<>();
         for (KerasTensor t : finished) {
-            discovery.putIfAbsent(t.layer(), discovery.size());
-            layerDepth.merge(t.layer(), depth.get(t), Math::max);
             applications.computeIfAbsent(t.layer(), l -> new ArrayList<>()).add(t);
             if (!(t instanceof Input)) {
                 applied.add(t);
@@ -110,19 +108,21 @@ final class Functional {
     }
 
     private static List<KerasTensor> checkOutputs(List<? extends KerasTensor> outputs) {
-        if (outputs == null || outputs.isEmpty() || outputs.contains(null)) {
+        if (outputs == null || outputs.isEmpty() || outputs.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("Invalid `outputs`: expected one or more KerasTensors returned by "
                     + "layer.apply(...). Received: outputs=" + outputs);
         }
         return List.copyOf(outputs);
     }
 
-    private static void visit(KerasTensor t, Set<KerasTensor> seen, List<KerasTensor> finished) {
+    private static void visit(KerasTensor t, Set<KerasTensor> seen, List<KerasTensor> finished,
+                              Map<Layer, Integer> discovery) {
         if (!seen.add(t)) {
             return;
         }
+        discovery.putIfAbsent(t.layer(), discovery.size());
         for (KerasTensor in : t.inboundTensors()) {
-            visit(in, seen, finished);
+            visit(in, seen, finished, discovery);
         }
         finished.add(t);
     }
@@ -164,7 +164,7 @@ final class Functional {
             for (KerasTensor a : apps) {
                 Set<KerasTensor> ancestors = Collections.newSetFromMap(new IdentityHashMap<>());
                 for (KerasTensor in : a.inboundTensors()) {
-                    visit(in, ancestors, new ArrayList<>());
+                    visit(in, ancestors, new ArrayList<>(), new IdentityHashMap<>());
                 }
                 for (KerasTensor b : apps) {
                     if (b != a && ancestors.contains(b)) {

@@ -322,7 +322,7 @@ public class Model {
                     + "Received: optimizer=null");
         }
         int outputs = numOutputs();
-        if (losses == null || losses.size() != outputs || losses.contains(null)) {
+        if (losses == null || losses.size() != outputs || losses.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("Invalid `loss`: expected one Loss per model output (" + outputs + ": "
                     + outputNames() + "). Received: loss=" + losses);
         }

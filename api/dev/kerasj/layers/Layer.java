@@ -46,9 +46,11 @@ public abstract class Layer {
         return name;
     }
 
-    /** Sets the name; it must be unique in its model. */
+    /** Sets the name; it must be unique in its model. Allowed until the layer joins a model (applying it is fine). */
     public Layer name(String name) {
-        checkConfigurable("name");
+        if (LayerBindings.ownerOf(this) != null) {
+            checkConfigurable("name");
+        }
         if (name == null || !VALID_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Received an invalid value for `name`, expected letters, digits, '_', '.', "
                     + "'-' or '/'. Received: name=" + name);

@@ -13,6 +13,10 @@ import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -62,19 +66,35 @@ final class Dl4jNetworks {
     }
 
     /**
-     * The parameter-free layer computing {@code weight × loss} on an output of shape {@code outputShape}
-     * (mean squared error stands in while the model is not compiled: it only predicts then).
+     * The parameter-free layer closing one output: {@code weight × loss} (Keras's {@code loss_weights}
+     * entry; mean squared error stands in while the model is not compiled, when it only predicts). Keras
+     * computes the loss over the last axis and takes the mean over every other one (batch, steps,
+     * pixels); DL4J's sequence and image loss layers apply the loss per position and divide by the batch
+     * size only, so their loss is also scaled by 1 / positions.
      */
-    static LossLayer lossLayer(Loss loss, double weight, long[] outputShape, String name) {
-        if (outputShape.length != 1) {
-            throw new IllegalArgumentException("The model's output " + Shapes.withBatch(outputShape) + " is not (None, units); "
-                    + "losses on sequence or image outputs are not supported by this model yet.");
-        }
-        return new LossLayer.Builder(new KerasLossFunction(loss == null ? new MeanSquaredError() : loss, weight))
-                .activation(new ActivationIdentity())
-                .name(name)
-                .dropOut(null)
-                .build();
+    static org.deeplearning4j.nn.conf.layers.Layer lossLayer(Loss loss, double weight, long[] outputShape, String name) {
+        Loss l = loss == null ? new MeanSquaredError() : loss;
+        return switch (outputShape.length) {
+            case 1 -> new LossLayer.Builder(new KerasLossFunction(l, weight))
+                    .activation(new ActivationIdentity())
+                    .name(name)
+                    .dropOut(null)
+                    .build();
+            case 2 -> new RnnLossLayer.Builder(new KerasLossFunction(l, weight / outputShape[0]))
+                    .activation(new ActivationIdentity())
+                    .dataFormat(RNNFormat.NWC)
+                    .name(name)
+                    .dropOut(null)
+                    .build();
+            case 3 -> new CnnLossLayer.Builder(new KerasLossFunction(l, weight / (outputShape[0] * outputShape[1])))
+                    .activation(new ActivationIdentity())
+                    .format(CNN2DFormat.NHWC)
+                    .name(name)
+                    .dropOut(null)
+                    .build();
+            default -> throw new IllegalArgumentException("The model's output " + Shapes.withBatch(outputShape) + " has rank "
+                    + (outputShape.length + 1) + "; outputs of rank 2 to 4 (with the batch axis) are supported.");
+        };
     }
 
     /** Draws every layer's initial weights with its kerasj initializers (Keras fans and layout) and writes them. */

@@ -13,16 +13,20 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  */
 public final class KerasLossFunction implements ILossFunction {
     private final Loss loss;
-    private final double weight;
+    private final double scale;
 
     public KerasLossFunction(Loss loss) {
         this(loss, 1.0);
     }
 
-    /** The loss scaled by {@code weight}: Keras's {@code loss_weights} entry for one output of a model. */
-    public KerasLossFunction(Loss loss, double weight) {
+    /**
+     * A loss whose per-row values and gradients are multiplied by {@code scale}: sequence and image
+     * outputs reach the loss as one row per position, and {@code 1 / positions} turns DL4J's division by
+     * the batch size into Keras's mean over batch and positions.
+     */
+    public KerasLossFunction(Loss loss, double scale) {
         this.loss = loss;
-        this.weight = weight;
+        this.scale = scale;
     }
 
     public Loss loss() {
@@ -36,13 +40,10 @@ public final class KerasLossFunction implements ILossFunction {
     @Override
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray perSample = loss.call(labels, activate(preOutput, activationFn)).reshape(preOutput.size(0), 1);
-        if (weight != 1.0) {
-            perSample.muli(weight);
-        }
         if (mask != null) {
             perSample.muli(mask.reshape(mask.size(0), -1).max(1).reshape(perSample.shape()));
         }
-        return perSample;
+        return scale == 1.0 ? perSample : perSample.muli(scale);
     }
 
     @Override
@@ -55,14 +56,11 @@ public final class KerasLossFunction implements ILossFunction {
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray dLdOut = loss.gradient(labels, activate(preOutput, activationFn));
-        if (weight != 1.0) {
-            dLdOut.muli(weight);
-        }
         INDArray grad = activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
         if (mask != null) {
             grad.muliColumnVector(mask.reshape(mask.size(0), -1).max(1).reshape(grad.size(0), 1).castTo(grad.dataType()));
         }
-        return grad;
+        return scale == 1.0 ? grad : grad.muli(scale);
     }
 
     @Override

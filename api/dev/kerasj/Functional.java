@@ -178,11 +178,14 @@ final class Functional {
         }
     }
 
-    /** Fails when a layer of this graph already belongs to another model (its weights live there). */
+    /**
+     * Fails when a layer of this graph already belongs to another model (its weights live there), unless
+     * that model was nested into this one with {@code model.apply(…)}.
+     */
     void checkOwners(LayerBindings.Owner owner) {
         for (Layer l : ordered) {
             LayerBindings.Owner other = LayerBindings.ownerOf(l);
-            if (other != null && other != owner) {
+            if (other != null && other != owner && !other.transferable()) {
                 throw new IllegalArgumentException("Layer \"" + l.name() + "\" (" + l.className() + ", output "
                         + Shapes.withBatch(l.outputShape()) + ") already belongs to " + other.describe() + ", whose "
                         + "weights it holds; a layer can be part of one model only. Create a new layer for this model.");
@@ -224,6 +227,39 @@ final class Functional {
             if (!(l instanceof Input)) {
                 out.add(l);
             }
+        }
+        return out;
+    }
+
+    /**
+     * Applies this graph's layers again to {@code tensors} (one per input, same shapes): the model used as
+     * a layer of another model. The layers are shared, so the weights are the same.
+     */
+    List<KerasTensor> replay(String modelName, List<? extends KerasTensor> tensors) {
+        if (tensors == null || tensors.size() != inputs.size()) {
+            throw new IllegalArgumentException("Model '" + modelName + "' expects " + inputs.size() + " input tensor(s) "
+                    + describeAll(inputs) + ". Received: " + (tensors == null ? 0 : tensors.size()) + ".");
+        }
+        Map<KerasTensor, KerasTensor> mapped = new IdentityHashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            KerasTensor t = tensors.get(i);
+            if (t == null || !java.util.Arrays.equals(t.shape(), inputs.get(i).shape())) {
+                throw new IllegalArgumentException("Input " + i + " of model '" + modelName + "' is incompatible with the "
+                        + "model: expected shape=" + Shapes.withBatch(inputs.get(i).shape()) + ", found "
+                        + (t == null ? "null" : "shape=" + Shapes.withBatch(t.shape())) + ".");
+            }
+            mapped.put(inputs.get(i), t);
+        }
+        for (KerasTensor node : nodes) {
+            List<KerasTensor> args = new ArrayList<>();
+            for (KerasTensor in : node.inboundTensors()) {
+                args.add(mapped.get(in));
+            }
+            mapped.put(node, node.layer().apply(args));
+        }
+        List<KerasTensor> out = new ArrayList<>();
+        for (KerasTensor o : outputs) {
+            out.add(mapped.get(o));
         }
         return out;
     }

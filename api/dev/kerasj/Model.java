@@ -80,6 +80,10 @@ public class Model {
     private List<Loss> losses;
     private double[] lossWeights;
     private List<Metric> metrics = List.of();
+    /** Set once this model is applied as a layer of another model, which then takes its layers over. */
+    private boolean nested;
+    /** Weights of layers taken over from nested models, written into this model's first runtime. */
+    private Map<Layer, List<INDArray>> inherited;
     private NetworkRuntime runtime;
     private boolean runtimeStale;
     private boolean stopTraining;
@@ -107,7 +111,51 @@ public class Model {
         this.name = "functional";
         this.graph = new Functional(inputs, outputs);
         graph.checkOwners(owner);
+        for (Layer l : graph.layers()) {
+            LayerBindings.Owner other = LayerBindings.ownerOf(l);
+            if (other != null && other != owner && !l.weightSpecs().isEmpty()) {
+                if (inherited == null) {
+                    inherited = new java.util.IdentityHashMap<>();
+                }
+                inherited.put(l, l.getWeights());
+            }
+        }
         bindLayers();
+    }
+
+    // ---------------------------------------------------------------- nesting
+
+    /**
+     * Uses this model as a layer of a new functional model (Keras's {@code model(x)}): its layers are
+     * applied again to {@code inputs} (one tensor per model input) and the model's output is returned.
+     * The new model takes the layers over, keeping their current weights (e.g. a trained block); from
+     * then on train and save the new model. Its summary lists the nested layers one by one.
+     *
+     * <pre>{@code
+     * Sequential block = new Sequential(new Input(8), new Dense(8, "relu"), new Dense(8));
+     * Input x = new Input(8);
+     * Model outer = new Model(x, new Add().apply(x, block.apply(x)));
+     * }</pre>
+     */
+    public KerasTensor apply(KerasTensor... inputs) {
+        List<KerasTensor> outs = applyAll(inputs == null ? null : Arrays.asList(inputs));
+        if (outs.size() != 1) {
+            throw new IllegalArgumentException("Model '" + name + "' has " + outs.size() + " outputs; use applyAll(…), "
+                    + "which returns one tensor per output.");
+        }
+        return outs.get(0);
+    }
+
+    /** {@link #apply(KerasTensor...)} returning every output of this model, in order. */
+    public List<KerasTensor> applyAll(List<? extends KerasTensor> inputs) {
+        List<KerasTensor> outs = replay(inputs);
+        nested = true;
+        return outs;
+    }
+
+    /** Applies the model's layers to {@code inputs}; Sequential overrides it with its chain. */
+    protected List<KerasTensor> replay(List<? extends KerasTensor> inputs) {
+        return graph.replay(name, inputs);
     }
 
     // ---------------------------------------------------------------- structure (Sequential overrides)
@@ -415,6 +463,10 @@ public class Model {
                 }
                 fresh.setIterations(resetOptimizerOnRebuild ? 0 : old.iterations());
             }
+            if (old == null && inherited != null) {
+                inherited.forEach(fresh::setWeights);
+                inherited = null;
+            }
             runtime = fresh;
             runtimeStale = false;
             resetOptimizerOnRebuild = false;
@@ -443,6 +495,11 @@ public class Model {
         @Override
         public String describe() {
             return className() + " model '" + name + "'";
+        }
+
+        @Override
+        public boolean transferable() {
+            return nested;
         }
     };
 

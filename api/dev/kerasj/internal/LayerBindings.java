@@ -26,6 +26,11 @@ public final class LayerBindings {
         default String describe() {
             return "another model";
         }
+
+        /** Whether another model may take the layer over: its model was nested into that one as a layer. */
+        default boolean transferable() {
+            return false;
+        }
     }
 
     private static final Map<Layer, Owner> OWNERS = Collections.synchronizedMap(new WeakHashMap<>());

@@ -229,4 +229,25 @@ class FunctionalModelTest {
         INDArray xs = data(11, 10, 6);
         assertClose(seq.predict(xs), functional.predict(xs));
     }
+
+    @Test
+    void nestedSequentialAndFunctionalModelsKeepTheirWeights() {
+        Sequential block = new Sequential(new Input(4), new Dense(6, "relu"), new Dense(4));
+        INDArray xs = data(12, 10, 4);
+        INDArray blockOut = block.predict(xs);                       // weights drawn before nesting
+        Input x = new Input(4);
+        Model outer = new Model(x, new Add().apply(x, block.apply(x)));
+        assertEquals(block.countParams(), outer.countParams());     // 30 + 28, the block's own layers
+        assertClose(xs.castTo(DataType.DOUBLE).add(blockOut.castTo(DataType.DOUBLE)), outer.predict(xs));
+
+        Input i = new Input(4);
+        Dense innerDense = new Dense(3, "tanh");
+        Model inner = new Model(i, innerDense.apply(i)).name("inner");
+        Input a = new Input(4);
+        Dense head = new Dense(1);
+        Model composed = new Model(a, head.apply(inner.apply(a)));
+        assertEquals(15 + 4, composed.countParams());
+        INDArray hidden = org.nd4j.linalg.ops.transforms.Transforms.tanh(dense(xs, innerDense), true);
+        assertClose(dense(hidden, head), composed.predict(xs));
+    }
 }

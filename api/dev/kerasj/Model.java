@@ -569,6 +569,51 @@ public class Model {
         return trainer().fit(xs, ys, xVal, yVal, options);
     }
 
+    /**
+     * Trains on the batches of a {@code MultiDataSetIterator} (features: one array per input; labels: one
+     * per output). The iterator is read once into memory, then trained on as arrays with {@code options}
+     * (its batch size, shuffling and validation split apply); masks are not supported.
+     */
+    public History fit(org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator data, FitOptions options) {
+        dev.kerasj.internal.Checks.notNull("data", data);
+        List<List<INDArray>> features = new ArrayList<>();
+        List<List<INDArray>> labels = new ArrayList<>();
+        if (data.resetSupported()) {
+            data.reset();
+        }
+        while (data.hasNext()) {
+            org.nd4j.linalg.dataset.api.MultiDataSet batch = data.next();
+            if (batch.hasMaskArrays()) {
+                throw new IllegalArgumentException("Invalid `data`: kerasj does not support mask arrays in a "
+                        + "MultiDataSetIterator. Received a batch with masks.");
+            }
+            collect(features, batch.getFeatures());
+            collect(labels, batch.getLabels());
+        }
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("Invalid `data`: the MultiDataSetIterator returned no batches.");
+        }
+        return fit(concat(features), concat(labels), options);
+    }
+
+    private static void collect(List<List<INDArray>> into, INDArray[] arrays) {
+        for (int i = 0; i < arrays.length; i++) {
+            if (into.size() <= i) {
+                into.add(new ArrayList<>());
+            }
+            into.get(i).add(arrays[i]);
+        }
+    }
+
+    private static INDArray[] concat(List<List<INDArray>> parts) {
+        INDArray[] out = new INDArray[parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            List<INDArray> p = parts.get(i);
+            out[i] = p.size() == 1 ? p.get(0) : org.nd4j.linalg.factory.Nd4j.concat(0, p.toArray(new INDArray[0]));
+        }
+        return out;
+    }
+
     private static INDArray[] slice(INDArray[] arrays, long from, long to) {
         INDArray[] out = new INDArray[arrays.length];
         for (int i = 0; i < arrays.length; i++) {

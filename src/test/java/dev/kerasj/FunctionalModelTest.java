@@ -250,4 +250,78 @@ class FunctionalModelTest {
         INDArray hidden = org.nd4j.linalg.ops.transforms.Transforms.tanh(dense(xs, innerDense), true);
         assertClose(dense(hidden, head), composed.predict(xs));
     }
+
+    @Test
+    void fitsFromAMultiDataSetIteratorLikeFromArrays() {
+        INDArray xa = data(13, 12, 3);
+        INDArray xb = data(14, 12, 2);
+        INDArray y = xa.sum(true, 1).reshape(12, 1);
+        Model[] models = new Model[2];
+        for (int k = 0; k < 2; k++) {
+            Input a = new Input(3);
+            Input b = new Input(2);
+            models[k] = new Model(List.of(a, b), List.of(new Dense(1).apply(new Concatenate().apply(a, b))));
+            models[k].compile(new SGD(0.1), new MeanSquaredError());
+        }
+        Layer d0 = models[0].layers().get(1);
+        models[1].layers().get(1).setWeights(d0.getWeights().toArray(new INDArray[0]));
+        FitOptions o = FitOptions.defaults().epochs(2).batchSize(4).shuffle(false).verbose(0);
+        models[0].fit(new INDArray[] {xa, xb}, new INDArray[] {y}, o);
+        var batches = new java.util.ArrayList<org.nd4j.linalg.dataset.api.MultiDataSet>();
+        for (int from = 0; from < 12; from += 5) {                   // iterator batches differ from the fit batches
+            int to = Math.min(12, from + 5);
+            batches.add(new org.nd4j.linalg.dataset.MultiDataSet(
+                    new INDArray[] {xa.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)),
+                            xb.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to))},
+                    new INDArray[] {y.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to))}));
+        }
+        models[1].fit(listIterator(batches), o);
+        assertEquals(models[0].predict(new INDArray[] {xa, xb}, 32)[0], models[1].predict(new INDArray[] {xa, xb}, 32)[0]);
+    }
+
+    static org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator listIterator(
+            List<org.nd4j.linalg.dataset.api.MultiDataSet> batches) {
+        return new org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator() {
+            int next;
+
+            @Override
+            public org.nd4j.linalg.dataset.api.MultiDataSet next(int num) {
+                return next();
+            }
+
+            @Override
+            public void setPreProcessor(org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor preProcessor) {
+            }
+
+            @Override
+            public org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor getPreProcessor() {
+                return null;
+            }
+
+            @Override
+            public boolean resetSupported() {
+                return true;
+            }
+
+            @Override
+            public boolean asyncSupported() {
+                return false;
+            }
+
+            @Override
+            public void reset() {
+                next = 0;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next < batches.size();
+            }
+
+            @Override
+            public org.nd4j.linalg.dataset.api.MultiDataSet next() {
+                return batches.get(next++);
+            }
+        };
+    }
 }

@@ -250,10 +250,12 @@ public class Model {
         return this;
     }
 
-    /** The layer called {@code name}; fails listing the model's layer names. */
+    /** The layer called {@code name} (for functional models, inputs included); fails listing the model's layer names. */
     public Layer getLayer(String name) {
         List<String> names = new ArrayList<>();
-        for (Layer l : layers()) {
+        List<Layer> all = new ArrayList<>(graph == null ? List.of() : graph.inputs());
+        all.addAll(layers());
+        for (Layer l : all) {
             if (l.name().equals(name)) {
                 return l;
             }

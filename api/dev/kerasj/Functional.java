@@ -1,7 +1,6 @@
 package dev.kerasj;
 
 import dev.kerasj.internal.ConfigReader;
-import dev.kerasj.internal.LayerBindings;
 import dev.kerasj.internal.Shapes;
 import dev.kerasj.internal.SummaryTable;
 import dev.kerasj.layers.Input;
@@ -174,21 +173,6 @@ final class Functional {
                                 + "a layer's weights between independent applications only; use two layers instead.");
                     }
                 }
-            }
-        }
-    }
-
-    /**
-     * Fails when a layer of this graph already belongs to another model (its weights live there), unless
-     * that model was nested into this one with {@code model.apply(…)}.
-     */
-    void checkOwners(LayerBindings.Owner owner) {
-        for (Layer l : ordered) {
-            LayerBindings.Owner other = LayerBindings.ownerOf(l);
-            if (other != null && other != owner && !other.transferable()) {
-                throw new IllegalArgumentException("Layer \"" + l.name() + "\" (" + l.className() + ", output "
-                        + Shapes.withBatch(l.outputShape()) + ") already belongs to " + other.describe() + ", whose "
-                        + "weights it holds; a layer can be part of one model only. Create a new layer for this model.");
             }
         }
     }

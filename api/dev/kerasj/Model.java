@@ -80,9 +80,7 @@ public class Model {
     private List<Loss> losses;
     private double[] lossWeights;
     private List<Metric> metrics = List.of();
-    /** Set once this model is applied as a layer of another model, which then takes its layers over. */
-    private boolean nested;
-    /** Weights of layers taken over from nested models, written into this model's first runtime. */
+    /** Weights of layers taken from other models (nested models, reused layers), written into the first runtime. */
     private Map<Layer, List<INDArray>> inherited;
     private NetworkRuntime runtime;
     private boolean runtimeStale;
@@ -105,12 +103,13 @@ public class Model {
     /**
      * A functional model with several inputs and/or outputs; data and labels are then passed as arrays
      * in this order ({@code fit(INDArray[], INDArray[], …)}). Checks at once that every output is computed
-     * from these inputs only, that every input is used, and that no layer already belongs to another model.
+     * from these inputs only and that every input is used. Layers that belong to another model (a trained
+     * block) join this one with their current weights, copied: training one model does not change the other.
      */
     public Model(List<? extends KerasTensor> inputs, List<? extends KerasTensor> outputs) {
         this.name = "functional";
         this.graph = new Functional(inputs, outputs);
-        graph.checkOwners(owner);
+        // Layers taken from another model (a trained block, a nested model) keep their current weights.
         for (Layer l : graph.layers()) {
             LayerBindings.Owner other = LayerBindings.ownerOf(l);
             if (other != null && other != owner && !l.weightSpecs().isEmpty()) {
@@ -128,8 +127,8 @@ public class Model {
     /**
      * Uses this model as a layer of a new functional model (Keras's {@code model(x)}): its layers are
      * applied again to {@code inputs} (one tensor per model input) and the model's output is returned.
-     * The new model takes the layers over, keeping their current weights (e.g. a trained block); from
-     * then on train and save the new model. Its summary lists the nested layers one by one.
+     * The new model takes the layers over with their current weights (e.g. a trained block), copied:
+     * from then on train and save the new model. Its summary lists the nested layers one by one.
      *
      * <pre>{@code
      * Sequential block = new Sequential(new Input(8), new Dense(8, "relu"), new Dense(8));
@@ -148,9 +147,7 @@ public class Model {
 
     /** {@link #apply(KerasTensor...)} returning every output of this model, in order. */
     public List<KerasTensor> applyAll(List<? extends KerasTensor> inputs) {
-        List<KerasTensor> outs = replay(inputs);
-        nested = true;
-        return outs;
+        return replay(inputs);
     }
 
     /** Applies the model's layers to {@code inputs}; Sequential overrides it with its chain. */
@@ -477,7 +474,7 @@ public class Model {
         return runtime;
     }
 
-    /** How this model's layers reach their weights (one object per model, so ownership can be checked). */
+    /** How this model's layers reach their weights (one object per model). */
     private final LayerBindings.Owner owner = new LayerBindings.Owner() {
         @Override
         public List<INDArray> getWeights(Layer layer) {
@@ -492,16 +489,6 @@ public class Model {
         @Override
         public void layerChanged(Layer layer) {
             runtimeStale = true;
-        }
-
-        @Override
-        public String describe() {
-            return className() + " model '" + name + "'";
-        }
-
-        @Override
-        public boolean transferable() {
-            return nested;
         }
     };
 

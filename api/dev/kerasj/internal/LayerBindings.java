@@ -21,16 +21,6 @@ public final class LayerBindings {
 
         /** A layer's trainable flag changed: the model must rebuild its training configuration. */
         void layerChanged(Layer layer);
-
-        /** The owning model, for error messages, e.g. {@code Sequential model 'sequential'}. */
-        default String describe() {
-            return "another model";
-        }
-
-        /** Whether another model may take the layer over: its model was nested into that one as a layer. */
-        default boolean transferable() {
-            return false;
-        }
     }
 
     private static final Map<Layer, Owner> OWNERS = Collections.synchronizedMap(new WeakHashMap<>());

@@ -228,19 +228,23 @@ class FunctionalGraphTest {
     }
 
     @Test
-    void layerOfAnotherModelFails() {
-        Dense taken = new Dense(2);
-        new Sequential(new Input(4), taken).name("first");
-        Input x = new Input(4);
-        KerasTensor out = taken.apply(x);
-        assertFails(IllegalArgumentException.class, () -> new Model(x, out),
-                "\"dense\" (Dense", "(None, 2)", "Sequential model 'first'");
-        Dense shared = new Dense(2);
-        Input y = new Input(4);
-        new Model(y, shared.apply(y));
-        Input z = new Input(4);
-        KerasTensor again = shared.apply(z);
-        assertFails(IllegalArgumentException.class, () -> new Model(z, again), "Functional model 'functional'");
+    void tensorsFromTwoDifferentModelsFailUnlessBothInputsArePassed() {
+        Input a = new Input(3).name("a");
+        KerasTensor left = new Dense(2).name("left").apply(a);
+        Model first = new Model(a, left);
+        Input b = new Input(3).name("b");
+        KerasTensor right = new Dense(2).name("right").apply(b);
+        Model second = new Model(b, right);
+        KerasTensor mixed = new Add().name("mix").apply(left, right);
+        assertFails(IllegalArgumentException.class, () -> new Model(a, mixed),
+                "Graph disconnected", "\"b[0][0]\" of shape (None, 3)", "layer \"right\" (Dense)");
+        // Passing both inputs makes a valid graph, as in Keras; the layers keep the weights they had.
+        INDArray leftKernel = first.getLayer("left").getWeights().get(0);
+        INDArray rightKernel = second.getLayer("right").getWeights().get(0);
+        Model both = new Model(List.of(a, b), List.of(mixed));
+        assertEquals(16, both.countParams());
+        assertEquals(leftKernel, both.getLayer("left").getWeights().get(0));
+        assertEquals(rightKernel, both.getLayer("right").getWeights().get(0));
     }
 
     @Test

@@ -411,10 +411,24 @@ final class Functional {
                         + "' are never computed.");
             }
         }
-        Model m = new Model(lookup((List<Object>) r.raw("input_layers"), tensors),
-                lookup((List<Object>) r.raw("output_layers"), tensors));
+        List<KerasTensor> ins = lookup((List<Object>) r.raw("input_layers"), tensors);
+        List<KerasTensor> outs = lookup((List<Object>) r.raw("output_layers"), tensors);
+        Model m;
+        if (r.has("input_keys")) {
+            m = new Model(keyed((List<Object>) r.raw("input_keys"), ins), keyed((List<Object>) r.raw("output_keys"), outs));
+        } else {
+            m = new Model(ins, outs);
+        }
         if (r.has("name")) {
             m.name(r.string("name"));
+        }
+        return m;
+    }
+
+    private static Map<String, KerasTensor> keyed(List<Object> keys, List<KerasTensor> tensors) {
+        Map<String, KerasTensor> m = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            m.put(String.valueOf(keys.get(i)), tensors.get(i));
         }
         return m;
     }

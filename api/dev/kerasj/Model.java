@@ -2,6 +2,7 @@ package dev.kerasj;
 
 import dev.kerasj.callbacks.History;
 import dev.kerasj.internal.Batches;
+import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.KerasRandom;
 import dev.kerasj.internal.LayerBindings;
 import dev.kerasj.internal.ModelIO;
@@ -80,6 +81,9 @@ public class Model {
     private List<Loss> losses;
     private double[] lossWeights;
     private List<Metric> metrics = List.of();
+    /** The keys of the map form of the constructor, or {@code null}. */
+    private List<String> inputKeys;
+    private List<String> outputKeys;
     /** Weights of layers taken from other models (nested models, reused layers), written into the first runtime. */
     private Map<Layer, List<INDArray>> inherited;
     private NetworkRuntime runtime;
@@ -120,6 +124,66 @@ public class Model {
             }
         }
         bindLayers();
+    }
+
+    /**
+     * A functional model with named inputs and outputs (Keras's dicts): data may then be passed as maps
+     * keyed by these names ({@code fit(Map, Map, …)}), and per-output logs use the output keys
+     * ({@code <key>_loss}). The maps' iteration order is the order of the array forms.
+     */
+    public Model(Map<String, ? extends KerasTensor> inputs, Map<String, ? extends KerasTensor> outputs) {
+        this(new ArrayList<>(Checks.notNull("inputs", inputs).values()),
+                new ArrayList<>(Checks.notNull("outputs", outputs).values()));
+        this.inputKeys = List.copyOf(inputs.keySet());
+        this.outputKeys = List.copyOf(outputs.keySet());
+    }
+
+    /** The keys of the model's inputs: the names given in the map form, else the Input layers' names. */
+    public List<String> inputNames() {
+        if (inputKeys != null) {
+            return inputKeys;
+        }
+        if (graph == null) {
+            return List.of("input");
+        }
+        List<String> out = new ArrayList<>();
+        graph.inputs().forEach(i -> out.add(i.name()));
+        return out;
+    }
+
+    /** Arrays from a map keyed by {@code keys}, in key order; fails listing missing and unexpected keys. */
+    private static INDArray[] byName(Map<String, INDArray> data, List<String> keys, String arg) {
+        Checks.notNull(arg, data);
+        if (!new HashSet<>(keys).equals(data.keySet())) {
+            throw new IllegalArgumentException("Invalid `" + arg + "`: expected one array for each of " + keys
+                    + ". Received keys: " + data.keySet() + ".");
+        }
+        INDArray[] out = new INDArray[keys.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = data.get(keys.get(i));
+        }
+        return out;
+    }
+
+    /** {@link #fit(INDArray[], INDArray[], FitOptions)} with data keyed by {@link #inputNames()} and {@link #outputNames()}. */
+    public History fit(Map<String, INDArray> x, Map<String, INDArray> y, FitOptions options) {
+        return fit(byName(x, inputNames(), "x"), byName(y, outputNames(), "y"), options);
+    }
+
+    /** {@link #evaluate(INDArray[], INDArray[], int)} with data keyed by input and output names. */
+    public Map<String, Double> evaluate(Map<String, INDArray> x, Map<String, INDArray> y, int batchSize) {
+        return evaluate(byName(x, inputNames(), "x"), byName(y, outputNames(), "y"), batchSize);
+    }
+
+    /** {@link #predict(INDArray[], int)} with inputs keyed by name; returns the outputs keyed by {@link #outputNames()}. */
+    public Map<String, INDArray> predict(Map<String, INDArray> x, int batchSize) {
+        INDArray[] out = predict(byName(x, inputNames(), "x"), batchSize);
+        Map<String, INDArray> named = new java.util.LinkedHashMap<>();
+        List<String> names = outputNames();
+        for (int j = 0; j < out.length; j++) {
+            named.put(names.get(j), out[j]);
+        }
+        return Collections.unmodifiableMap(named);
     }
 
     // ---------------------------------------------------------------- nesting
@@ -205,8 +269,14 @@ public class Model {
         return shapes.get(0);
     }
 
-    /** The names of the output layers, in order (Keras's prefixes of per-output logs: {@code dense_1_loss}). */
+    /**
+     * The outputs' names, in order: the keys of the map form, else the output layers' names (Keras's
+     * prefixes of per-output logs: {@code dense_1_loss}).
+     */
     public List<String> outputNames() {
+        if (outputKeys != null) {
+            return outputKeys;
+        }
         if (graph == null) {
             List<Layer> ls = layers();
             return List.of(ls.isEmpty() ? "output" : ls.get(ls.size() - 1).name());
@@ -223,7 +293,12 @@ public class Model {
 
     /** The model's Keras-style config: its name and its layers' configs (for graphs, with their connections). */
     public Map<String, Object> getConfig() {
-        return graph.getConfig(name);
+        Map<String, Object> c = graph.getConfig(name);
+        if (inputKeys != null) {
+            c.put("input_keys", inputKeys);
+            c.put("output_keys", outputKeys);
+        }
+        return c;
     }
 
     /** Builds a runtime for the current layers, with weights drawn from {@code rng}. */

@@ -324,4 +324,42 @@ class FunctionalModelTest {
             }
         };
     }
+
+    @Test
+    void namedInputsAndOutputsTakeMapsAndNameTheLogs() throws Exception {
+        Input age = new Input(1);
+        Input text = new Input(4);
+        KerasTensor h = new Dense(3, "relu").apply(new Concatenate().apply(age, text));
+        var inputs = new java.util.LinkedHashMap<String, KerasTensor>();
+        inputs.put("age", age);
+        inputs.put("text", text);
+        var outputs = new java.util.LinkedHashMap<String, KerasTensor>();
+        outputs.put("score", new Dense(1).apply(h));
+        outputs.put("label", new Dense(2, "softmax").apply(h));
+        Model model = new Model(inputs, outputs);
+        assertEquals(List.of("age", "text"), model.inputNames());
+        assertEquals(List.of("score", "label"), model.outputNames());
+        model.compile("adam", List.of("mse", "sparse_categorical_crossentropy"), null, "accuracy");
+
+        INDArray xa = data(15, 16, 1);
+        INDArray xt = data(16, 16, 4);
+        Map<String, INDArray> x = Map.of("text", xt, "age", xa);           // any map order
+        Map<String, INDArray> y = Map.of("score", xt.sum(true, 1).reshape(16, 1),
+                "label", Nd4j.zeros(DataType.FLOAT, 16));
+        History hist = model.fit(x, y, FitOptions.defaults().epochs(1).batchSize(8).verbose(0));
+        assertEquals(List.of("loss", "score_loss", "label_loss", "score_accuracy", "label_accuracy"),
+                List.copyOf(hist.history().keySet()));
+        Map<String, INDArray> p = model.predict(x, 32);
+        assertEquals(List.of("score", "label"), List.copyOf(p.keySet()));
+        assertEquals(model.predict(new INDArray[] {xa, xt}, 32)[1], p.get("label"));
+        FunctionalGraphTest.assertFails(IllegalArgumentException.class, () -> model.predict(Map.of("age", xa), 32),
+                "[age, text]", "Received keys: [age]");
+
+        Path f = dir.resolve("named.kerasj");
+        model.save(f);
+        Model loaded = Model.load(f);
+        assertEquals(List.of("age", "text"), loaded.inputNames());
+        assertEquals(List.of("score", "label"), loaded.outputNames());
+        assertEquals(p.get("score"), loaded.predict(x, 32).get("score"));
+    }
 }

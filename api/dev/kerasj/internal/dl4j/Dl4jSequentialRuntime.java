@@ -101,17 +101,24 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
                 .cacheMode(CacheMode.NONE)
                 .list();
         int i = 0;
+        long[] dl4jShape = inputShape;
+        long[] kerasShape = inputShape;
         for (Layer layer : layers) {
             LayerTranslator<Layer> t = LayerTranslators.of(layer);
             list.layer(i, t.toDl4j(layer));
-            InputPreProcessor pp = t.preProcessor(layer);
+            InputPreProcessor pp = withReshape(dl4jShape, kerasShape, t.preProcessor(layer));
             if (pp != null) {
                 list.inputPreProcessor(i, pp);
             }
+            dl4jShape = t.dl4jOutputShape(layer);
+            kerasShape = layer.outputShape();
             i++;
         }
-        long[] outShape = layers.isEmpty() ? inputShape : layers.get(layers.size() - 1).outputShape();
-        list.layer(i, lossLayer(loss == null ? new MeanSquaredError() : loss, outShape));
+        list.layer(i, lossLayer(loss == null ? new MeanSquaredError() : loss, kerasShape));
+        InputPreProcessor last = withReshape(dl4jShape, kerasShape, null);
+        if (last != null) {
+            list.inputPreProcessor(i, last);
+        }
         list.setInputType(Dl4jShapes.inputType(inputShape));
         list.backpropType(BackpropType.Standard);
         MultiLayerConfiguration conf = list.build();
@@ -128,6 +135,24 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
             }
         }
         return rt;
+    }
+
+    /**
+     * The preprocessor of a layer whose predecessor's DL4J output ({@code dl4jShape}) differs from its
+     * Keras shape by unit axes: a row-major reshape to the Keras shape, merged with the layer's own.
+     */
+    private static InputPreProcessor withReshape(long[] dl4jShape, long[] kerasShape, InputPreProcessor own) {
+        if (java.util.Arrays.equals(dl4jShape, kerasShape)) {
+            return own;
+        }
+        if (own == null) {
+            return new ReshapePreProcessor(dl4jShape, kerasShape);
+        }
+        if (own instanceof ReshapePreProcessor r) {
+            return new ReshapePreProcessor(dl4jShape, r.getTo());
+        }
+        return new org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor(
+                new ReshapePreProcessor(dl4jShape, kerasShape), own);
     }
 
     /**

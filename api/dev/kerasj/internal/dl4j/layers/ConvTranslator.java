@@ -4,8 +4,8 @@ import dev.kerasj.internal.dl4j.Dl4jActivations;
 import dev.kerasj.layers.BaseConv;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
+import dev.kerasj.internal.dl4j.ReshapePreProcessor;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Conv1D / Conv2D → DL4J {@code Convolution1DLayer} (NWC) / {@code ConvolutionLayer} (NHWC).
+ * Conv1D / Conv2D → DL4J {@code ConvolutionLayer} (NHWC); a Conv1D runs as a 2-D convolution of the
+ * {@code (steps, 1, channels)} image with a {@code (k, 1)} kernel (DL4J's own Convolution1DLayer writes
+ * NWC weight gradients in another layout than it reads the weights).
  *
  * <p>"valid" is DL4J's {@code Truncate} mode (Keras floors), "same" its {@code Same} mode. DL4J keeps
  * the kernel as {@code (filters, in, kh, kw)} (Conv1D: {@code (filters, in, k, 1)}); Keras's
@@ -25,26 +27,35 @@ public final class ConvTranslator<L extends BaseConv<L>> implements LayerTransla
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(L c) {
         long in = c.builtInputShape()[c.rank()];
         ConvolutionMode mode = "same".equals(c.padding()) ? ConvolutionMode.Same : ConvolutionMode.Truncate;
-        if (c.rank() == 1) {
-            Convolution1DLayer.Builder b = new Convolution1DLayer.Builder()
-                    .kernelSize(c.kernelSize()[0])
-                    .stride(c.strides()[0])
-                    .padding(0)
-                    .rnnDataFormat(RNNFormat.NWC);
-            b.dilation(c.dilationRate()[0]);
-            b.convolutionMode(mode).hasBias(c.useBias()).nIn(in).nOut(c.filters())
-                    .activation(Dl4jActivations.of(c.activation()));
-            return Common.apply(b, c, c.kernelRegularizer(), c.biasRegularizer()).build();
-        }
         ConvolutionLayer.Builder b = new ConvolutionLayer.Builder()
-                .kernelSize(c.kernelSize())
-                .stride(c.strides())
+                .kernelSize(as2d(c.kernelSize()))
+                .stride(as2d(c.strides()))
                 .padding(0, 0)
                 .dataFormat(CNN2DFormat.NHWC);
-        b.dilation(c.dilationRate());
+        b.dilation(as2d(c.dilationRate()));
         b.convolutionMode(mode).hasBias(c.useBias()).nIn(in).nOut(c.filters())
                 .activation(Dl4jActivations.of(c.activation()));
         return Common.apply(b, c, c.kernelRegularizer(), c.biasRegularizer()).build();
+    }
+
+    /** A 1-D argument as the 2-D one of a {@code (steps, 1)} image. */
+    static int[] as2d(int[] v) {
+        return v.length == 2 ? v : new int[] {v[0], 1};
+    }
+
+    /** A {@code (steps, channels)} shape as the {@code (steps, 1, channels)} image DL4J convolves. */
+    static long[] as2d(long[] shape) {
+        return shape.length == 3 ? shape : new long[] {shape[0], 1, shape[1]};
+    }
+
+    @Override
+    public InputPreProcessor preProcessor(L c) {
+        return c.rank() == 1 ? new ReshapePreProcessor(c.builtInputShape(), as2d(c.builtInputShape())) : null;
+    }
+
+    @Override
+    public long[] dl4jOutputShape(L c) {
+        return as2d(c.outputShape());
     }
 
     @Override

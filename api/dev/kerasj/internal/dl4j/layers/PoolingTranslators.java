@@ -1,12 +1,13 @@
 package dev.kerasj.internal.dl4j.layers;
 
+import dev.kerasj.internal.dl4j.ReshapePreProcessor;
 import dev.kerasj.layers.BaseGlobalPooling;
 import dev.kerasj.layers.BasePooling;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.Subsampling1DLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 
 /** Translators of the pooling layers (no parameters). */
@@ -15,25 +16,17 @@ public final class PoolingTranslators {
     }
 
     /**
-     * MaxPooling1D/2D, AveragePooling1D/2D → DL4J {@code Subsampling1DLayer} / {@code SubsamplingLayer}
-     * (NHWC); averages exclude padding from the divisor, as Keras.
+     * MaxPooling1D/2D, AveragePooling1D/2D → DL4J {@code SubsamplingLayer} (NHWC; 1-D pooling runs on the
+     * {@code (steps, 1, channels)} image); averages exclude padding from the divisor, as Keras.
      */
     public static final class Windowed<L extends BasePooling<L>> implements LayerTranslator<L> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(L p) {
             PoolingType type = p.isMax() ? PoolingType.MAX : PoolingType.AVG;
             ConvolutionMode mode = "same".equals(p.padding()) ? ConvolutionMode.Same : ConvolutionMode.Truncate;
-            if (p.rank() == 1) {
-                Subsampling1DLayer.Builder b = new Subsampling1DLayer.Builder(type)
-                        .kernelSize(p.poolSize()[0])
-                        .stride(p.strides()[0])
-                        .padding(0);
-                b.convolutionMode(mode).avgPoolIncludePadInDivisor(false).name(p.name());
-                return b.build();
-            }
             return new SubsamplingLayer.Builder(type)
-                    .kernelSize(p.poolSize())
-                    .stride(p.strides())
+                    .kernelSize(ConvTranslator.as2d(p.poolSize()))
+                    .stride(ConvTranslator.as2d(p.strides()))
                     .padding(0, 0)
                     .dilation(1, 1)
                     .convolutionMode(mode)
@@ -41,6 +34,16 @@ public final class PoolingTranslators {
                     .dataFormat(CNN2DFormat.NHWC)
                     .name(p.name())
                     .build();
+        }
+
+        @Override
+        public InputPreProcessor preProcessor(L p) {
+            return p.rank() == 1 ? new ReshapePreProcessor(p.builtInputShape(), ConvTranslator.as2d(p.builtInputShape())) : null;
+        }
+
+        @Override
+        public long[] dl4jOutputShape(L p) {
+            return ConvTranslator.as2d(p.outputShape());
         }
     }
 

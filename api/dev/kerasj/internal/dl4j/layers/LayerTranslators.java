@@ -27,6 +27,7 @@ public final class LayerTranslators {
         TRANSLATORS.put(GlobalAveragePooling2D.class, new PoolingTranslators.Global<GlobalAveragePooling2D>());
         TRANSLATORS.put(LSTM.class, new RecurrentTranslators.LstmTranslator());
         TRANSLATORS.put(SimpleRNN.class, new RecurrentTranslators.SimpleRnnTranslator());
+        TRANSLATORS.put(BatchNormalization.class, new BatchNormalizationTranslator());
     }
 
     private LayerTranslators() {

@@ -222,7 +222,10 @@ public final class Trainer {
                     m.updateState(labels[j], predicted[j]);
                 }
                 if (withLosses) {
-                    lossSums[j] += losses.get(j).call(labels[j], predicted[j]).sumNumber().doubleValue();
+                    // per-position losses of sequence/image outputs are averaged per sample first (Keras's
+                    // mean over batch and positions)
+                    INDArray perPosition = losses.get(j).call(labels[j], predicted[j]);
+                    lossSums[j] += perPosition.sumNumber().doubleValue() / (perPosition.length() / labels[j].size(0));
                 }
             }
             seen += labels[0].size(0);

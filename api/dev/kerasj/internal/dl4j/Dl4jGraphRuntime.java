@@ -11,6 +11,7 @@ import dev.kerasj.losses.Loss;
 import dev.kerasj.optimizers.Optimizer;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.StackVertex;
 import org.deeplearning4j.nn.conf.graph.UnstackVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -22,6 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,11 +47,15 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
     private final List<Layer> layers;
     private final ComputationGraph graph;
     private final List<String> outputVertices;
+    /** The outputs' sample shapes; sequence and image outputs reach the loss layers as one row per position. */
+    private final List<long[]> outputShapes;
     private final List<Layer> regularized;
     private Consumer<INDArray[]> forwardSink;
 
-    private Dl4jGraphRuntime(List<Layer> layers, ComputationGraph graph, List<String> outputVertices) {
+    private Dl4jGraphRuntime(List<Layer> layers, ComputationGraph graph, List<String> outputVertices,
+                             List<long[]> outputShapes) {
         this.layers = List.copyOf(layers);
+        this.outputShapes = List.copyOf(outputShapes);
         this.graph = graph;
         this.outputVertices = List.copyOf(outputVertices);
         this.regularized = Dl4jNetworks.regularized(layers);
@@ -60,7 +66,8 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
                     try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
                         INDArray[] out = new INDArray[outputVertices.size()];
                         for (int i = 0; i < out.length; i++) {
-                            out[i] = activations.get(Dl4jGraphRuntime.this.outputVertices.get(i));
+                            out[i] = Dl4jNetworks.toKeras(activations.get(Dl4jGraphRuntime.this.outputVertices.get(i)),
+                                    Dl4jGraphRuntime.this.outputShapes.get(i));
                         }
                         forwardSink.accept(out);
                     }
@@ -98,12 +105,25 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
         }
         List<Layer> layers = new ArrayList<>(byLayer.keySet());
         // Vertex names first (DL4J resolves them when the graph is built, so the order of addition is free).
+        // A layer whose DL4J output differs from Keras's shape by unit axes (1-D layers run as 2-D) is
+        // followed by a reshape vertex, so every consumer sees Keras's shape.
+        Map<KerasTensor, String> producedAt = new IdentityHashMap<>();
         for (Map.Entry<Layer, List<KerasTensor>> e : byLayer.entrySet()) {
             List<KerasTensor> applications = e.getValue();
             String name = e.getKey().name();
             for (int k = 0; k < applications.size(); k++) {
-                vertexOf.put(applications.get(k), applications.size() == 1 ? name
-                        : isShared(e.getKey(), applications) ? name + "/unstack_" + k : name + "/" + k);
+                String produced = applications.size() == 1 ? name
+                        : isShared(e.getKey(), applications) ? name + "/unstack_" + k : name + "/" + k;
+                producedAt.put(applications.get(k), produced);
+                long[] dl4j = dl4jOutputShape(e.getKey());
+                if (Arrays.equals(dl4j, e.getKey().outputShape())) {
+                    vertexOf.put(applications.get(k), produced);
+                } else {
+                    String reshaped = produced + "/keras";
+                    g.addVertex(reshaped, new PreprocessorVertex(new ReshapePreProcessor(dl4j, e.getKey().outputShape())),
+                            produced);
+                    vertexOf.put(applications.get(k), reshaped);
+                }
             }
         }
         for (Map.Entry<Layer, List<KerasTensor>> e : byLayer.entrySet()) {
@@ -119,12 +139,12 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
                 g.addVertex(stack, new StackVertex(), vertices(stacked, vertexOf));
                 g.addLayer(layer.name(), t.toDl4j(layer), t.preProcessor(layer), stack);
                 for (int k = 0; k < applications.size(); k++) {
-                    g.addVertex(vertexOf.get(applications.get(k)), new UnstackVertex(k, applications.size()), layer.name());
+                    g.addVertex(producedAt.get(applications.get(k)), new UnstackVertex(k, applications.size()), layer.name());
                 }
                 continue;
             }
             for (KerasTensor node : applications) {
-                String name = vertexOf.get(node);
+                String name = producedAt.get(node);
                 String[] in = vertices(node.inboundTensors(), vertexOf);
                 if (layer instanceof Merge<?> merge) {
                     g.addVertex(name, Dl4jMergeVertices.of(merge), in);
@@ -136,22 +156,31 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
         }
         String[] lossNames = new String[outputs.size()];
         List<String> outputVertices = new ArrayList<>();
+        List<long[]> outputShapes = new ArrayList<>();
         for (int i = 0; i < outputs.size(); i++) {
             lossNames[i] = "kerasj_loss_" + i;
             Loss loss = losses == null ? null : losses.get(i);
             double weight = lossWeights == null ? 1.0 : lossWeights[i];
             String out = vertexOf.get(outputs.get(i));
-            g.addLayer(lossNames[i], Dl4jNetworks.lossLayer(loss, weight, outputs.get(i).shape(), lossNames[i]), out);
+            long[] shape = outputs.get(i).shape();
+            g.addLayer(lossNames[i], Dl4jNetworks.lossLayer(loss, weight, lossNames[i]),
+                    Dl4jNetworks.lossPreProcessor(shape, shape), out);
             outputVertices.add(out);
+            outputShapes.add(shape);
         }
         g.setOutputs(lossNames);
         g.setInputTypes(types);
         g.backpropType(BackpropType.Standard);
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
-        Dl4jGraphRuntime rt = new Dl4jGraphRuntime(layers, graph, outputVertices);
+        Dl4jGraphRuntime rt = new Dl4jGraphRuntime(layers, graph, outputVertices, outputShapes);
         Dl4jNetworks.drawInitialWeights(layers, rng, rt::setWeights);
         return rt;
+    }
+
+    /** The shape of the layer's DL4J output (merge layers: Keras's). */
+    private static long[] dl4jOutputShape(Layer layer) {
+        return layer instanceof Merge<?> ? layer.outputShape() : LayerTranslators.of(layer).dl4jOutputShape(layer);
     }
 
     /** A layer with weights applied more than once: one DL4J layer between a stack and unstack vertices. */
@@ -179,14 +208,22 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
 
     @Override
     public INDArray[] predict(INDArray[] inputs) {
-        return graph.output(false, inputs);
+        INDArray[] out = graph.output(false, inputs);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Dl4jNetworks.toKeras(out[i], outputShapes.get(i));
+        }
+        return out;
     }
 
     @Override
     public double fitBatch(INDArray[] inputs, INDArray[] labels, Consumer<INDArray[]> forwardOutputs) {
         forwardSink = forwardOutputs;
         try {
-            graph.fit(inputs, labels);
+            INDArray[] rows = new INDArray[labels.length];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = Dl4jNetworks.toRows(labels[i], outputShapes.get(i));
+            }
+            graph.fit(inputs, rows);
         } finally {
             forwardSink = null;
         }

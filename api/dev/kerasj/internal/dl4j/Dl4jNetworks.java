@@ -12,11 +12,9 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
-import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,6 +23,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
@@ -33,7 +32,8 @@ import java.util.function.Function;
 /**
  * What the DL4J runtimes ({@code MultiLayerNetwork} for Sequential, {@code ComputationGraph} for
  * functional models) share: the network-wide settings written explicitly, the Keras loss layer closing
- * each output, the initial weights drawn by kerasj's initializers, and the regularization penalty.
+ * each output (with the reshapes between DL4J's and Keras's layouts), the initial weights drawn by
+ * kerasj's initializers, and the regularization penalty.
  */
 final class Dl4jNetworks {
     private Dl4jNetworks() {
@@ -69,32 +69,59 @@ final class Dl4jNetworks {
      * The parameter-free layer closing one output: {@code weight × loss} (Keras's {@code loss_weights}
      * entry; mean squared error stands in while the model is not compiled, when it only predicts). Keras
      * computes the loss over the last axis and takes the mean over every other one (batch, steps,
-     * pixels); DL4J's sequence and image loss layers apply the loss per position and divide by the batch
-     * size only, so their loss is also scaled by 1 / positions.
+     * pixels); a sequence or image output reaches the {@link LossLayer} as one row per position
+     * ({@link #lossPreProcessor}), and DL4J averages the score and the gradients over those rows
+     * (batch · positions): Keras's reduction.
      */
-    static org.deeplearning4j.nn.conf.layers.Layer lossLayer(Loss loss, double weight, long[] outputShape, String name) {
-        Loss l = loss == null ? new MeanSquaredError() : loss;
-        return switch (outputShape.length) {
-            case 1 -> new LossLayer.Builder(new KerasLossFunction(l, weight))
-                    .activation(new ActivationIdentity())
-                    .name(name)
-                    .dropOut(null)
-                    .build();
-            case 2 -> new RnnLossLayer.Builder(new KerasLossFunction(l, weight / outputShape[0]))
-                    .activation(new ActivationIdentity())
-                    .dataFormat(RNNFormat.NWC)
-                    .name(name)
-                    .dropOut(null)
-                    .build();
-            case 3 -> new CnnLossLayer.Builder(new KerasLossFunction(l, weight / (outputShape[0] * outputShape[1])))
-                    .activation(new ActivationIdentity())
-                    .format(CNN2DFormat.NHWC)
-                    .name(name)
-                    .dropOut(null)
-                    .build();
-            default -> throw new IllegalArgumentException("The model's output " + Shapes.withBatch(outputShape) + " has rank "
-                    + (outputShape.length + 1) + "; outputs of rank 2 to 4 (with the batch axis) are supported.");
-        };
+    static LossLayer lossLayer(Loss loss, double weight, String name) {
+        return new LossLayer.Builder(new KerasLossFunction(loss == null ? new MeanSquaredError() : loss, weight))
+                .activation(new ActivationIdentity())
+                .name(name)
+                .dropOut(null)
+                .build();
+    }
+
+    /**
+     * The preprocessor in front of the loss layer: the DL4J output ({@code dl4jShape}) reshaped to Keras's
+     * ({@code kerasShape}) when they differ, then one row per position for sequence and image outputs.
+     */
+    static InputPreProcessor lossPreProcessor(long[] dl4jShape, long[] kerasShape) {
+        return withReshape(dl4jShape, kerasShape, kerasShape.length > 1 ? new PositionsPreProcessor(kerasShape) : null);
+    }
+
+    /**
+     * The preprocessor of a layer whose predecessor's DL4J output ({@code dl4jShape}) differs from its
+     * Keras shape by unit axes: a row-major reshape to the Keras shape, merged with the layer's own.
+     */
+    static InputPreProcessor withReshape(long[] dl4jShape, long[] kerasShape, InputPreProcessor own) {
+        if (Arrays.equals(dl4jShape, kerasShape)) {
+            return own;
+        }
+        if (own == null) {
+            return new ReshapePreProcessor(dl4jShape, kerasShape);
+        }
+        if (own instanceof ReshapePreProcessor r) {
+            return new ReshapePreProcessor(dl4jShape, r.getTo());
+        }
+        return new ComposableInputPreProcessor(new ReshapePreProcessor(dl4jShape, kerasShape), own);
+    }
+
+    /** DL4J's rows {@code (batch·positions, k)} → Keras's {@code (batch, …outputShape)}. */
+    static INDArray toKeras(INDArray rows, long[] outputShape) {
+        if (outputShape.length == 1 || rows.rank() == outputShape.length + 1) {
+            return rows; // training's forward pass reports the last layer's (Keras-shaped) activation
+        }
+        return rows.reshape('c', Shapes.prepend(rows.size(0) / PositionsPreProcessor.positions(outputShape), outputShape));
+    }
+
+    /** Labels {@code (batch, …)} of a sequence or image output → one row per position. */
+    static INDArray toRows(INDArray labels, long[] outputShape) {
+        if (outputShape.length == 1) {
+            return labels;
+        }
+        long rows = labels.size(0) * PositionsPreProcessor.positions(outputShape);
+        INDArray c = labels.ordering() == 'c' ? labels : labels.dup('c');
+        return c.reshape('c', rows, labels.length() / rows);
     }
 
     /** Draws every layer's initial weights with its kerasj initializers (Keras fans and layout) and writes them. */

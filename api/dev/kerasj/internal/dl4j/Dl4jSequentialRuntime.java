@@ -32,11 +32,14 @@ import java.util.function.Consumer;
 public final class Dl4jSequentialRuntime implements NetworkRuntime {
     private final List<Layer> layers;
     private final MultiLayerNetwork net;
+    /** The model's output sample shape; sequence and image outputs run through DL4J as one row per position. */
+    private final long[] outputShape;
     private final List<Layer> regularized;
     private Consumer<INDArray[]> forwardSink;
 
-    private Dl4jSequentialRuntime(List<Layer> layers, MultiLayerNetwork net) {
+    private Dl4jSequentialRuntime(List<Layer> layers, long[] outputShape, MultiLayerNetwork net) {
         this.layers = List.copyOf(layers);
+        this.outputShape = outputShape.clone();
         this.net = net;
         this.regularized = Dl4jNetworks.regularized(layers);
         TrainingListener listener = new BaseTrainingListener() {
@@ -44,7 +47,7 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
             public void onForwardPass(org.deeplearning4j.nn.api.Model model, List<INDArray> activations) {
                 if (forwardSink != null) {
                     try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                        forwardSink.accept(new INDArray[] {activations.get(activations.size() - 1)});
+                        forwardSink.accept(new INDArray[] {toKeras(activations.get(activations.size() - 1))});
                     }
                 }
             }
@@ -61,23 +64,30 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
                                                SplittableRandom rng) {
         NeuralNetConfiguration.ListBuilder list = Dl4jNetworks.baseConfig(optimizer, rng.nextLong()).list();
         int i = 0;
+        long[] dl4jShape = inputShape;
+        long[] kerasShape = inputShape;
         for (Layer layer : layers) {
             LayerTranslator<Layer> t = LayerTranslators.of(layer);
             list.layer(i, t.toDl4j(layer));
-            InputPreProcessor pp = t.preProcessor(layer);
+            InputPreProcessor pp = Dl4jNetworks.withReshape(dl4jShape, kerasShape, t.preProcessor(layer));
             if (pp != null) {
                 list.inputPreProcessor(i, pp);
             }
+            dl4jShape = t.dl4jOutputShape(layer);
+            kerasShape = layer.outputShape();
             i++;
         }
-        long[] outShape = layers.isEmpty() ? inputShape : layers.get(layers.size() - 1).outputShape();
-        list.layer(i, Dl4jNetworks.lossLayer(loss, 1.0, outShape, "kerasj_loss"));
+        list.layer(i, Dl4jNetworks.lossLayer(loss, 1.0, "kerasj_loss"));
+        InputPreProcessor last = Dl4jNetworks.lossPreProcessor(dl4jShape, kerasShape);
+        if (last != null) {
+            list.inputPreProcessor(i, last);
+        }
         list.setInputType(Dl4jShapes.inputType(inputShape));
         list.backpropType(BackpropType.Standard);
         MultiLayerConfiguration conf = list.build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        Dl4jSequentialRuntime rt = new Dl4jSequentialRuntime(layers, net);
+        Dl4jSequentialRuntime rt = new Dl4jSequentialRuntime(layers, kerasShape, net);
         Dl4jNetworks.drawInitialWeights(layers, rng, rt::setWeights);
         return rt;
     }
@@ -106,18 +116,26 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
 
     @Override
     public INDArray[] predict(INDArray[] inputs) {
-        return new INDArray[] {net.output(inputs[0], false)};
+        return new INDArray[] {toKeras(net.output(inputs[0], false))};
     }
 
     @Override
     public double fitBatch(INDArray[] inputs, INDArray[] labels, Consumer<INDArray[]> forwardOutputs) {
         forwardSink = forwardOutputs;
         try {
-            net.fit(inputs[0], labels[0]);
+            net.fit(inputs[0], toRows(labels[0]));
         } finally {
             forwardSink = null;
         }
         return net.score();
+    }
+
+    private INDArray toKeras(INDArray rows) {
+        return Dl4jNetworks.toKeras(rows, outputShape);
+    }
+
+    private INDArray toRows(INDArray labels) {
+        return Dl4jNetworks.toRows(labels, outputShape);
     }
 
     @Override

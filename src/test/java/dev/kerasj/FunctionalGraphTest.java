@@ -8,11 +8,12 @@ import dev.kerasj.layers.Dot;
 import dev.kerasj.layers.Flatten;
 import dev.kerasj.layers.Input;
 import dev.kerasj.layers.KerasTensor;
+import dev.kerasj.layers.Conv1D;
+import dev.kerasj.layers.LSTM;
 import dev.kerasj.layers.Layer;
 import dev.kerasj.layers.Maximum;
 import dev.kerasj.layers.Multiply;
 import dev.kerasj.layers.Subtract;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -71,17 +72,9 @@ class FunctionalGraphTest {
     }
 
     @Test
-    void temperatureModelHas2001ParametersTrainsAndPredicts() throws Exception {
-        // The course's model: Input(120, 14) → LSTM(16) → Dense(1). LSTM comes from the layers work; the
-        // test runs once that class exists.
-        Class<?> lstmClass;
-        try {
-            lstmClass = Class.forName("dev.kerasj.layers.LSTM");
-        } catch (ClassNotFoundException e) {
-            Assumptions.abort("dev.kerasj.layers.LSTM is not available on this branch yet");
-            return;
-        }
-        Layer lstm = (Layer) lstmClass.getConstructor(int.class).newInstance(16);
+    void temperatureModelHas2001ParametersTrainsAndPredicts() {
+        // The course's model: Input(120, 14) → LSTM(16) → Dense(1).
+        Layer lstm = new LSTM(16);
         Input inputs = new Input(120, 14);
         KerasTensor x = lstm.apply(inputs);
         KerasTensor outputs = new Dense(1).apply(x);
@@ -110,6 +103,78 @@ class FunctionalGraphTest {
         assertEquals(List.of("loss", "mse"), List.copyOf(history.history().keySet()));
         assertTrue(model.evaluate(xs, ys).get("loss") < before);
         assertEquals(List.of(32L, 1L), java.util.Arrays.stream(model.predict(xs).shape()).boxed().toList());
+    }
+
+    /** Keras's Conv1D with "same" padding, stride 1, written out: out[t,f] = b[f] + Σ_k Σ_c x[t+k-(K-1)/2, c]·W[k,c,f]. */
+    static INDArray conv1dSame(INDArray x, Layer conv) {
+        INDArray w = conv.getWeights().get(0).castTo(DataType.DOUBLE);
+        INDArray bias = conv.getWeights().get(1).castTo(DataType.DOUBLE);
+        long n = x.size(0), steps = x.size(1), channels = x.size(2), kernel = w.size(0), filters = w.size(2);
+        INDArray out = Nd4j.zeros(DataType.DOUBLE, n, steps, filters);
+        for (long i = 0; i < n; i++) {
+            for (long t = 0; t < steps; t++) {
+                for (long f = 0; f < filters; f++) {
+                    double v = bias.getDouble(f);
+                    for (long k = 0; k < kernel; k++) {
+                        long src = t + k - (kernel - 1) / 2;
+                        if (src < 0 || src >= steps) {
+                            continue;
+                        }
+                        for (long c = 0; c < channels; c++) {
+                            v += x.getDouble(i, src, c) * w.getDouble(k, c, f);
+                        }
+                    }
+                    out.putScalar(new long[] {i, t, f}, v);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void conv1dResidualBlockOnSequences() {
+        // Conv1D runs as a 2-D convolution in DL4J; the graph reshapes its output back to Keras's (steps, filters).
+        Input x = new Input(8, 4);
+        Conv1D conv = new Conv1D(4, 3).padding("same");
+        KerasTensor block = new Add().apply(x, conv.apply(x));
+        Dense head = new Dense(1);
+        Model model = new Model(x, head.apply(new Flatten().apply(block)));
+        assertEquals(3 * 4 * 4 + 4 + 33, model.countParams());
+        INDArray xs = data(7, 5, 8, 4);
+        INDArray expected = dense(xs.castTo(DataType.DOUBLE).add(conv1dSame(xs, conv)).reshape(5, 32), head);
+        assertClose(expected, model.predict(xs));
+        model.compile("adam", "mse");
+        INDArray ys = xs.sum(true, 1, 2).reshape(5, 1);
+        double before = model.evaluate(xs, ys).get("loss");
+        model.fit(xs, ys, FitOptions.defaults().epochs(5).batchSize(5).verbose(0));
+        assertTrue(model.evaluate(xs, ys).get("loss") < before);
+    }
+
+    @Test
+    void sequenceOutputBesideAVectorOutput() {
+        // A (None, 6, 2) output: Keras's loss is the mean over batch, steps and features.
+        Input x = new Input(6, 3);
+        Conv1D perStep = new Conv1D(2, 1);
+        Dense head = new Dense(1);
+        Model model = new Model(List.of(x), List.of(perStep.apply(x), head.apply(new Flatten().apply(x))));
+        model.compile("sgd", List.of("mse", "mse"), new double[] {1.0, 2.0});
+        INDArray xs = data(8, 4, 6, 3);
+        INDArray ySeq = data(9, 4, 6, 2);
+        INDArray yVec = data(10, 4, 1);
+        INDArray[] p = model.predict(new INDArray[] {xs}, 32);
+        assertClose(conv1dSame(xs, perStep), p[0]);
+        double seqLoss = p[0].castTo(DataType.DOUBLE).sub(ySeq.castTo(DataType.DOUBLE)).norm2Number().doubleValue();
+        seqLoss = seqLoss * seqLoss / (4 * 6 * 2);
+        double vecLoss = p[1].castTo(DataType.DOUBLE).sub(yVec.castTo(DataType.DOUBLE)).norm2Number().doubleValue();
+        vecLoss = vecLoss * vecLoss / 4;
+        Map<String, Double> scores = model.evaluate(new INDArray[] {xs}, new INDArray[] {ySeq, yVec}, 32);
+        assertEquals(seqLoss, scores.get("conv1d_loss"), 1e-5);
+        assertEquals(vecLoss, scores.get("dense_loss"), 1e-5);
+        assertEquals(seqLoss + 2 * vecLoss, scores.get("loss"), 1e-5);
+        // The engine minimises the same number: its training loss on one full batch, before the step.
+        var h = model.fit(new INDArray[] {xs}, new INDArray[] {ySeq, yVec},
+                FitOptions.defaults().epochs(1).batchSize(4).shuffle(false).verbose(0));
+        assertEquals(seqLoss + 2 * vecLoss, h.history().get("loss").get(0), 1e-4);
     }
 
     @Test
@@ -225,6 +290,10 @@ class FunctionalGraphTest {
                 "at least 2 inputs", "(None, 3)");
         assertFails(IllegalArgumentException.class, () -> new Dense(2).apply(a, b),
                 "expects 1 input", "[(None, 3), (None, 4)]");
+        assertFails(IllegalArgumentException.class, () -> new Sequential(new Input(3), new Add()),
+                "merge layer should be called on a list of inputs", "(None, 3)");
+        assertFails(IllegalArgumentException.class, () -> new Concatenate(1).apply(new Input(2, 3), new Input(2, 3)),
+                "last axis only", "axis=1");
     }
 
     @Test

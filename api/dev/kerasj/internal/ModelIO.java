@@ -32,7 +32,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * The {@code .kerasj} file: a zip holding {@code kerasj.json} (format version, the model's Keras-style
  * config, the compile config, the step count) and {@code .npy} arrays (weights in Keras's layout, the
- * optimizer state). Nothing in it is Java-serialized, and loading refuses files that are: DL4J's
+ * optimizer state). Functional models keep Keras's graph config ({@code inbound_nodes}); a layer applied
+ * twice stores its weights once. Nothing in it is Java-serialized, and loading refuses files that are: DL4J's
  * {@code ModelSerializer} reads {@code preprocessor.bin} and {@code objects/*} with an unfiltered
  * {@code ObjectInputStream}, which runs code chosen by whoever wrote the file.
  */
@@ -75,7 +76,20 @@ public final class ModelIO {
         if (model.isCompiled()) {
             Map<String, Object> compile = new LinkedHashMap<>();
             compile.put("optimizer", model.optimizer().serialize());
-            compile.put("loss", model.loss().serialize());
+            if (model.losses().size() == 1) {
+                compile.put("loss", model.loss().serialize());
+            } else {
+                List<Object> losses = new ArrayList<>();
+                model.losses().forEach(l -> losses.add(l.serialize()));
+                compile.put("loss", losses);
+            }
+            if (model.lossWeights() != null) {
+                List<Object> weights = new ArrayList<>();
+                for (double w : model.lossWeights()) {
+                    weights.add(w);
+                }
+                compile.put("loss_weights", weights);
+            }
             List<Object> metrics = new ArrayList<>();
             for (Metric m : model.metrics()) {
                 metrics.add(m.serialize());
@@ -166,8 +180,24 @@ public final class ModelIO {
                 for (Object m : (List<Object>) c.get("metrics")) {
                     metrics.add(Metrics.deserialize(m));
                 }
-                model.compile(Optimizers.deserialize(c.get("optimizer")), Losses.deserialize(c.get("loss")),
-                        metrics.toArray(new Metric[0]));
+                List<dev.kerasj.losses.Loss> losses = new ArrayList<>();
+                if (c.get("loss") instanceof List<?> list) {
+                    list.forEach(l -> losses.add(Losses.deserialize(l)));
+                } else {
+                    losses.add(Losses.deserialize(c.get("loss")));
+                }
+                double[] weights = null;
+                if (c.get("loss_weights") instanceof List<?> list) {
+                    weights = new double[list.size()];
+                    for (int k = 0; k < weights.length; k++) {
+                        weights[k] = ((Number) list.get(k)).doubleValue();
+                    }
+                }
+                if (losses.size() == 1 && weights == null) {
+                    model.compile(Optimizers.deserialize(c.get("optimizer")), losses.get(0), metrics.toArray(new Metric[0]));
+                } else {
+                    model.compile(Optimizers.deserialize(c.get("optimizer")), losses, weights, metrics.toArray(new Metric[0]));
+                }
             }
             List<Layer> layers = model.layers();
             for (int i = 0; i < layers.size(); i++) {

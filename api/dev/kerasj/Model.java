@@ -407,8 +407,16 @@ public class Model {
      */
     public void compile(Object optimizer, Object loss, Object... metrics) {
         List<Metric> m = new ArrayList<>();
-        for (Object o : metrics) {
+        for (Object o : metrics == null ? new Object[0] : metrics) {
             m.add(Metrics.get(o));
+        }
+        if (loss instanceof List<?> perOutput) {
+            List<Loss> ls = new ArrayList<>();
+            for (Object l : perOutput) {
+                ls.add(Losses.get(l));
+            }
+            compile(Optimizers.get(optimizer), ls, null, m.toArray(new Metric[0]));
+            return;
         }
         compile(Optimizers.get(optimizer), Losses.get(loss), m.toArray(new Metric[0]));
     }

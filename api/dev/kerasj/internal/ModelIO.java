@@ -224,7 +224,9 @@ public final class ModelIO {
                 byte[] opt = entries.get(OPTIMIZER_ENTRY);
                 long iterations = root.get("iterations") instanceof Number n ? n.longValue() : 0;
                 model.restoreTrainingState(opt == null ? null : Nd4j.createNpyFromByteArray(opt), iterations);
-                if (root.get("learning_rate") instanceof Number lr && lr.doubleValue() > 0) {
+                // A rate set by a callback (ReduceLROnPlateau…) is restored; a schedule recomputes its own.
+                if (root.get("learning_rate") instanceof Number lr && lr.doubleValue() > 0
+                        && model.optimizer().learningRateSchedule() == null) {
                     model.setLearningRate(lr.doubleValue());
                 }
             }

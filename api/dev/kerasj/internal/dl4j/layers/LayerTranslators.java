@@ -28,6 +28,7 @@ public final class LayerTranslators {
         TRANSLATORS.put(LSTM.class, new RecurrentTranslators.LstmTranslator());
         TRANSLATORS.put(SimpleRNN.class, new RecurrentTranslators.SimpleRnnTranslator());
         TRANSLATORS.put(BatchNormalization.class, new BatchNormalizationTranslator());
+        TRANSLATORS.put(Embedding.class, new EmbeddingTranslator());
     }
 
     private LayerTranslators() {

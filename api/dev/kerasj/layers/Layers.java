@@ -32,6 +32,7 @@ public final class Layers {
             .className("GlobalAveragePooling1D", GlobalAveragePooling1D::fromConfig)
             .className("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig)
             .className("LSTM", LSTM::fromConfig)
+            .className("GRU", GRU::fromConfig)
             .className("Embedding", Embedding::fromConfig)
             .className("BatchNormalization", BatchNormalization::fromConfig)
             .className("SimpleRNN", SimpleRNN::fromConfig);

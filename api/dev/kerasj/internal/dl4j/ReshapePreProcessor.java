@@ -55,7 +55,8 @@ public final class ReshapePreProcessor implements InputPreProcessor {
 
     @Override
     public INDArray preProcess(INDArray input, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
-        if (input.ordering() != 'c' || !Shape.hasDefaultStridesForShape(input)) {
+        if (input.ordering() != 'c' || !Shape.hasDefaultStridesForShape(input) || !input.isAttached()) {
+            // some DL4J layers (e.g. ZeroPaddingLayer) return detached arrays: copy into the workspace
             input = workspaceMgr.dup(ArrayType.ACTIVATIONS, input, 'c');
         }
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, input.reshape('c', withBatch(input.size(0), to)));
@@ -63,7 +64,7 @@ public final class ReshapePreProcessor implements InputPreProcessor {
 
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
-        if (output.ordering() != 'c' || !Shape.hasDefaultStridesForShape(output)) {
+        if (output.ordering() != 'c' || !Shape.hasDefaultStridesForShape(output) || !output.isAttached()) {
             output = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, output, 'c');
         }
         return workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, output.reshape('c', withBatch(output.size(0), from)));

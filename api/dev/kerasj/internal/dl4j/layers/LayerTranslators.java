@@ -35,6 +35,7 @@ public final class LayerTranslators {
         TRANSLATORS.put(UpSampling2D.class, new ReshapingTranslators.UpSampling());
         TRANSLATORS.put(RepeatVector.class, new ReshapingTranslators.Repeat());
         TRANSLATORS.put(GaussianNoise.class, new ReshapingTranslators.Noise());
+        TRANSLATORS.put(Permute.class, new ReshapingTranslators.PermuteAxes());
     }
 
     private LayerTranslators() {

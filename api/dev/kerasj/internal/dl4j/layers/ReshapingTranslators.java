@@ -1,6 +1,11 @@
 package dev.kerasj.internal.dl4j.layers;
 
+import dev.kerasj.internal.dl4j.PermutePreProcessor;
 import dev.kerasj.layers.Cropping2D;
+import dev.kerasj.layers.Permute;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import dev.kerasj.layers.GaussianNoise;
 import dev.kerasj.layers.RepeatVector;
 import dev.kerasj.layers.UpSampling2D;
@@ -49,6 +54,23 @@ public final class ReshapingTranslators {
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(RepeatVector r) {
             return new org.deeplearning4j.nn.conf.layers.misc.RepeatVector.Builder(r.n()).dataFormat(RNNFormat.NWC)
                     .name(r.name()).build();
+        }
+    }
+
+    /** Permute → an identity {@code ActivationLayer} behind a {@link PermutePreProcessor}. */
+    public static final class PermuteAxes implements LayerTranslator<Permute> {
+        @Override
+        public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Permute p) {
+            return new ActivationLayer.Builder().name(p.name()).activation(new ActivationIdentity()).build();
+        }
+
+        @Override
+        public InputPreProcessor preProcessor(Permute p) {
+            int[] perm = p.dims();
+            for (int i = 0; i < perm.length; i++) {
+                perm[i] -= 1;
+            }
+            return new PermutePreProcessor(perm, p.outputShape());
         }
     }
 

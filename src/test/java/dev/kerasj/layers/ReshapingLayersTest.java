@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** ZeroPadding2D, Cropping2D, UpSampling2D, RepeatVector, GaussianNoise. */
+/** ZeroPadding2D, Cropping2D, UpSampling2D, RepeatVector, Permute, GaussianNoise. */
 class ReshapingLayersTest {
     @Test
     void shapesMatchKeras() {
@@ -26,6 +26,8 @@ class ReshapingLayersTest {
         check(new UpSampling2D(2, 3), s(2, 3, 1), Expect.of(s(4, 9, 1), 0));
         check(new RepeatVector(3), s(5), Expect.of(s(3, 5), 0));
         check(new GaussianNoise(0.1), s(4, 4, 2), Expect.of(s(4, 4, 2), 0));
+        check(new Permute(2, 1), s(10, 64), Expect.of(s(64, 10), 0));
+        check(new Permute(3, 1, 2), s(4, 5, 6), Expect.of(s(6, 4, 5), 0));
     }
 
     @Test
@@ -55,6 +57,9 @@ class ReshapingLayersTest {
         for (int t = 0; t < 3; t++) {
             assertTrue(v.equalsWithEps(rep.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all()), 0));
         }
+        // permute: out[a, b, c] = in[b, c, a] for dims (3, 1, 2)
+        INDArray perm = new Sequential(new Input(3, 4, 2), new Permute(3, 1, 2)).predict(x);
+        assertTrue(x.permute(0, 3, 1, 2).equalsWithEps(perm, 0));
         // Gaussian noise is the identity at inference
         assertTrue(x.equalsWithEps(new Sequential(new Input(3, 4, 2), new GaussianNoise(0.5)).predict(x), 0));
     }
@@ -64,7 +69,7 @@ class ReshapingLayersTest {
         dev.kerasj.Kerasj.setRandomSeed(1);
         Sequential m = new Sequential(new Input(4, 4, 1), new ZeroPadding2D(1), new GaussianNoise(0.05),
                 new Conv2D(2, 3).activation("relu"), new UpSampling2D(2), new Cropping2D(1), new Flatten(), new Dense(3),
-                new RepeatVector(2), new SimpleRNN(2));
+                new RepeatVector(2), new Permute(2, 1), new Permute(2, 1), new SimpleRNN(2));
         m.compile("adam", "mse");
         INDArray x = Nd4j.rand(DataType.FLOAT, 16, 4, 4, 1);
         INDArray y = Nd4j.rand(DataType.FLOAT, 16, 2).muli(0.5);
@@ -77,6 +82,8 @@ class ReshapingLayersTest {
     void badArguments() {
         var e = assertThrows(IllegalArgumentException.class, () -> new Sequential(new Input(4, 4, 1), new Cropping2D(2)));
         assertTrue(e.getMessage().contains("(None, 4, 4, 1)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Permute(1, 3));
+        assertTrue(e.getMessage().contains("dims=[1, 3]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new ZeroPadding2D(-1));
         assertTrue(e.getMessage().contains("padding"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Sequential(new Input(3, 2), new RepeatVector(2)));

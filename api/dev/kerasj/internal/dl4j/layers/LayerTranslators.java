@@ -36,6 +36,7 @@ public final class LayerTranslators {
         TRANSLATORS.put(RepeatVector.class, new ReshapingTranslators.Repeat());
         TRANSLATORS.put(GaussianNoise.class, new ReshapingTranslators.Noise());
         TRANSLATORS.put(Permute.class, new ReshapingTranslators.PermuteAxes());
+        TRANSLATORS.put(LayerNormalization.class, new LayerNormalizationTranslator());
     }
 
     private LayerTranslators() {

@@ -37,6 +37,7 @@ public final class LayerTranslators {
         TRANSLATORS.put(GaussianNoise.class, new ReshapingTranslators.Noise());
         TRANSLATORS.put(Permute.class, new ReshapingTranslators.PermuteAxes());
         TRANSLATORS.put(LayerNormalization.class, new LayerNormalizationTranslator());
+        TRANSLATORS.put(TimeDistributed.class, new TimeDistributedTranslator());
     }
 
     private LayerTranslators() {

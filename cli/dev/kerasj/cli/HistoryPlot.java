@@ -95,9 +95,9 @@ final class HistoryPlot {
             min = 0;
             max = 1;
         }
-        if (max - min < 1e-12) {
-            max = min + 1;
-        }
+        double pad = max - min < 1e-12 ? Math.max(Math.abs(min) * 0.1, 0.5) : (max - min) * 0.05;
+        min -= pad;
+        max += pad;
         int epochs = Math.max(train.size(), val == null ? 0 : val.size());
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         g.setColor(Color.BLACK);

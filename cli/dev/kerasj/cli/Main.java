@@ -16,7 +16,19 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        quietLogging();
         System.exit(execute(CliContext.fromEnvironment(), args));
+    }
+
+    /** ND4J's start-up INFO lines and DL4J's shape warnings are noise on a command line; a user's setting wins. */
+    private static void quietLogging() {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        String inputType = "org.slf4j.simpleLogger.log.org.deeplearning4j.nn.conf.inputs.InputType";
+        if (System.getProperty(inputType) == null) {
+            System.setProperty(inputType, "error");
+        }
     }
 
     /** Runs one command line in {@code context}; returns the exit code. Used by tests with captured streams. */

@@ -18,6 +18,10 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -97,17 +101,24 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
                 .cacheMode(CacheMode.NONE)
                 .list();
         int i = 0;
+        long[] dl4jShape = inputShape;
+        long[] kerasShape = inputShape;
         for (Layer layer : layers) {
             LayerTranslator<Layer> t = LayerTranslators.of(layer);
             list.layer(i, t.toDl4j(layer));
-            InputPreProcessor pp = t.preProcessor(layer);
+            InputPreProcessor pp = withReshape(dl4jShape, kerasShape, t.preProcessor(layer));
             if (pp != null) {
                 list.inputPreProcessor(i, pp);
             }
+            dl4jShape = t.dl4jOutputShape(layer);
+            kerasShape = layer.outputShape();
             i++;
         }
-        long[] outShape = layers.isEmpty() ? inputShape : layers.get(layers.size() - 1).outputShape();
-        list.layer(i, lossLayer(loss == null ? new MeanSquaredError() : loss, outShape));
+        list.layer(i, lossLayer(loss == null ? new MeanSquaredError() : loss, kerasShape));
+        InputPreProcessor last = withReshape(dl4jShape, kerasShape, null);
+        if (last != null) {
+            list.inputPreProcessor(i, last);
+        }
         list.setInputType(Dl4jShapes.inputType(inputShape));
         list.backpropType(BackpropType.Standard);
         MultiLayerConfiguration conf = list.build();
@@ -126,16 +137,51 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
         return rt;
     }
 
-    private static org.deeplearning4j.nn.conf.layers.Layer lossLayer(Loss loss, long[] outputShape) {
-        if (outputShape.length != 1) {
-            throw new IllegalArgumentException("The model's output " + dev.kerasj.internal.Shapes.withBatch(outputShape)
-                    + " is not (None, units); losses on sequence or image outputs are not supported by this model yet.");
+    /**
+     * The preprocessor of a layer whose predecessor's DL4J output ({@code dl4jShape}) differs from its
+     * Keras shape by unit axes: a row-major reshape to the Keras shape, merged with the layer's own.
+     */
+    private static InputPreProcessor withReshape(long[] dl4jShape, long[] kerasShape, InputPreProcessor own) {
+        if (java.util.Arrays.equals(dl4jShape, kerasShape)) {
+            return own;
         }
-        return new LossLayer.Builder(new KerasLossFunction(loss))
-                .activation(new ActivationIdentity())
-                .name("kerasj_loss")
-                .dropOut(null)
-                .build();
+        if (own == null) {
+            return new ReshapePreProcessor(dl4jShape, kerasShape);
+        }
+        if (own instanceof ReshapePreProcessor r) {
+            return new ReshapePreProcessor(dl4jShape, r.getTo());
+        }
+        return new org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor(
+                new ReshapePreProcessor(dl4jShape, kerasShape), own);
+    }
+
+    /**
+     * The parameter-free layer closing the network. Keras computes the loss over the last axis and takes
+     * the mean over every other one (batch, steps, pixels); DL4J's sequence and image loss layers apply
+     * the loss per position and divide by the batch size only, so their loss is scaled by 1 / positions.
+     */
+    private static org.deeplearning4j.nn.conf.layers.Layer lossLayer(Loss loss, long[] outputShape) {
+        return switch (outputShape.length) {
+            case 1 -> new LossLayer.Builder(new KerasLossFunction(loss))
+                    .activation(new ActivationIdentity())
+                    .name("kerasj_loss")
+                    .dropOut(null)
+                    .build();
+            case 2 -> new RnnLossLayer.Builder(new KerasLossFunction(loss, 1.0 / outputShape[0]))
+                    .activation(new ActivationIdentity())
+                    .dataFormat(RNNFormat.NWC)
+                    .name("kerasj_loss")
+                    .dropOut(null)
+                    .build();
+            case 3 -> new CnnLossLayer.Builder(new KerasLossFunction(loss, 1.0 / (outputShape[0] * outputShape[1])))
+                    .activation(new ActivationIdentity())
+                    .format(CNN2DFormat.NHWC)
+                    .name("kerasj_loss")
+                    .dropOut(null)
+                    .build();
+            default -> throw new IllegalArgumentException("The model's output " + dev.kerasj.internal.Shapes.withBatch(outputShape)
+                    + " has rank " + (outputShape.length + 1) + "; outputs of rank 2 to 4 (with the batch axis) are supported.");
+        };
     }
 
     /** Copies weights, optimizer state and step count from another runtime over the same layers. */

@@ -35,7 +35,9 @@ abstract class RecipeCommand implements Callable<Integer> {
         for (RecipeOption o : recipe.options()) {
             OptionSpec.Builder b = OptionSpec.builder("--" + o.name());
             if (o.flag()) {
-                b.arity("0").type(boolean.class).defaultValue(o.defaultValue()).description(o.description());
+                // picocli toggles a flag when a default value is applied to it, so flags get an initial value instead.
+                b.arity("0").type(boolean.class).initialValue(Boolean.parseBoolean(o.defaultValue())).hasInitialValue(true)
+                        .description(o.description());
             } else {
                 b.type(String.class).paramLabel("<" + o.name() + ">").defaultValue(o.defaultValue())
                         .completionCandidates(o.choices())

@@ -23,6 +23,8 @@ public final class Recipes {
     static {
         register(new MnistMlp());
         register(new MnistMlp("fashion-mnist-mlp", FashionMnist.NAME));
+        register(new MnistCnn());
+        register(new MnistCnn("fashion-mnist-cnn", FashionMnist.NAME));
     }
 
     private Recipes() {

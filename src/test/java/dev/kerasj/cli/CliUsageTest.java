@@ -195,6 +195,22 @@ class CliUsageTest {
     }
 
     @Test
+    void summaryOfTheConvnetsMatchesKeras() {
+        // seed 003 (DESIGN.md): Conv2D(32,(5,5)) 832, Dense(10) 46,090, total 46,922
+        CliRunner.Result r = cli.run("summary", "mnist-cnn");
+        assertEquals(0, r.code(), r::toString);
+        for (String n : new String[] {"(None, 24, 24, 32)", "832", "(None, 12, 12, 32)", "(None, 4608)", "46,090",
+            "Total params: 46,922"}) {
+            assertTrue(r.out().contains(n), () -> n + " missing:\n" + r);
+        }
+        // The Keras book's convnet (Deep Learning with Python, 2nd ed., 8.1): 104,202 parameters.
+        CliRunner.Result deeper = cli.run("summary", "mnist-cnn", "--deeper");
+        assertEquals(0, deeper.code(), deeper::toString);
+        assertTrue(deeper.out().contains("Total params: 104,202"), deeper::toString);
+        assertTrue(deeper.out().startsWith("Model: \"mnist-cnn[deeper=true]\""), deeper::toString);
+    }
+
+    @Test
     void datasetsListAndFetch() {
         CliRunner.Result list = cli.run("datasets", "list");
         assertEquals(0, list.code(), list::toString);

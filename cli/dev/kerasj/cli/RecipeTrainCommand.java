@@ -3,6 +3,7 @@ package dev.kerasj.cli;
 import dev.kerasj.FitOptions;
 import dev.kerasj.Model;
 import dev.kerasj.callbacks.History;
+import dev.kerasj.display.Plots;
 import dev.kerasj.models.Hyperparameters;
 import dev.kerasj.models.Recipe;
 import dev.kerasj.models.RecipeData;
@@ -73,7 +74,7 @@ final class RecipeTrainCommand extends RecipeCommand {
         model.save(output);
         out.println("Model saved to " + output);
         if (plot != null) {
-            HistoryPlot.write(history, recipe.modelName(variant), plot);
+            Plots.history(history).save(plot);
             out.println("Plot written to " + plot);
         }
         out.printf(Locale.ROOT, "Training took %.1f s%n", seconds);

@@ -90,8 +90,8 @@ class CliTrainTest {
     void plotHasOnePanelPerQuantity() throws Exception {
         BufferedImage image = ImageIO.read(plotFile.toFile());
         // loss and accuracy panels, each with its validation curve
-        assertEquals(2 * HistoryPlot.PANEL_WIDTH, image.getWidth());
-        assertEquals(HistoryPlot.PANEL_HEIGHT, image.getHeight());
+        assertEquals(2 * dev.kerasj.display.Plots.PANEL_WIDTH, image.getWidth());
+        assertEquals(dev.kerasj.display.Plots.PANEL_HEIGHT, image.getHeight());
     }
 
     @Test

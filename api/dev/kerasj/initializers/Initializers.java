@@ -25,6 +25,7 @@ public final class Initializers {
             .name(Ones::new, "ones", "Ones", "one")
             .name(Constant::new, "constant", "Constant")
             .name(VarianceScaling::new, "variance_scaling", "VarianceScaling")
+            .name(Orthogonal::new, "orthogonal", "Orthogonal")
             .className("GlorotUniform", c -> new GlorotUniform(seed(c)))
             .className("GlorotNormal", c -> new GlorotNormal(seed(c)))
             .className("HeUniform", c -> new HeUniform(seed(c)))
@@ -34,7 +35,8 @@ public final class Initializers {
             .className("Zeros", c -> new Zeros())
             .className("Ones", c -> new Ones())
             .className("Constant", Constant::fromConfig)
-            .className("VarianceScaling", VarianceScaling::fromConfig);
+            .className("VarianceScaling", VarianceScaling::fromConfig)
+            .className("Orthogonal", Orthogonal::fromConfig);
 
     private Initializers() {
     }

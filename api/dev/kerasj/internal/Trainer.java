@@ -163,7 +163,10 @@ public final class Trainer {
             INDArray xb = Batches.slice(x, from, to);
             INDArray yb = Batches.slice(y, from, to);
             INDArray pred = runtime.predict(new INDArray[] {xb})[0];
-            lossSum += loss.call(yb, pred).sumNumber().doubleValue();
+            // per-position losses of sequence/image outputs are averaged per sample first (Keras's mean
+            // over batch and positions)
+            INDArray perPosition = loss.call(yb, pred);
+            lossSum += perPosition.sumNumber().doubleValue() / (perPosition.length() / (to - from));
             for (Metric m : metrics) {
                 m.updateState(yb, pred);
             }

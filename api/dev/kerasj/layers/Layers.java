@@ -30,7 +30,9 @@ public final class Layers {
             .className("GlobalMaxPooling1D", GlobalMaxPooling1D::fromConfig)
             .className("GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig)
             .className("GlobalAveragePooling1D", GlobalAveragePooling1D::fromConfig)
-            .className("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig);
+            .className("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig)
+            .className("LSTM", LSTM::fromConfig)
+            .className("SimpleRNN", SimpleRNN::fromConfig);
 
     private Layers() {
     }

@@ -18,10 +18,6 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
-import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -47,11 +43,14 @@ import java.util.function.Consumer;
 public final class Dl4jSequentialRuntime implements NetworkRuntime {
     private final List<Layer> layers;
     private final MultiLayerNetwork net;
+    /** The model's output sample shape; sequence and image outputs run through DL4J as one row per position. */
+    private final long[] outputShape;
     private final List<Layer> regularized = new ArrayList<>();
     private Consumer<INDArray[]> forwardSink;
 
-    private Dl4jSequentialRuntime(List<Layer> layers, MultiLayerNetwork net) {
+    private Dl4jSequentialRuntime(List<Layer> layers, long[] outputShape, MultiLayerNetwork net) {
         this.layers = List.copyOf(layers);
+        this.outputShape = outputShape.clone();
         this.net = net;
         for (Layer l : layers) {
             for (WeightSpec w : l.weightSpecs()) {
@@ -66,7 +65,7 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
             public void onForwardPass(org.deeplearning4j.nn.api.Model model, List<INDArray> activations) {
                 if (forwardSink != null) {
                     try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                        forwardSink.accept(new INDArray[] {activations.get(activations.size() - 1)});
+                        forwardSink.accept(new INDArray[] {toKeras(activations.get(activations.size() - 1))});
                     }
                 }
             }
@@ -115,7 +114,8 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
             i++;
         }
         list.layer(i, lossLayer(loss == null ? new MeanSquaredError() : loss, kerasShape));
-        InputPreProcessor last = withReshape(dl4jShape, kerasShape, null);
+        InputPreProcessor last = withReshape(dl4jShape, kerasShape, kerasShape.length > 1
+                ? new PositionsPreProcessor(kerasShape) : null);
         if (last != null) {
             list.inputPreProcessor(i, last);
         }
@@ -124,7 +124,7 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
         MultiLayerConfiguration conf = list.build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        Dl4jSequentialRuntime rt = new Dl4jSequentialRuntime(layers, net);
+        Dl4jSequentialRuntime rt = new Dl4jSequentialRuntime(layers, kerasShape, net);
         for (Layer layer : layers) {
             if (!layer.weightSpecs().isEmpty()) {
                 List<INDArray> init = new ArrayList<>();
@@ -157,31 +157,16 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
 
     /**
      * The parameter-free layer closing the network. Keras computes the loss over the last axis and takes
-     * the mean over every other one (batch, steps, pixels); DL4J's sequence and image loss layers apply
-     * the loss per position and divide by the batch size only, so their loss is scaled by 1 / positions.
+     * the mean over every other one (batch, steps, pixels); a sequence or image output reaches DL4J's
+     * {@link LossLayer} as one row per position ({@link PositionsPreProcessor}), and DL4J averages the
+     * score and the gradients over those rows (batch · positions): Keras's reduction.
      */
     private static org.deeplearning4j.nn.conf.layers.Layer lossLayer(Loss loss, long[] outputShape) {
-        return switch (outputShape.length) {
-            case 1 -> new LossLayer.Builder(new KerasLossFunction(loss))
-                    .activation(new ActivationIdentity())
-                    .name("kerasj_loss")
-                    .dropOut(null)
-                    .build();
-            case 2 -> new RnnLossLayer.Builder(new KerasLossFunction(loss, 1.0 / outputShape[0]))
-                    .activation(new ActivationIdentity())
-                    .dataFormat(RNNFormat.NWC)
-                    .name("kerasj_loss")
-                    .dropOut(null)
-                    .build();
-            case 3 -> new CnnLossLayer.Builder(new KerasLossFunction(loss, 1.0 / (outputShape[0] * outputShape[1])))
-                    .activation(new ActivationIdentity())
-                    .format(CNN2DFormat.NHWC)
-                    .name("kerasj_loss")
-                    .dropOut(null)
-                    .build();
-            default -> throw new IllegalArgumentException("The model's output " + dev.kerasj.internal.Shapes.withBatch(outputShape)
-                    + " has rank " + (outputShape.length + 1) + "; outputs of rank 2 to 4 (with the batch axis) are supported.");
-        };
+        return new LossLayer.Builder(new KerasLossFunction(loss))
+                .activation(new ActivationIdentity())
+                .name("kerasj_loss")
+                .dropOut(null)
+                .build();
     }
 
     /** Copies weights, optimizer state and step count from another runtime over the same layers. */
@@ -208,18 +193,37 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
 
     @Override
     public INDArray[] predict(INDArray[] inputs) {
-        return new INDArray[] {net.output(inputs[0], false)};
+        return new INDArray[] {toKeras(net.output(inputs[0], false))};
     }
 
     @Override
     public double fitBatch(INDArray[] inputs, INDArray[] labels, Consumer<INDArray[]> forwardOutputs) {
         forwardSink = forwardOutputs;
         try {
-            net.fit(inputs[0], labels[0]);
+            net.fit(inputs[0], toRows(labels[0]));
         } finally {
             forwardSink = null;
         }
         return net.score();
+    }
+
+    /** DL4J's rows {@code (batch·positions, k)} → Keras's {@code (batch, …outputShape)}. */
+    private INDArray toKeras(INDArray rows) {
+        if (outputShape.length == 1 || rows.rank() == outputShape.length + 1) {
+            return rows; // training's forward pass reports the last layer's (Keras-shaped) activation
+        }
+        return rows.reshape('c', dev.kerasj.internal.Shapes.prepend(rows.size(0) / PositionsPreProcessor.positions(outputShape),
+                outputShape));
+    }
+
+    /** Labels {@code (batch, …)} of a sequence or image output → one row per position. */
+    private INDArray toRows(INDArray labels) {
+        if (outputShape.length == 1) {
+            return labels;
+        }
+        long rows = labels.size(0) * PositionsPreProcessor.positions(outputShape);
+        INDArray c = labels.ordering() == 'c' ? labels : labels.dup('c');
+        return c.reshape('c', rows, labels.length() / rows);
     }
 
     @Override

@@ -25,6 +25,8 @@ public final class LayerTranslators {
         TRANSLATORS.put(GlobalMaxPooling2D.class, new PoolingTranslators.Global<GlobalMaxPooling2D>());
         TRANSLATORS.put(GlobalAveragePooling1D.class, new PoolingTranslators.Global<GlobalAveragePooling1D>());
         TRANSLATORS.put(GlobalAveragePooling2D.class, new PoolingTranslators.Global<GlobalAveragePooling2D>());
+        TRANSLATORS.put(LSTM.class, new RecurrentTranslators.LstmTranslator());
+        TRANSLATORS.put(SimpleRNN.class, new RecurrentTranslators.SimpleRnnTranslator());
     }
 
     private LayerTranslators() {

@@ -134,6 +134,49 @@ class Conv2DTest {
     }
 
     @Test
+    void imageOutputLossIsKerasMeanOverBatchAndPixels() {
+        Sequential m = new Sequential(new Input(5, 5, 2), new Conv2D(3, 3).padding("same"));
+        m.compile("sgd", "mse");
+        INDArray x = Nd4j.randn(DataType.FLOAT, 4, 5, 5, 2);
+        INDArray y = Nd4j.randn(DataType.FLOAT, 4, 5, 5, 3);
+        INDArray p = m.predict(x);
+        double expected = p.sub(y).muli(p.sub(y)).meanNumber().doubleValue();
+        assertEquals(expected, m.evaluate(x, y).get("loss"), 1e-5);
+        var h = m.fit(x, y, dev.kerasj.FitOptions.defaults().epochs(1).batchSize(4).shuffle(false).verbose(0));
+        assertEquals(expected, h.history().get("loss").get(0), 1e-5);
+    }
+
+    @Test
+    void imageOutputGradientIsTheGradientOfKerasMeanLoss() {
+        // one SGD step moves each weight by lr · dL/dw; L is quadratic in the kernel, so central differences are exact
+        Conv2D conv = new Conv2D(2, 2).padding("same");
+        Sequential m = new Sequential(new Input(3, 3, 1), conv);
+        m.compile(new dev.kerasj.optimizers.SGD(0.1), new dev.kerasj.losses.MeanSquaredError());
+        INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, 3, 1);
+        INDArray y = Nd4j.randn(DataType.FLOAT, 4, 3, 3, 2);
+        INDArray k0 = conv.getWeights().get(0).dup();
+        INDArray b0 = conv.getWeights().get(1).dup();
+        double eps = 0.05;
+        INDArray numeric = Nd4j.zeros(DataType.DOUBLE, k0.shape());
+        for (long[] idx : new long[][] {{0, 0, 0, 0}, {1, 0, 0, 1}, {1, 1, 0, 0}}) {
+            INDArray kp = k0.dup();
+            kp.putScalar(idx, k0.getDouble(idx) + eps);
+            conv.setWeights(kp, b0);
+            double lp = m.evaluate(x, y).get("loss");
+            kp.putScalar(idx, k0.getDouble(idx) - eps);
+            conv.setWeights(kp, b0);
+            double lm = m.evaluate(x, y).get("loss");
+            numeric.putScalar(idx, (lp - lm) / (2 * eps));
+        }
+        conv.setWeights(k0, b0);
+        m.fit(x, y, dev.kerasj.FitOptions.defaults().epochs(1).batchSize(4).shuffle(false).verbose(0));
+        INDArray step = k0.sub(conv.getWeights().get(0)).divi(0.1);
+        for (long[] idx : new long[][] {{0, 0, 0, 0}, {1, 0, 0, 1}, {1, 1, 0, 0}}) {
+            assertEquals(numeric.getDouble(idx), step.getDouble(idx), 2e-3, "dL/dkernel" + java.util.Arrays.toString(idx));
+        }
+    }
+
+    @Test
     void trainsOnImagesAndStoresKerasLayoutAfterTraining() {
         // a tiny problem: the class is whether the bright pixel is in the top or bottom half
         int n = 64;
@@ -148,7 +191,7 @@ class Conv2DTest {
         Sequential m = new Sequential(new Input(6, 6, 1), new Conv2D(4, 3).activation("relu").padding("same"),
                 new MaxPooling2D(2), new Flatten(), new Dense(2, "softmax"));
         m.compile("adam", "sparse_categorical_crossentropy", "accuracy");
-        var h = m.fit(x, y, 30, 16);
+        var h = m.fit(x, y, dev.kerasj.FitOptions.defaults().epochs(30).batchSize(16).verbose(0));
         var acc = h.history().get("accuracy");
         assertTrue(acc.get(acc.size() - 1) > 0.9, "accuracy " + acc);
     }

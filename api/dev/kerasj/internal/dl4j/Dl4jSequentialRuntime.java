@@ -80,6 +80,7 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
      */
     public static Dl4jSequentialRuntime create(long[] inputShape, List<Layer> layers, Optimizer optimizer, Loss loss,
                                                SplittableRandom rng) {
+        dev.kerasj.Backend.configure();   // thread counts chosen before the first network runs
         IUpdater updater = optimizer == null ? new NoOp() : Dl4jOptimizers.toUpdater(optimizer);
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(rng.nextLong())

@@ -234,7 +234,6 @@ class CliUsageTest {
     void backendNamesTheNd4jBackend() {
         CliRunner.Result r = cli.run("backend");
         assertEquals(0, r.code(), r::toString);
-        assertTrue(r.out().startsWith("backend: "), r::toString);
-        assertTrue(r.out().contains("env OMP_NUM_THREADS: "), r::toString);
+        assertTrue(r.out().contains("CpuBackend"), "the test class path has only nd4j-native:\n" + r);
     }
 }

@@ -75,6 +75,14 @@ public abstract class Recipe {
         return new Variant(this, values);
     }
 
+    /**
+     * Checks a combination of option values, each valid alone; the default accepts every combination.
+     *
+     * @throws IllegalArgumentException naming the option and what to do instead
+     */
+    public void validate(Variant variant) {
+    }
+
     /** The course's training settings for this variant. */
     public abstract Hyperparameters defaults(Variant variant);
 

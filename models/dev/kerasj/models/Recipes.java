@@ -25,6 +25,7 @@ public final class Recipes {
         register(new MnistMlp("fashion-mnist-mlp", FashionMnist.NAME));
         register(new MnistCnn());
         register(new MnistCnn("fashion-mnist-cnn", FashionMnist.NAME));
+        register(new TemperatureLstm());
     }
 
     private Recipes() {

@@ -41,12 +41,15 @@ final class CliRunner {
         this.home = dir.resolve("home");
         this.mirror = dir.resolve("mirror");
         writeSyntheticMnist(mirror.resolve("mnist"));
+        writeSyntheticWeather(mirror.resolve("weather/weather.csv"));
         List<KnownFile> files = new ArrayList<>();
         for (String dataset : List.of("mnist", "fashion-mnist")) {
             for (String f : IDX) {
                 files.add(new KnownFile(dataset, "idx", dataset + "/" + f, null, List.of()));
             }
         }
+        files.add(new KnownFile("weather", "csv", "weather/weather.csv", null, List.of()));
+        files.add(new KnownFile("jena-climate", "csv", "jena-climate/jena_climate_2009_2016.csv", null, List.of()));
         this.locator = new DatasetLocator(home).withMirror(mirror.toString()).withSystemPackages(false)
                 .withDownloads(false).withTable(new KnownFiles(files));
     }
@@ -104,6 +107,30 @@ final class CliRunner {
             Files.write(dir.resolve(IDX[2 * part]), images);
             Files.write(dir.resolve(IDX[2 * part + 1]), labels);
         }
+    }
+
+    static final int DAYS = 120;
+
+    /** Daily temp_max of the synthetic weather.csv: a 30-day cycle around 15 °C (Seattle) or 20 °C (New York). */
+    static double tempMax(String location, int day) {
+        double base = location.equals("Seattle") ? 15 : 20;
+        return Math.round((base + 8 * Math.sin(2 * Math.PI * day / 30.0) + ((day * 37) % 11 - 5) * 0.3) * 10) / 10.0;
+    }
+
+    /** {@code weather.csv} as vega-datasets lays it out, {@link #DAYS} days for Seattle then New York. */
+    private static void writeSyntheticWeather(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        StringBuilder sb = new StringBuilder("location,date,precipitation,temp_max,temp_min,wind,weather\n");
+        for (String location : List.of("Seattle", "New York")) {
+            java.time.LocalDate d = java.time.LocalDate.of(2012, 1, 1);
+            for (int day = 0; day < DAYS; day++) {
+                double t = tempMax(location, day);
+                sb.append(location).append(',').append(d.plusDays(day)).append(',').append((day * 13) % 7 * 0.5).append(',')
+                        .append(t).append(',').append(Math.round((t - 7) * 10) / 10.0).append(',')
+                        .append(2 + (day % 5) * 0.4).append(",sun\n");
+            }
+        }
+        Files.writeString(file, sb.toString());
     }
 
     private static void header(byte[] b, int type, int rank, int... dims) {

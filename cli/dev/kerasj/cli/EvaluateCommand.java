@@ -1,6 +1,9 @@
 package dev.kerasj.cli;
 
 import dev.kerasj.Model;
+import dev.kerasj.losses.Losses;
+import dev.kerasj.metrics.Metric;
+import dev.kerasj.metrics.Metrics;
 import dev.kerasj.models.Recipe;
 import dev.kerasj.models.RecipeData;
 import dev.kerasj.models.Recipes;
@@ -61,8 +64,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Variant variant = variant(m);
         Recipe r = variant.recipe();
         if (!m.isCompiled()) {
-            m.compile(r.defaults(variant).createOptimizer(), dev.kerasj.losses.Losses.get(r.loss()),
-                    r.metrics().stream().map(dev.kerasj.metrics.Metrics::get).toArray(dev.kerasj.metrics.Metric[]::new));
+            m.compile(r.defaults(variant).createOptimizer(), Losses.get(r.loss()),
+                    r.metrics().stream().map(Metrics::get).toArray(Metric[]::new));
         }
         RecipeData data = r.loadData(context.locator(), variant);
         try {

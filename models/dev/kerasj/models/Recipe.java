@@ -5,6 +5,9 @@ import dev.kerasj.Kerasj;
 import dev.kerasj.Model;
 import dev.kerasj.callbacks.History;
 import dev.kerasj.datasets.DatasetLocator;
+import dev.kerasj.losses.Losses;
+import dev.kerasj.metrics.Metric;
+import dev.kerasj.metrics.Metrics;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,8 +117,8 @@ public abstract class Recipe {
         }
         Model model = build(variant);
         model.name(modelName(variant));
-        model.compile(hyperparameters.createOptimizer(), dev.kerasj.losses.Losses.get(loss()),
-                metrics().stream().map(dev.kerasj.metrics.Metrics::get).toArray(dev.kerasj.metrics.Metric[]::new));
+        model.compile(hyperparameters.createOptimizer(), Losses.get(loss()),
+                metrics().stream().map(Metrics::get).toArray(Metric[]::new));
         return model;
     }
 

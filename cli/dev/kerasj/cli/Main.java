@@ -20,14 +20,10 @@ public final class Main {
         System.exit(execute(CliContext.fromEnvironment(), args));
     }
 
-    /** ND4J's start-up INFO lines and DL4J's shape warnings are noise on a command line; a user's setting wins. */
+    /** ND4J's start-up INFO lines are noise on a command line; a user's setting wins. */
     private static void quietLogging() {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
-        String inputType = "org.slf4j.simpleLogger.log.org.deeplearning4j.nn.conf.inputs.InputType";
-        if (System.getProperty(inputType) == null) {
-            System.setProperty(inputType, "error");
         }
     }
 

@@ -26,6 +26,7 @@ public final class Initializers {
             .name(Constant::new, "constant", "Constant")
             .name(VarianceScaling::new, "variance_scaling", "VarianceScaling")
             .name(Orthogonal::new, "orthogonal", "Orthogonal")
+            .name(RandomUniform::new, "uniform", "random_uniform", "RandomUniform")
             .className("GlorotUniform", c -> new GlorotUniform(seed(c)))
             .className("GlorotNormal", c -> new GlorotNormal(seed(c)))
             .className("HeUniform", c -> new HeUniform(seed(c)))
@@ -36,7 +37,8 @@ public final class Initializers {
             .className("Ones", c -> new Ones())
             .className("Constant", Constant::fromConfig)
             .className("VarianceScaling", VarianceScaling::fromConfig)
-            .className("Orthogonal", Orthogonal::fromConfig);
+            .className("Orthogonal", Orthogonal::fromConfig)
+            .className("RandomUniform", RandomUniform::fromConfig);
 
     private Initializers() {
     }

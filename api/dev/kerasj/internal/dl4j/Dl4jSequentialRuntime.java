@@ -1,6 +1,7 @@
 package dev.kerasj.internal.dl4j;
 
 import dev.kerasj.internal.NetworkRuntime;
+import dev.kerasj.internal.dl4j.layers.FastDenseLayer;
 import dev.kerasj.internal.dl4j.layers.LayerTranslator;
 import dev.kerasj.internal.dl4j.layers.LayerTranslators;
 import dev.kerasj.layers.Layer;
@@ -17,6 +18,7 @@ import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -98,9 +100,16 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
                 .cacheMode(CacheMode.NONE)
                 .list();
         int i = 0;
+        boolean weightsBefore = false;
         for (Layer layer : layers) {
             LayerTranslator<Layer> t = LayerTranslators.of(layer);
-            list.layer(i, t.toDl4j(layer));
+            org.deeplearning4j.nn.conf.layers.Layer conf = t.toDl4j(layer);
+            if (conf.getClass() == DenseLayer.class) {
+                // same numbers, less work: no recomputed pre-activation, no input gradient nobody reads
+                conf = FastDenseLayer.of((DenseLayer) conf, weightsBefore);
+            }
+            weightsBefore |= !layer.weightSpecs().isEmpty();
+            list.layer(i, conf);
             InputPreProcessor pp = t.preProcessor(layer);
             if (pp != null) {
                 list.inputPreProcessor(i, pp);

@@ -1,10 +1,12 @@
 package dev.kerasj.losses;
 
 import dev.kerasj.internal.ConfigReader;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Map;
 
@@ -18,6 +20,9 @@ import java.util.Map;
  * }</pre>
  */
 public class CategoricalCrossentropy extends Loss {
+    private static final float EPS = (float) EPSILON;
+    private static final float ONE_MINUS_EPS = (float) (1.0 - EPSILON);
+
     public CategoricalCrossentropy() {
         this("categorical_crossentropy");
     }
@@ -26,33 +31,84 @@ public class CategoricalCrossentropy extends Loss {
         super(name);
     }
 
-    /** One-hot labels in the prediction's shape and type. */
-    protected INDArray oneHot(INDArray yTrue, INDArray yPred) {
-        return yTrue.castTo(yPred.dataType());
+    /**
+     * The labels as a row-major {@code rows × classes} matrix (one-hot or soft), for the {@code rows}
+     * samples of a prediction with {@code classes} classes.
+     */
+    protected float[] labelMatrix(INDArray yTrue, int rows, int classes) {
+        if (yTrue.length() != (long) rows * classes) {
+            throw new IllegalArgumentException("Invalid labels for loss `" + name() + "`: expected " + rows + " × " + classes
+                    + " values. Received: y.shape=" + dev.kerasj.internal.Shapes.tuple(yTrue.shape()));
+        }
+        return flat(yTrue);
     }
+
+    /** An array's values in row-major order, as floats. */
+    static float[] flat(INDArray a) {
+        if (a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() == 0
+                && a.data().length() == a.length()) {
+            return a.data().asFloat();
+        }
+        return Nd4j.toFlattened('c', a.castTo(DataType.FLOAT)).toFloatVector();
+    }
+
+    // Both passes below are the Keras formula, fused into one loop over (rows, classes): on the small
+    // (batch, classes) arrays of a training step, ND4J's per-op overhead, not arithmetic, was the cost
+    // (about 25 ops per step).
 
     @Override
     public INDArray call(INDArray yTrue, INDArray yPred) {
-        INDArray y = oneHot(yTrue, yPred);
-        int axis = yPred.rank() - 1;
-        INDArray q = yPred.div(yPred.sum(true, axis));
-        q = Transforms.max(Transforms.min(q, 1.0 - EPSILON, false), EPSILON, false);
-        return Transforms.log(q, false).muli(y).sum(axis).negi();
+        int k = (int) yPred.size(yPred.rank() - 1);
+        int rows = (int) (yPred.length() / k);
+        float[] p = flat(yPred);
+        float[] y = labelMatrix(yTrue, rows, k);
+        float[] out = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            int o = r * k;
+            float s = 0f;
+            for (int j = 0; j < k; j++) {
+                s += p[o + j];
+            }
+            float l = 0f;
+            for (int j = 0; j < k; j++) {
+                if (y[o + j] != 0f) {
+                    float q = Math.max(Math.min(p[o + j] / s, ONE_MINUS_EPS), EPS);
+                    l -= y[o + j] * (float) Math.log(q);
+                }
+            }
+            out[r] = l;
+        }
+        long[] shape = java.util.Arrays.copyOf(yPred.shape(), yPred.rank() - 1);
+        return Nd4j.createFromArray(out).reshape(shape).castTo(yPred.dataType());
     }
 
     @Override
     public INDArray gradient(INDArray yTrue, INDArray yPred) {
-        INDArray y = oneHot(yTrue, yPred);
-        int axis = yPred.rank() - 1;
-        INDArray s = yPred.sum(true, axis);
-        INDArray q = yPred.div(s);
-        // g = dL/dq = -y/q where q is inside the clip range, 0 where clipping is active
-        INDArray inside = q.gte(EPSILON).castTo(q.dataType()).muli(q.lte(1.0 - EPSILON).castTo(q.dataType()));
-        INDArray qc = Transforms.max(Transforms.min(q, 1.0 - EPSILON, true), EPSILON, false);
-        INDArray g = y.div(qc).negi().muli(inside);
-        // through q = p / Σp: dL/dp_j = (g_j − Σ_i g_i q_i) / s
-        INDArray gq = g.mul(q).sum(true, axis);
-        return g.subi(gq).divi(s);
+        int k = (int) yPred.size(yPred.rank() - 1);
+        int rows = (int) (yPred.length() / k);
+        float[] p = flat(yPred);
+        float[] y = labelMatrix(yTrue, rows, k);
+        float[] g = new float[rows * k];
+        for (int r = 0; r < rows; r++) {
+            int o = r * k;
+            float s = 0f;
+            for (int j = 0; j < k; j++) {
+                s += p[o + j];
+            }
+            // g = dL/dq = -y/q where q is inside the clip range, 0 where clipping is active
+            float gq = 0f;
+            for (int j = 0; j < k; j++) {
+                float q = p[o + j] / s;
+                float gj = q >= EPS && q <= ONE_MINUS_EPS ? -y[o + j] / q : 0f;
+                g[o + j] = gj;
+                gq += gj * q;
+            }
+            // through q = p / Σp: dL/dp_j = (g_j − Σ_i g_i q_i) / s
+            for (int j = 0; j < k; j++) {
+                g[o + j] = (g[o + j] - gq) / s;
+            }
+        }
+        return Nd4j.createFromArray(g).reshape(yPred.shape().clone()).castTo(yPred.dataType());
     }
 
     static CategoricalCrossentropy fromConfig(Map<String, Object> c) {

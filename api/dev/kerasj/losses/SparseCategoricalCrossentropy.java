@@ -2,7 +2,6 @@ package dev.kerasj.losses;
 
 import dev.kerasj.internal.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Categorical cross-entropy on integer class labels {@code (batch,)} or {@code (batch, 1)}: the same
@@ -24,18 +23,20 @@ public final class SparseCategoricalCrossentropy extends CategoricalCrossentropy
     }
 
     @Override
-    protected INDArray oneHot(INDArray yTrue, INDArray yPred) {
-        long n = yPred.size(0);
-        int classes = (int) yPred.size(yPred.rank() - 1);
-        INDArray labels = yTrue.reshape(n);
-        INDArray out = Nd4j.zeros(yPred.dataType(), n, classes);
-        for (int i = 0; i < n; i++) {
-            long c = labels.getLong(i);
-            if (c < 0 || c >= classes) {
+    protected float[] labelMatrix(INDArray yTrue, int rows, int classes) {
+        if (yTrue.length() != rows) {
+            throw new IllegalArgumentException("Invalid labels for loss `sparse_categorical_crossentropy`: expected " + rows
+                    + " class indices. Received: y.shape=" + Shapes.tuple(yTrue.shape()));
+        }
+        float[] labels = flat(yTrue);
+        float[] out = new float[rows * classes];
+        for (int i = 0; i < rows; i++) {
+            float c = labels[i];
+            if (!(c >= 0 && c < classes) || c != (int) c) {
                 throw new IllegalArgumentException("Invalid label for loss `sparse_categorical_crossentropy`: expected "
-                        + "integers in [0, " + classes + "). Received: label " + labels.getDouble(i) + " at index " + i + ".");
+                        + "integers in [0, " + classes + "). Received: label " + c + " at index " + i + ".");
             }
-            out.putScalar(i, c, 1.0);
+            out[i * classes + (int) c] = 1f;
         }
         return out;
     }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * process, alternating implementations within every repetition, medians reported with ratios.
  *
  * <pre>
- * bench/run [--reps 3] [--cases mlp,cnn,lstm,predict,cli] [--epochs 2] [--data DIR] [--markdown FILE]
+ * bench/run [--reps 3] [--slow-reps 1] [--cases mlp,cnn,lstm,predict,cli] [--epochs 2] [--data DIR] [--markdown FILE]
  * </pre>
  *
  * Training figures are the last epoch's seconds (with the default of 2 epochs: the warm epoch; the
@@ -32,6 +32,8 @@ public final class Bench {
     private static final Pattern BENCH = Pattern.compile("^BENCH (\\S+) ?(.*)$");
 
     private int reps = 3;
+    /** Repetitions of the slow measurements (CNN, LSTM, DL4J with its default threads). */
+    private int slowReps = 1;
     private int epochs = 2;
     private int predictRepeats = 5;
     private List<String> cases = List.of("mlp", "cnn", "lstm", "predict", "cli");
@@ -65,6 +67,7 @@ public final class Bench {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--reps" -> reps = Integer.parseInt(v);
+                case "--slow-reps" -> slowReps = Integer.parseInt(v);
                 case "--epochs" -> epochs = Integer.parseInt(v);
                 case "--cases" -> cases = List.of(v.split(","));
                 case "--data" -> data = Path.of(v);
@@ -91,6 +94,10 @@ public final class Bench {
         for (int r = 0; r < reps; r++) {
             for (String kase : cases) {
                 for (String impl : impls(kase)) {
+                    boolean slow = kase.equals("cnn") || kase.equals("lstm") || impl.equals("dl4j-default");
+                    if (slow && r >= slowReps) {
+                        continue;
+                    }
                     Run run = kase.equals("cli") ? cli() : measure(impl, kase);
                     runs.computeIfAbsent(kase + "/" + impl, k -> new ArrayList<>()).add(run);
                     System.err.printf(Locale.ROOT, "rep %d %-8s %-13s %s%n", r + 1, kase, impl, run);
@@ -232,7 +239,8 @@ public final class Bench {
             sb.append("| CLI cold start `kerasj summary mnist-mlp`, s | ").append(Double.isNaN(s) ? n : fmt(s))
                     .append(" | | | | | | |\n");
         }
-        sb.append("\nMedians of ").append(reps).append(" runs (each a fresh process, implementations alternating), ")
+        sb.append("\nMedians of ").append(reps).append(" runs (").append(slowReps).append(" for CNN, LSTM and DL4J with its "
+                + "default threads; each run a fresh process, implementations alternating), ")
                 .append(epochs).append(" epochs per training run; PyTorch with OMP_NUM_THREADS=").append(torchThreads)
                 .append(", the JVMs without OMP_NUM_THREADS.\n");
         for (String key : runs.keySet()) {

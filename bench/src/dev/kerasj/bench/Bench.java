@@ -84,7 +84,7 @@ public final class Bench {
 
     private static List<String> impls(String kase) {
         return switch (kase) {
-            case "mlp", "predict" -> List.of("kerasj", "dl4j", "dl4j-default", "torch");
+            case "mlp", "predict" -> List.of("kerasj", "kerasj-env", "dl4j", "dl4j-default", "torch");
             case "cli" -> List.of("kerasj");
             default -> List.of("kerasj", "dl4j", "torch");
         };
@@ -118,13 +118,16 @@ public final class Bench {
         } else {
             cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dorg.nd4j.log.initialization=false", "-cp", System.getProperty("java.class.path"),
-                    Child.class.getName(), impl, kase, String.valueOf(count), data.toString()));
+                    Child.class.getName(), impl.equals("kerasj-env") ? "kerasj" : impl, kase, String.valueOf(count), data.toString()));
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         // each implementation chooses its own threads: the user's OMP_NUM_THREADS would override them all
         pb.environment().remove("OMP_NUM_THREADS");
         if (impl.equals("torch") && !torchThreads.isEmpty()) {
             pb.environment().put("OMP_NUM_THREADS", torchThreads);
+        }
+        if (impl.equals("kerasj-env")) {   // started the way kerasj's launcher starts a JVM
+            pb.environment().putAll(dev.kerasj.Backend.launcherEnvironment("cpu"));
         }
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -215,9 +218,10 @@ public final class Bench {
 
     private String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| measurement | kerasj | DL4J by hand, kerasj's threads | DL4J by hand, DL4J defaults | PyTorch "
-                + "| kerasj / PyTorch | kerasj / DL4J (facade overhead) | kerasj / DL4J defaults |\n");
-        sb.append("|---|---|---|---|---|---|---|---|\n");
+        sb.append("| measurement | kerasj | kerasj, launcher env | DL4J by hand, kerasj's threads | DL4J by hand, "
+                + "DL4J defaults | PyTorch | kerasj / PyTorch | kerasj launcher env / PyTorch | kerasj / DL4J (facade "
+                + "overhead) | kerasj / DL4J defaults |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
         String[][] rows = {
                 {"mlp", "MNIST MLP epoch, s (warm)"}, {"cnn", "CNN epoch, s (warm)"}, {"lstm", "LSTM(16) epoch, s (warm)"},
                 {"predict", "predict 10k MNIST, s"}};
@@ -237,7 +241,7 @@ public final class Bench {
             double s = med("cli/kerasj", Run::last);
             String n = note("cli/kerasj");
             sb.append("| CLI cold start `kerasj summary mnist-mlp`, s | ").append(Double.isNaN(s) ? n : fmt(s))
-                    .append(" | | | | | | |\n");
+                    .append(" | | | | | | | | |\n");
         }
         sb.append("\nMedians of ").append(reps).append(" runs (").append(slowReps).append(" for CNN, LSTM and DL4J with its "
                 + "default threads; each run a fresh process, implementations alternating), ")
@@ -254,11 +258,13 @@ public final class Bench {
 
     private void line(StringBuilder sb, String label, String kase, java.util.function.ToDoubleFunction<Run> f) {
         double k = med(kase + "/kerasj", f);
+        double ke = med(kase + "/kerasj-env", f);
         double d = med(kase + "/dl4j", f);
         double dd = med(kase + "/dl4j-default", f);
         double t = med(kase + "/torch", f);
-        sb.append("| ").append(label).append(" | ").append(fmt(k)).append(" | ").append(fmt(d)).append(" | ")
-                .append(fmt(dd)).append(" | ").append(fmt(t)).append(" | ").append(ratio(k, t)).append(" | ")
-                .append(ratio(k, d)).append(" | ").append(ratio(k, dd)).append(" |\n");
+        sb.append("| ").append(label).append(" | ").append(fmt(k)).append(" | ").append(fmt(ke)).append(" | ")
+                .append(fmt(d)).append(" | ").append(fmt(dd)).append(" | ").append(fmt(t)).append(" | ").append(ratio(k, t))
+                .append(" | ").append(ratio(ke, t)).append(" | ").append(ratio(k, d)).append(" | ").append(ratio(k, dd))
+                .append(" |\n");
     }
 }

@@ -41,7 +41,7 @@ public final class Profile {
 
     public static void main(String[] args) throws Exception {
         BenchData.Mnist m = BenchData.mnist(Path.of(args[0]));
-        INDArray x = Nd4j.createFromArray(m.xTrain()).reshape(m.nTrain(), 784);
+        INDArray x = m.xTrain().reshape(m.nTrain(), 784);
         INDArray y = Nd4j.createFromArray(m.yTrain()).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).reshape(m.nTrain(), 1);
         Random r = new Random(1);
         int[][] idx = new int[N + 30][128];

@@ -96,7 +96,9 @@ public final class Backend {
 
     /**
      * The environment variables a launcher sets before starting the JVM so that ND4J loads
-     * {@code backend} ({@code "cpu"} or {@code "cuda"}), {@code KERASJ_BACKEND} included.
+     * {@code backend} ({@code "cpu"} or {@code "cuda"}), {@code KERASJ_BACKEND} included; for the CPU
+     * also {@code OMP_NUM_THREADS} with kerasj's thread choice when it differs from ND4J's default
+     * (the only way to size ND4J's own op pool too). A launcher keeps a value the user already set.
      *
      * <pre>{@code
      * new ProcessBuilder(cmd).environment().putAll(Backend.launcherEnvironment("cpu"));
@@ -108,6 +110,14 @@ public final class Backend {
         env.put(BACKEND_ENV, kind);
         env.put("BACKEND_PRIORITY_CPU", kind.equals("cpu") ? "100" : "0");
         env.put("BACKEND_PRIORITY_GPU", kind.equals("cuda") ? "100" : "0");
+        if (kind.equals("cpu")) {
+            // only the environment reaches ND4J's own op pool, sized when ND4J starts
+            int threads = chooseThreads(null, System.getProperty(THREADS_PROPERTY),
+                    Runtime.getRuntime().availableProcessors()).threads();
+            if (threads > 0) {
+                env.put(OMP_ENV, String.valueOf(threads));
+            }
+        }
         return env;
     }
 

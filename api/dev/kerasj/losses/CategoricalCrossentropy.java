@@ -2,7 +2,9 @@ package dev.kerasj.losses;
 
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Map;
@@ -18,6 +20,8 @@ import java.util.Map;
  * }</pre>
  */
 public class CategoricalCrossentropy extends Loss {
+    private static final float EPS = (float) EPSILON;
+    private static final float ONE_MINUS_EPS = (float) (1.0 - EPSILON);
     private final boolean fromLogits;
     private final double labelSmoothing;
 
@@ -60,8 +64,93 @@ public class CategoricalCrossentropy extends Loss {
         return y.mul(1.0 - labelSmoothing).addi(labelSmoothing / yPred.size(lastAxis(yPred)));
     }
 
+    /**
+     * The (smoothed) labels as a row-major {@code rows × classes} matrix, for the {@code rows} samples of
+     * a prediction with {@code classes} classes; sparse labels override this.
+     */
+    protected float[] labelMatrix(INDArray yTrue, int rows, int classes) {
+        if (yTrue.length() != (long) rows * classes) {
+            throw new IllegalArgumentException("Invalid labels for loss `" + name() + "`: expected " + rows + " × " + classes
+                    + " values. Received: y.shape=" + dev.kerasj.internal.Shapes.tuple(yTrue.shape()));
+        }
+        float[] y = flat(yTrue);
+        if (labelSmoothing != 0.0) {
+            float keep = (float) (1.0 - labelSmoothing);
+            float add = (float) (labelSmoothing / classes);
+            for (int i = 0; i < y.length; i++) {
+                y[i] = y[i] * keep + add;
+            }
+        }
+        return y;
+    }
+
+    /** An array's values in row-major order, as a new float array. */
+    static float[] flat(INDArray a) {
+        return Nd4j.toFlattened('c', a.castTo(DataType.FLOAT)).toFloatVector();
+    }
+
+    // On probabilities, both passes are the Keras formula fused into one loop over (rows, classes): on the
+    // small (batch, classes) arrays of a training step, ND4J's per-op overhead, not arithmetic, was the
+    // cost (about 25 ops per step, ~9× slower).
+
+    private INDArray fusedCall(INDArray yTrue, INDArray yPred) {
+        int k = (int) yPred.size(yPred.rank() - 1);
+        int rows = (int) (yPred.length() / k);
+        float[] p = flat(yPred);
+        float[] y = labelMatrix(yTrue, rows, k);
+        float[] out = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            int o = r * k;
+            float s = 0f;
+            for (int j = 0; j < k; j++) {
+                s += p[o + j];
+            }
+            float l = 0f;
+            for (int j = 0; j < k; j++) {
+                if (y[o + j] != 0f) {
+                    float q = Math.max(Math.min(p[o + j] / s, ONE_MINUS_EPS), EPS);
+                    l -= y[o + j] * (float) Math.log(q);
+                }
+            }
+            out[r] = l;
+        }
+        long[] shape = java.util.Arrays.copyOf(yPred.shape(), yPred.rank() - 1);
+        return Nd4j.createFromArray(out).reshape(shape).castTo(yPred.dataType());
+    }
+
+    private INDArray fusedGradient(INDArray yTrue, INDArray yPred) {
+        int k = (int) yPred.size(yPred.rank() - 1);
+        int rows = (int) (yPred.length() / k);
+        float[] p = flat(yPred);
+        float[] y = labelMatrix(yTrue, rows, k);
+        float[] g = new float[rows * k];
+        for (int r = 0; r < rows; r++) {
+            int o = r * k;
+            float s = 0f;
+            for (int j = 0; j < k; j++) {
+                s += p[o + j];
+            }
+            // g = dL/dq = −y/q where q is inside the clip range, 0 where clipping is active
+            float gq = 0f;
+            for (int j = 0; j < k; j++) {
+                float q = p[o + j] / s;
+                float gj = q >= EPS && q <= ONE_MINUS_EPS ? -y[o + j] / q : 0f;
+                g[o + j] = gj;
+                gq += gj * q;
+            }
+            // through q = p / Σp: dL/dp_j = (g_j − Σ_i g_i q_i) / s
+            for (int j = 0; j < k; j++) {
+                g[o + j] = (g[o + j] - gq) / s;
+            }
+        }
+        return Nd4j.createFromArray(g).reshape(yPred.shape().clone()).castTo(yPred.dataType());
+    }
+
     @Override
     public INDArray call(INDArray yTrue, INDArray yPred) {
+        if (!fromLogits && yPred.dataType() == DataType.FLOAT) {
+            return fusedCall(yTrue, yPred);
+        }
         INDArray y = smoothed(yTrue, yPred);
         int axis = lastAxis(yPred);
         if (fromLogits) {
@@ -73,6 +162,9 @@ public class CategoricalCrossentropy extends Loss {
 
     @Override
     public INDArray gradient(INDArray yTrue, INDArray yPred) {
+        if (!fromLogits && yPred.dataType() == DataType.FLOAT) {
+            return fusedGradient(yTrue, yPred);
+        }
         INDArray y = smoothed(yTrue, yPred);
         int axis = lastAxis(yPred);
         if (fromLogits) {

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * A Keras loss: a per-sample value from {@code (y_true, y_pred)}, reduced by the mean over the batch.
  *
- * <p>Each loss writes its formula once, here, in ND4J operations: {@link #call} gives the per-sample
+ * <p>Each loss writes its formula once, in its own class, in ND4J operations (the cross-entropies as
+ * one fused loop, faster on a training step's small arrays): {@link #call} gives the per-sample
  * values and {@link #gradient} their derivative with respect to {@code y_pred}. The trainer uses the
  * same code for the reported loss and for backpropagation, so the numbers are Keras's.
  *

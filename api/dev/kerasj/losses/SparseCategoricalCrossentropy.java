@@ -43,17 +43,28 @@ public final class SparseCategoricalCrossentropy extends CategoricalCrossentropy
 
     @Override
     protected INDArray oneHot(INDArray yTrue, INDArray yPred) {
-        long n = yPred.size(0);
         int classes = (int) yPred.size(yPred.rank() - 1);
-        INDArray labels = yTrue.reshape(n);
-        INDArray out = Nd4j.zeros(yPred.dataType(), n, classes);
-        for (int i = 0; i < n; i++) {
-            long c = labels.getLong(i);
-            if (c < 0 || c >= classes) {
+        int rows = (int) (yPred.length() / classes);
+        return Nd4j.createFromArray(labelMatrix(yTrue, rows, classes)).reshape(yPred.shape().clone())
+                .castTo(yPred.dataType());
+    }
+
+    /** The integer labels as one-hot rows, checked to be class indices. */
+    @Override
+    protected float[] labelMatrix(INDArray yTrue, int rows, int classes) {
+        if (yTrue.length() != rows) {
+            throw new IllegalArgumentException("Invalid labels for loss `sparse_categorical_crossentropy`: expected " + rows
+                    + " class indices. Received: y.shape=" + Shapes.tuple(yTrue.shape()));
+        }
+        float[] labels = flat(yTrue);
+        float[] out = new float[rows * classes];
+        for (int i = 0; i < rows; i++) {
+            float c = labels[i];
+            if (!(c >= 0 && c < classes) || c != (int) c) {
                 throw new IllegalArgumentException("Invalid label for loss `sparse_categorical_crossentropy`: expected "
-                        + "integers in [0, " + classes + "). Received: label " + labels.getDouble(i) + " at index " + i + ".");
+                        + "integers in [0, " + classes + "). Received: label " + c + " at index " + i + ".");
             }
-            out.putScalar(i, c, 1.0);
+            out[i * classes + (int) c] = 1f;
         }
         return out;
     }

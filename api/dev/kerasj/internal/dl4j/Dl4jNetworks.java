@@ -54,8 +54,21 @@ final class Dl4jNetworks {
      * frozen BatchNormalization. (A NoOp updater alone is not enough: DL4J then subtracts the raw gradient.)
      */
     static org.deeplearning4j.nn.conf.layers.Layer layerConf(Layer layer, Optimizer optimizer) {
-        org.deeplearning4j.nn.conf.layers.Layer conf =
-                Dl4jOptimizers.applyClipping(LayerTranslators.of(layer).toDl4j(layer), optimizer);
+        return layerConf(layer, optimizer, true);
+    }
+
+    /**
+     * As {@link #layerConf(Layer, Optimizer)}; a plain dense layer runs as {@link FastDenseLayer} (the
+     * same numbers with less work), which skips the input gradient when {@code inputGradient} is false
+     * (no layer below has weights: nobody reads it).
+     */
+    static org.deeplearning4j.nn.conf.layers.Layer layerConf(Layer layer, Optimizer optimizer, boolean inputGradient) {
+        org.deeplearning4j.nn.conf.layers.Layer conf = LayerTranslators.of(layer).toDl4j(layer);
+        if (conf.getClass() == org.deeplearning4j.nn.conf.layers.DenseLayer.class) {
+            conf = dev.kerasj.internal.dl4j.layers.FastDenseLayer.of((org.deeplearning4j.nn.conf.layers.DenseLayer) conf,
+                    inputGradient);
+        }
+        conf = Dl4jOptimizers.applyClipping(conf, optimizer);
         if (layer.trainable() || layer.weightSpecs().isEmpty()) {
             return conf;
         }

@@ -64,11 +64,13 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
                                                SplittableRandom rng) {
         NeuralNetConfiguration.ListBuilder list = Dl4jNetworks.baseConfig(optimizer, rng.nextLong()).list();
         int i = 0;
+        boolean weightsBefore = false;
         long[] dl4jShape = inputShape;
         long[] kerasShape = inputShape;
         for (Layer layer : layers) {
             LayerTranslator<Layer> t = LayerTranslators.of(layer);
-            list.layer(i, Dl4jNetworks.layerConf(layer, optimizer));
+            list.layer(i, Dl4jNetworks.layerConf(layer, optimizer, weightsBefore));
+            weightsBefore |= !layer.weightSpecs().isEmpty();
             InputPreProcessor pp = Dl4jNetworks.withReshape(dl4jShape, kerasShape, t.preProcessor(layer));
             if (pp != null) {
                 list.inputPreProcessor(i, pp);

@@ -1,8 +1,14 @@
 package dev.kerasj.bench;
 
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,8 +22,11 @@ final class BenchData {
     private BenchData() {
     }
 
-    /** MNIST as flat row-major arrays: images {@code n*784} floats in [0, 1], labels {@code n} ints. */
-    record Mnist(float[] xTrain, int[] yTrain, float[] xTest, int[] yTest) {
+    /**
+     * MNIST: images {@code (n, 784)} float32 in [0, 1], written straight into native memory (as a user's
+     * {@code castTo(FLOAT).div(255)} leaves them, with no second copy on the Java heap), labels as ints.
+     */
+    record Mnist(INDArray xTrain, int[] yTrain, INDArray xTest, int[] yTest) {
         int nTrain() {
             return yTrain.length;
         }
@@ -55,11 +64,12 @@ final class BenchData {
         }
     }
 
-    private static float[] images(Path f) throws IOException {
+    private static INDArray images(Path f) throws IOException {
         byte[] b = idx(f, 0x0803);
-        float[] x = new float[b.length];
+        INDArray x = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', b.length / 784, 784);
+        FloatBuffer fb = x.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
         for (int i = 0; i < b.length; i++) {
-            x[i] = (b[i] & 0xff) / 255f;
+            fb.put(i, (b[i] & 0xff) / 255f);
         }
         return x;
     }

@@ -45,7 +45,7 @@ final class Dl4jCases {
     }
 
     static double[] mlp(BenchData.Mnist m, int epochs) {
-        INDArray x = Nd4j.createFromArray(m.xTrain()).reshape(m.nTrain(), 784);
+        INDArray x = m.xTrain().reshape(m.nTrain(), 784);
         return fit(mlpNet(), new DataSet(x, oneHot(m.yTrain(), 10)), epochs, 128);
     }
 
@@ -62,7 +62,7 @@ final class Dl4jCases {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         System.out.println("BENCH info params " + net.numParams());
-        INDArray x = Nd4j.createFromArray(m.xTrain()).reshape(m.nTrain(), 1, 28, 28);   // DL4J's NCHW
+        INDArray x = m.xTrain().reshape(m.nTrain(), 1, 28, 28);   // DL4J's NCHW
         return fit(net, new DataSet(x, oneHot(m.yTrain(), 10)), epochs, 128);
     }
 
@@ -86,7 +86,7 @@ final class Dl4jCases {
 
     static double[] predict(BenchData.Mnist m, int repeats) {
         MultiLayerNetwork net = mlpNet();
-        INDArray x = Nd4j.createFromArray(m.xTest()).reshape(m.nTest(), 784);
+        INDArray x = m.xTest().reshape(m.nTest(), 784);
         List<DataSet> batches = new DataSet(x, x).batchBy(32);
         double[] s = new double[repeats + 1];
         for (int i = 0; i <= repeats; i++) {

@@ -52,7 +52,7 @@ final class KerasjCases {
     }
 
     static double[] mlp(BenchData.Mnist m, int epochs) {
-        INDArray x = Nd4j.createFromArray(m.xTrain()).reshape(m.nTrain(), 28, 28);
+        INDArray x = m.xTrain().reshape(m.nTrain(), 28, 28);
         INDArray y = Nd4j.createFromArray(m.yTrain());
         return fit(mlpModel(), x, y, epochs, 128);
     }
@@ -63,7 +63,7 @@ final class KerasjCases {
         Sequential model = new Sequential(new Input(28, 28, 1), conv, (Layer) make("MaxPooling2D", 2), new Flatten(),
                 new Dense(10, "softmax"));
         model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
-        INDArray x = Nd4j.createFromArray(m.xTrain()).reshape(m.nTrain(), 28, 28, 1);
+        INDArray x = m.xTrain().reshape(m.nTrain(), 28, 28, 1);
         return fit(model, x, Nd4j.createFromArray(m.yTrain()), epochs, 128);
     }
 
@@ -79,7 +79,7 @@ final class KerasjCases {
     /** {@code predict} on the 10k test images (Keras's default batch size, 32), after one warm-up call. */
     static double[] predict(BenchData.Mnist m, int repeats) {
         Sequential model = mlpModel();
-        INDArray x = Nd4j.createFromArray(m.xTest()).reshape(m.nTest(), 28, 28);
+        INDArray x = m.xTest().reshape(m.nTest(), 28, 28);
         model.predict(x);
         double[] s = new double[repeats];
         for (int i = 0; i < repeats; i++) {

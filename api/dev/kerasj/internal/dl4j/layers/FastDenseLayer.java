@@ -1,0 +1,169 @@
+package dev.kerasj.internal.dl4j.layers;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * DL4J's {@link DenseLayer} configuration, instantiating a layer that trains with less work and the
+ * same numbers:
+ * <ul>
+ *   <li>DL4J's dense backprop recomputes the pre-activation {@code z = x·W + b} (a second forward
+ *       GEMM); this layer keeps {@code z} from the training forward pass instead (a copy of the
+ *       {@code (batch, units)} array: the activation overwrites {@code z} in place);</li>
+ *   <li>when no layer before it has parameters ({@code inputGradient == false}), the gradient with
+ *       respect to its input is needed by nobody: the {@code (batch, units)·Wᵀ} GEMM is skipped and
+ *       zeros are passed back (DL4J drops the first layer's input gradient in training).</li>
+ * </ul>
+ * Gradients of the weights and bias are bit-identical to DL4J's: the same GEMMs on the same arrays.
+ * Falls back to DL4J's own backprop with weight noise or layer normalization.
+ */
+public final class FastDenseLayer extends DenseLayer {
+    private boolean inputGradient = true;
+
+    /** For DL4J's reflection and cloning; use {@link #of}. */
+    public FastDenseLayer() {
+    }
+
+    /** A copy of the built configuration {@code conf}, computing the input gradient only when asked. */
+    public static FastDenseLayer of(DenseLayer conf, boolean inputGradient) {
+        FastDenseLayer f = new FastDenseLayer();
+        for (Class<?> c = DenseLayer.class; c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
+                try {
+                    field.setAccessible(true);
+                    field.set(f, field.get(conf));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("Cannot copy DL4J's DenseLayer field " + field.getName(), e);
+                }
+            }
+        }
+        f.inputGradient = inputGradient;
+        return f;
+    }
+
+    public boolean inputGradient() {
+        return inputGradient;
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners, int layerIndex,
+                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        Impl ret = new Impl(conf, networkDataType, inputGradient);
+        ret.setListeners(trainingListeners);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(layerParamsView);
+        ParamInitializer init = initializer();
+        Map<String, INDArray> paramTable = init.init(conf, layerParamsView, initializeParams);
+        ret.setParamTable(paramTable);
+        ret.setConf(conf);
+        return ret;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && o instanceof FastDenseLayer f && f.inputGradient == inputGradient;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Boolean.hashCode(inputGradient);
+    }
+
+    /** The layer itself: DL4J's dense layer with the cached pre-activation and the optional input gradient. */
+    static final class Impl extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
+        private final boolean inputGradient;
+        private INDArray cachedZ;
+        private INDArray cachedFor;
+
+        Impl(NeuralNetConfiguration conf, DataType dataType, boolean inputGradient) {
+            super(conf, dataType);
+            this.inputGradient = inputGradient;
+        }
+
+        private boolean fastPath() {
+            return layerConf().getWeightNoise() == null && !hasLayerNorm();
+        }
+
+        @Override
+        public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            cachedZ = null;
+            cachedFor = null;
+            if (!training || !fastPath()) {
+                return super.activate(training, workspaceMgr);
+            }
+            INDArray z = preOutput(true, workspaceMgr);
+            // the activations workspace lives until backprop has finished
+            cachedZ = workspaceMgr.dup(ArrayType.ACTIVATIONS, z);
+            cachedFor = input;
+            INDArray ret = layerConf().getActivationFn().getActivation(z, true);
+            if (maskArray != null) {
+                applyMask(ret);
+            }
+            return ret;
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            INDArray z = cachedZ;
+            boolean cached = z != null && cachedFor == input && fastPath();
+            cachedZ = null;
+            cachedFor = null;
+            if (!cached) {
+                return super.backpropGradient(epsilon, workspaceMgr);
+            }
+            assertInputSet(true);
+            INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+            if (maskArray != null) {
+                applyMask(delta);
+            }
+            Gradient ret = new DefaultGradient();
+            if (hasBias()) {
+                INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+                delta.sum(biasGrad, 0);
+                ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
+            }
+            INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
+            INDArray epsilonNext;
+            if (inputGradient) {
+                epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
+                        new long[] {w.size(0), delta.size(0)}, 'f');
+                epsilonNext = w.mmuli(delta.transpose(), epsilonNext).transpose();
+            } else {
+                epsilonNext = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, delta.dataType(), input.shape().clone(), 'c');
+            }
+            INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+            Nd4j.gemm(input.castTo(weightGrad.dataType()), delta, weightGrad, true, false, 1.0, 0.0);
+            ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
+            weightNoiseParams.clear();
+            epsilonNext = backpropDropOutIfPresent(epsilonNext);
+            return new Pair<>(ret, epsilonNext);
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            cachedZ = null;
+            cachedFor = null;
+        }
+    }
+}

@@ -18,6 +18,8 @@ import dev.kerasj.optimizers.Optimizer;
 import dev.kerasj.optimizers.Optimizers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
@@ -332,6 +334,62 @@ public abstract class Model {
             ys = Batches.slice(ys, 0, split);
         }
         return new Trainer(this, runtime(), loss, metrics).fit(xs, ys, xVal, yVal, options);
+    }
+
+    /**
+     * Trains on batches from a {@link DataSetIterator}, for data that does not fit in memory: each
+     * epoch resets the iterator and takes every batch it gives (features as x, labels as y, checked like
+     * arrays). {@code batchSize}, {@code validationSplit} and {@code shuffle} of the options do not apply
+     * (the iterator decides); {@code validationData} does.
+     */
+    public History fit(DataSetIterator iterator, FitOptions options) {
+        if (!isCompiled()) {
+            throw new IllegalStateException("You must call compile() before using the model: e.g. "
+                    + "model.compile(\"rmsprop\", \"sparse_categorical_crossentropy\", \"accuracy\").");
+        }
+        dev.kerasj.internal.Checks.notNull("iterator", iterator);
+        FitOptions o = options == null ? FitOptions.defaults() : options;
+        if (o.validationSplit() > 0) {
+            throw new IllegalArgumentException("Invalid `validation_split` with a DataSetIterator: a split cannot be taken "
+                    + "from a stream. Pass validationData(x, y) instead.");
+        }
+        if (!isBuilt()) {
+            if (!iterator.hasNext()) {
+                iterator.reset();
+            }
+            DataSet first = iterator.next();
+            buildForData(Shapes.dropFirst(first.getFeatures().shape()));
+            iterator.reset();
+        }
+        INDArray xVal = o.validationX() == null ? null : prepareX(o.validationX(), "validation_data x");
+        INDArray yVal = o.validationX() == null ? null : prepareY(o.validationY(), xVal.size(0), "validation_data y");
+        Trainer.BatchSource source = new Trainer.BatchSource() {
+            @Override
+            public java.util.Iterator<INDArray[]> epoch() {
+                if (iterator.resetSupported()) {
+                    iterator.reset();
+                }
+                return new java.util.Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return iterator.hasNext();
+                    }
+
+                    @Override
+                    public INDArray[] next() {
+                        DataSet ds = iterator.next();
+                        INDArray xb = prepareX(ds.getFeatures(), "x");
+                        return new INDArray[] {xb, prepareY(ds.getLabels(), xb.size(0), "y")};
+                    }
+                };
+            }
+
+            @Override
+            public int steps() {
+                return -1;
+            }
+        };
+        return new Trainer(this, runtime(), loss, metrics).fit(source, xVal, yVal, o);
     }
 
     /** Loss and metrics on (x, y), batch size 32: an ordered map, {@code loss} first, then metrics in compile order. */

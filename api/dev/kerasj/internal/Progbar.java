@@ -17,6 +17,7 @@ public final class Progbar {
     private final long target;
     private final long start = System.nanoTime();
     private long lastDraw;
+    private long steps;
 
     public Progbar(PrintStream out, int verbose, long target, boolean dynamic) {
         this.out = out;
@@ -38,7 +39,8 @@ public final class Progbar {
 
     /** Progress after {@code current} steps; redrawn at most every 50 ms on a terminal. */
     public void update(long current, Map<String, Double> values) {
-        if (verbose != 1 || !dynamic || current >= target) {
+        steps = current;
+        if (verbose != 1 || !dynamic || (target > 0 && current >= target)) {
             return;
         }
         long now = System.nanoTime();
@@ -58,18 +60,23 @@ public final class Progbar {
             return;
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        String perStep = formatPerStep(elapsed / Math.max(1, target));
+        String perStep = formatPerStep(elapsed / Math.max(1, Math.max(target, steps)));
         String line;
         if (verbose == 1) {
-            line = counter(target) + " " + bar(target) + " " + formatTime(elapsed) + " " + perStep + metrics(values);
+            long shown = target > 0 ? target : steps;
+            line = counter(shown) + " " + bar(shown) + " " + formatTime(elapsed) + " " + perStep + metrics(values);
         } else {
-            line = counter(target) + " - " + formatTime(elapsed) + " - " + perStep + metrics(values);
+            long shown = target > 0 ? target : steps;
+            line = counter(shown) + " - " + formatTime(elapsed) + " - " + perStep + metrics(values);
         }
         out.print((dynamic && verbose == 1 ? "\r" : "") + line + (dynamic && verbose == 1 ? "\u001b[K" : "") + "\n");
         out.flush();
     }
 
     private String counter(long current) {
+        if (target <= 0) {
+            return current + "/Unknown";
+        }
         String t = Long.toString(target);
         return String.format(Locale.ROOT, "%" + t.length() + "d/%s", current, t);
     }
@@ -80,7 +87,7 @@ public final class Progbar {
     }
 
     private String bar(long current) {
-        return bar(current, target);
+        return target <= 0 ? "" : bar(current, target);
     }
 
     private static String metrics(Map<String, Double> values) {

@@ -36,6 +36,22 @@ public final class Trainer {
 
     /** Trains on (x, y), validating on (xVal, yVal) when given. Arrays are float32 and c-ordered. */
     public History fit(INDArray x, INDArray y, INDArray xVal, INDArray yVal, FitOptions o) {
+        return fit(x, y, null, xVal, yVal, o);
+    }
+
+    /** A stream of training batches (x, y), restarted each epoch; {@code steps()} is −1 when unknown. */
+    public interface BatchSource {
+        java.util.Iterator<INDArray[]> epoch();
+
+        int steps();
+    }
+
+    /** Trains on batches from {@code source} (e.g. a DataSetIterator), validating on (xVal, yVal) when given. */
+    public History fit(BatchSource source, INDArray xVal, INDArray yVal, FitOptions o) {
+        return fit(null, null, source, xVal, yVal, o);
+    }
+
+    private History fit(INDArray x, INDArray y, BatchSource source, INDArray xVal, INDArray yVal, FitOptions o) {
         History history = new History();
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(history);
@@ -44,8 +60,8 @@ public final class Trainer {
 
         SplittableRandom rng = o.seed() != null ? new SplittableRandom(o.seed()) : KerasRandom.split();
         runtime.setSeed(rng.nextLong());
-        int n = (int) x.size(0);
-        int steps = (n + o.batchSize() - 1) / o.batchSize();
+        int n = x == null ? 0 : (int) x.size(0);
+        int steps = source != null ? source.steps() : (n + o.batchSize() - 1) / o.batchSize();
         boolean dynamic = Progbar.isTerminal();
 
         model.stopTraining(false);
@@ -57,7 +73,8 @@ public final class Trainer {
             }
             Progbar bar = new Progbar(o.out(), o.verbose(), steps, dynamic);
             bar.epochHeader(epoch, o.epochs());
-            logs = trainEpoch(x, y, o, rng, n, steps, callbacks, bar);
+            int[] order = o.shuffle() ? permutation(n, rng) : null;
+            logs = trainEpoch(source == null ? arrayBatches(x, y, o.batchSize(), order) : source.epoch(), callbacks, bar);
             if (xVal != null) {
                 Map<String, Double> val = evaluate(xVal, yVal, o.batchSize());
                 for (Map.Entry<String, Double> e : val.entrySet()) {
@@ -77,34 +94,22 @@ public final class Trainer {
         return history;
     }
 
-    private Map<String, Double> trainEpoch(INDArray x, INDArray y, FitOptions o, SplittableRandom rng, int n, int steps,
-                                           List<Callback> callbacks, Progbar bar) {
+    private Map<String, Double> trainEpoch(java.util.Iterator<INDArray[]> batches, List<Callback> callbacks, Progbar bar) {
         metrics.forEach(Metric::resetState);
-        int[] order = o.shuffle() ? permutation(n, rng) : null;
         double lossSum = 0;
         long seen = 0;
         Map<String, Double> logs = new LinkedHashMap<>();
-        for (int step = 0; step < steps; step++) {
-            int from = step * o.batchSize();
-            int to = Math.min(n, from + o.batchSize());
-            INDArray xb;
-            INDArray yb;
-            if (order == null) {
-                xb = Batches.slice(x, from, to);
-                yb = Batches.slice(y, from, to);
-            } else {
-                int[] idx = java.util.Arrays.copyOfRange(order, from, to);
-                xb = Batches.gather(x, idx);
-                yb = Batches.gather(y, idx);
-            }
+        for (int step = 0; batches.hasNext(); step++) {
+            INDArray[] batch = batches.next();
             for (Callback c : callbacks) {
                 c.onBatchBegin(step, logs);
             }
-            final INDArray labels = yb;
-            double batchLoss = runtime.fitBatch(new INDArray[] {xb}, new INDArray[] {labels},
+            final INDArray labels = batch[1];
+            long size = batch[0].size(0);
+            double batchLoss = runtime.fitBatch(new INDArray[] {batch[0]}, new INDArray[] {labels},
                     outputs -> metrics.forEach(m -> m.updateState(labels, outputs[0])));
-            lossSum += batchLoss * (to - from);
-            seen += to - from;
+            lossSum += batchLoss * size;
+            seen += size;
             logs = new LinkedHashMap<>();
             logs.put("loss", lossSum / seen);
             for (Metric m : metrics) {
@@ -119,6 +124,33 @@ public final class Trainer {
             }
         }
         return logs;
+    }
+
+    /** The batches of one epoch over arrays: zero-copy slices in order, or gathered rows of a permutation. */
+    private static java.util.Iterator<INDArray[]> arrayBatches(INDArray x, INDArray y, int batchSize, int[] order) {
+        long n = x.size(0);
+        return new java.util.Iterator<>() {
+            private long from;
+
+            @Override
+            public boolean hasNext() {
+                return from < n;
+            }
+
+            @Override
+            public INDArray[] next() {
+                long to = Math.min(n, from + batchSize);
+                INDArray[] b;
+                if (order == null) {
+                    b = new INDArray[] {Batches.slice(x, from, to), Batches.slice(y, from, to)};
+                } else {
+                    int[] idx = java.util.Arrays.copyOfRange(order, (int) from, (int) to);
+                    b = new INDArray[] {Batches.gather(x, idx), Batches.gather(y, idx)};
+                }
+                from = to;
+                return b;
+            }
+        };
     }
 
     /** Loss (plus regularization penalties, as Keras reports it) and metrics over (x, y), in batches. */

@@ -1,9 +1,7 @@
 package dev.kerasj.internal.dl4j;
 
 import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -58,7 +56,7 @@ public final class ReshapePreProcessor implements InputPreProcessor {
         if (input.ordering() != 'c' || !Shape.hasDefaultStridesForShape(input)) {
             input = workspaceMgr.dup(ArrayType.ACTIVATIONS, input, 'c');
         }
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, input.reshape('c', withBatch(input.size(0), to)));
+        return inWorkspace(workspaceMgr, ArrayType.ACTIVATIONS, input.reshape('c', withBatch(input.size(0), to)));
     }
 
     @Override
@@ -66,7 +64,15 @@ public final class ReshapePreProcessor implements InputPreProcessor {
         if (output.ordering() != 'c' || !Shape.hasDefaultStridesForShape(output)) {
             output = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, output, 'c');
         }
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, output.reshape('c', withBatch(output.size(0), from)));
+        return inWorkspace(workspaceMgr, ArrayType.ACTIVATION_GRAD, output.reshape('c', withBatch(output.size(0), from)));
+    }
+
+    /** The reshaped view where DL4J expects it: moved into the workspace, or copied there when it is the user's array. */
+    private static INDArray inWorkspace(LayerWorkspaceMgr mgr, ArrayType type, INDArray a) {
+        if (a.isAttached() || mgr.isScopedOut(type)) {
+            return mgr.leverageTo(type, a);
+        }
+        return mgr.dup(type, a, 'c');
     }
 
     @Override
@@ -92,13 +98,5 @@ public final class ReshapePreProcessor implements InputPreProcessor {
     @Override
     public int hashCode() {
         return 31 * Arrays.hashCode(from) + Arrays.hashCode(to);
-    }
-
-    static CNN2DFormat nhwc() {
-        return CNN2DFormat.NHWC;
-    }
-
-    static RNNFormat nwc() {
-        return RNNFormat.NWC;
     }
 }

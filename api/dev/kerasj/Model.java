@@ -2,6 +2,7 @@ package dev.kerasj;
 
 import dev.kerasj.callbacks.History;
 import dev.kerasj.internal.Batches;
+import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.KerasRandom;
 import dev.kerasj.internal.LayerBindings;
 import dev.kerasj.internal.ModelIO;
@@ -9,6 +10,9 @@ import dev.kerasj.internal.NetworkRuntime;
 import dev.kerasj.internal.Shapes;
 import dev.kerasj.internal.SummaryTable;
 import dev.kerasj.internal.Trainer;
+import dev.kerasj.internal.dl4j.Dl4jGraphRuntime;
+import dev.kerasj.layers.Input;
+import dev.kerasj.layers.KerasTensor;
 import dev.kerasj.layers.Layer;
 import dev.kerasj.losses.Loss;
 import dev.kerasj.losses.Losses;
@@ -30,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +43,20 @@ import java.util.SplittableRandom;
 /**
  * A trainable model: what {@code Sequential} and functional models share — {@code compile}, {@code fit},
  * {@code evaluate}, {@code predict}, {@code summary}, {@code save}, weights and parameter counts.
+ *
+ * <p>{@code new Model(inputs, outputs)} is Keras's functional API: a graph from {@link Input}s through
+ * {@link Layer#apply(KerasTensor...)} calls to the outputs, with merges ({@code Add}, {@code Concatenate}…),
+ * shared layers (one layer applied twice shares its weights), several inputs and several outputs
+ * (one loss per output, weighted by {@code loss_weights}; logs {@code <output>_loss} and
+ * {@code <output>_<metric>}). Its default name is {@code "functional"}. {@link Sequential} is the special
+ * case of a chain and shares every method below.
+ *
+ * <pre>{@code
+ * Input inputs = new Input(120, 14);
+ * KerasTensor x = new LSTM(16).apply(inputs);
+ * KerasTensor outputs = new Dense(1).apply(x);
+ * Model model = new Model(inputs, outputs);      // 2,001 parameters
+ * }</pre>
  *
  * <p>The model orchestrates; the training loop lives in an internal trainer and the DL4J network in an
  * internal runtime, built lazily the first time weights or computation are needed (so {@code summary()}
@@ -49,44 +68,242 @@ import java.util.SplittableRandom;
  * Map<String, Double> scores = model.evaluate(xTest, yTest);   // {loss=…, accuracy=…}
  * }</pre>
  */
-public abstract class Model {
+public class Model {
     /** Keras's default batch size for {@code fit}, {@code evaluate} and {@code predict}. */
     public static final int DEFAULT_BATCH_SIZE = 32;
 
+    static {
+        ModelIO.registerModelClass("Functional", Functional::fromConfig);
+    }
+
     private String name;
+    /** The functional graph; {@code null} for subclasses that define their own structure (Sequential). */
+    private final Functional graph;
     private Optimizer optimizer;
-    private Loss loss;
+    /** One loss per output; {@code null} until compiled. */
+    private List<Loss> losses;
+    private double[] lossWeights;
     private List<Metric> metrics = List.of();
+    /** The keys of the map form of the constructor, or {@code null}. */
+    private List<String> inputKeys;
+    private List<String> outputKeys;
     private NetworkRuntime runtime;
     private boolean runtimeStale;
     private boolean stopTraining;
+    private int completedEpochs;
 
+    /** For subclasses that define their own structure by overriding the structure methods (Sequential). */
     protected Model(String name) {
         this.name = name;
+        this.graph = null;
     }
 
-    // ---------------------------------------------------------------- structure (subclasses)
+    /**
+     * A functional model from one {@link Input} to one output tensor. Fails, naming the layers and shapes,
+     * when the output does not come from {@code inputs} alone.
+     */
+    public Model(KerasTensor inputs, KerasTensor outputs) {
+        this(Collections.singletonList(inputs), Collections.singletonList(outputs));
+    }
 
-    /** The layers, without the input, in order. */
-    public abstract List<Layer> layers();
+    /**
+     * A functional model with several inputs and/or outputs; data and labels are then passed as arrays
+     * in this order ({@code fit(INDArray[], INDArray[], …)}). Checks at once that every output is computed
+     * from these inputs only and that every input is used. Layers that belong to another model (a trained
+     * block) join this one with their current weights, copied: training one model does not change the other.
+     */
+    public Model(List<? extends KerasTensor> inputs, List<? extends KerasTensor> outputs) {
+        this.name = "functional";
+        this.graph = new Functional(inputs, outputs);
+        // Layers taken from another model (a trained block, a nested model) keep their current weights:
+        // bindLayers() carries them over.
+        bindLayers();
+    }
 
-    /** The sample shape of the model's input (no batch axis), or {@code null} while unknown. */
-    public abstract long[] inputShape();
+    /**
+     * A functional model with named inputs and outputs (Keras's dicts): data may then be passed as maps
+     * keyed by these names ({@code fit(Map, Map, …)}), and per-output logs use the output keys
+     * ({@code <key>_loss}). The maps' iteration order is the order of the array forms.
+     */
+    public Model(Map<String, ? extends KerasTensor> inputs, Map<String, ? extends KerasTensor> outputs) {
+        this(new ArrayList<>(Checks.notNull("inputs", inputs).values()),
+                new ArrayList<>(Checks.notNull("outputs", outputs).values()));
+        this.inputKeys = List.copyOf(inputs.keySet());
+        this.outputKeys = List.copyOf(outputs.keySet());
+    }
 
-    /** The sample shape of the model's output (no batch axis). */
-    public abstract long[] outputShape();
+    /** The keys of the model's inputs: the names given in the map form, else the Input layers' names. */
+    public List<String> inputNames() {
+        if (inputKeys != null) {
+            return inputKeys;
+        }
+        if (graph == null) {
+            return List.of("input");
+        }
+        List<String> out = new ArrayList<>();
+        graph.inputs().forEach(i -> out.add(i.name()));
+        return out;
+    }
+
+    /** Arrays from a map keyed by {@code keys}, in key order; fails listing missing and unexpected keys. */
+    private static INDArray[] byName(Map<String, INDArray> data, List<String> keys, String arg) {
+        Checks.notNull(arg, data);
+        if (!new HashSet<>(keys).equals(data.keySet())) {
+            throw new IllegalArgumentException("Invalid `" + arg + "`: expected one array for each of " + keys
+                    + ". Received keys: " + data.keySet() + ".");
+        }
+        INDArray[] out = new INDArray[keys.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = data.get(keys.get(i));
+        }
+        return out;
+    }
+
+    /** {@link #fit(INDArray[], INDArray[], FitOptions)} with data keyed by {@link #inputNames()} and {@link #outputNames()}. */
+    public History fit(Map<String, INDArray> x, Map<String, INDArray> y, FitOptions options) {
+        return fit(byName(x, inputNames(), "x"), byName(y, outputNames(), "y"), options);
+    }
+
+    /** {@link #evaluate(INDArray[], INDArray[], int)} with data keyed by input and output names. */
+    public Map<String, Double> evaluate(Map<String, INDArray> x, Map<String, INDArray> y, int batchSize) {
+        return evaluate(byName(x, inputNames(), "x"), byName(y, outputNames(), "y"), batchSize);
+    }
+
+    /** {@link #predict(INDArray[], int)} with inputs keyed by name; returns the outputs keyed by {@link #outputNames()}. */
+    public Map<String, INDArray> predict(Map<String, INDArray> x, int batchSize) {
+        INDArray[] out = predict(byName(x, inputNames(), "x"), batchSize);
+        Map<String, INDArray> named = new java.util.LinkedHashMap<>();
+        List<String> names = outputNames();
+        for (int j = 0; j < out.length; j++) {
+            named.put(names.get(j), out[j]);
+        }
+        return Collections.unmodifiableMap(named);
+    }
+
+    // ---------------------------------------------------------------- nesting
+
+    /**
+     * Uses this model as a layer of a new functional model (Keras's {@code model(x)}): its layers are
+     * applied again to {@code inputs} (one tensor per model input) and the model's output is returned.
+     * The new model takes the layers over with their current weights (e.g. a trained block), copied:
+     * from then on train and save the new model. Its summary lists the nested layers one by one.
+     *
+     * <pre>{@code
+     * Sequential block = new Sequential(new Input(8), new Dense(8, "relu"), new Dense(8));
+     * Input x = new Input(8);
+     * Model outer = new Model(x, new Add().apply(x, block.apply(x)));
+     * }</pre>
+     */
+    public KerasTensor apply(KerasTensor... inputs) {
+        List<KerasTensor> outs = applyAll(inputs == null ? null : Arrays.asList(inputs));
+        if (outs.size() != 1) {
+            throw new IllegalArgumentException("Model '" + name + "' has " + outs.size() + " outputs; use applyAll(…), "
+                    + "which returns one tensor per output.");
+        }
+        return outs.get(0);
+    }
+
+    /** {@link #apply(KerasTensor...)} returning every output of this model, in order. */
+    public List<KerasTensor> applyAll(List<? extends KerasTensor> inputs) {
+        return replay(inputs);
+    }
+
+    /** Applies the model's layers to {@code inputs}; Sequential overrides it with its chain. */
+    protected List<KerasTensor> replay(List<? extends KerasTensor> inputs) {
+        return graph.replay(name, inputs);
+    }
+
+    // ---------------------------------------------------------------- structure (Sequential overrides)
+    // Functional models answer from their graph; Sequential overrides these methods.
+
+    /** The layers, without the inputs, in order. */
+    public List<Layer> layers() {
+        return Collections.unmodifiableList(graph.layers());
+    }
+
+    /** The sample shape of the model's only input (no batch axis), or {@code null} while unknown. */
+    public long[] inputShape() {
+        return single(inputShapes(), "input", "inputShapes()");
+    }
+
+    /** The sample shape of the model's only output (no batch axis). */
+    public long[] outputShape() {
+        return single(outputShapes(), "output", "outputShapes()");
+    }
+
+    /** The sample shapes of the model's inputs, in order (no batch axis), or {@code null} while unknown. */
+    public List<long[]> inputShapes() {
+        if (graph == null) {
+            long[] s = inputShape();
+            return s == null ? null : List.<long[]>of(s);
+        }
+        List<long[]> out = new ArrayList<>();
+        graph.inputs().forEach(i -> out.add(i.shape()));
+        return out;
+    }
+
+    /** The sample shapes of the model's outputs, in order (no batch axis). */
+    public List<long[]> outputShapes() {
+        if (graph == null) {
+            return List.<long[]>of(outputShape());
+        }
+        List<long[]> out = new ArrayList<>();
+        graph.outputs().forEach(o -> out.add(o.shape()));
+        return out;
+    }
+
+    private long[] single(List<long[]> shapes, String what, String instead) {
+        if (shapes == null) {
+            return null;
+        }
+        if (shapes.size() != 1) {
+            throw new IllegalStateException("Model '" + name + "' has " + shapes.size() + " " + what + "s; use " + instead
+                    + ".");
+        }
+        return shapes.get(0);
+    }
+
+    /**
+     * The outputs' names, in order: the keys of the map form, else the output layers' names (Keras's
+     * prefixes of per-output logs: {@code dense_1_loss}).
+     */
+    public List<String> outputNames() {
+        if (outputKeys != null) {
+            return outputKeys;
+        }
+        if (graph == null) {
+            List<Layer> ls = layers();
+            return List.of(ls.isEmpty() ? "output" : ls.get(ls.size() - 1).name());
+        }
+        List<String> out = new ArrayList<>();
+        graph.outputs().forEach(o -> out.add(o.layer().name()));
+        return out;
+    }
 
     /** Keras's class name ({@code "Sequential"}, {@code "Functional"}). */
-    public abstract String className();
+    public String className() {
+        return "Functional";
+    }
 
-    /** The model's Keras-style config: its name and its layers' configs. */
-    public abstract Map<String, Object> getConfig();
+    /** The model's Keras-style config: its name and its layers' configs (for graphs, with their connections). */
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = graph.getConfig(name);
+        if (inputKeys != null) {
+            c.put("input_keys", inputKeys);
+            c.put("output_keys", outputKeys);
+        }
+        return c;
+    }
 
     /** Builds a runtime for the current layers, with weights drawn from {@code rng}. */
-    protected abstract NetworkRuntime createRuntime(Optimizer optimizer, Loss loss, SplittableRandom rng);
+    protected NetworkRuntime createRuntime(Optimizer optimizer, Loss loss, SplittableRandom rng) {
+        return Dl4jGraphRuntime.create(graph.inputs(), graph.nodes(), graph.outputs(), optimizer, losses, lossWeights, rng);
+    }
 
     /** Builds the layers for data of sample shape {@code shape} when the model's input shape was not declared. */
-    protected abstract void buildForData(long[] shape);
+    protected void buildForData(long[] shape) {
+        // A functional model is built when it is created.
+    }
 
     // ---------------------------------------------------------------- naming
 
@@ -99,10 +316,12 @@ public abstract class Model {
         return this;
     }
 
-    /** The layer called {@code name}; fails listing the model's layer names. */
+    /** The layer called {@code name} (for functional models, inputs included); fails listing the model's layer names. */
     public Layer getLayer(String name) {
         List<String> names = new ArrayList<>();
-        for (Layer l : layers()) {
+        List<Layer> all = new ArrayList<>(graph == null ? List.of() : graph.inputs());
+        all.addAll(layers());
+        for (Layer l : all) {
             if (l.name().equals(name)) {
                 return l;
             }
@@ -159,7 +378,7 @@ public abstract class Model {
 
     /** Whether every layer knows its shapes. */
     public boolean isBuilt() {
-        return inputShape() != null;
+        return inputShapes() != null;
     }
 
     protected final void requireBuilt(String what) {
@@ -181,14 +400,80 @@ public abstract class Model {
         compile(Optimizers.get(optimizer), Losses.get(loss), m.toArray(new Metric[0]));
     }
 
-    /** Configures training with typed objects, e.g. {@code compile(new Adam(1e-3), new MeanSquaredError())}. */
+    /**
+     * Configures training with any mix of Keras names and typed objects, as Keras's {@code compile}
+     * accepts either: {@code compile(new Adam(1e-3).clipnorm(1.0), "huber", "mae", new AUC())}.
+     * Unknown names fail listing the valid ones.
+     */
+    public void compile(Object optimizer, Object loss, Object... metrics) {
+        List<Metric> m = new ArrayList<>();
+        for (Object o : metrics == null ? new Object[0] : metrics) {
+            m.add(Metrics.get(o));
+        }
+        if (loss instanceof List<?> perOutput) {
+            List<Loss> ls = new ArrayList<>();
+            for (Object l : perOutput) {
+                ls.add(Losses.get(l));
+            }
+            compile(Optimizers.get(optimizer), ls, null, m.toArray(new Metric[0]));
+            return;
+        }
+        compile(Optimizers.get(optimizer), Losses.get(loss), m.toArray(new Metric[0]));
+    }
+
+    /**
+     * Configures training with typed objects, e.g. {@code compile(new Adam(1e-3), new MeanSquaredError())}.
+     * A model with several outputs applies {@code loss} and each metric to every output, as Keras does.
+     */
     public void compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+        if (loss == null) {
+            throw new IllegalArgumentException("Invalid `loss`: expected a name such as \"mse\" or a Loss. Received: loss=null");
+        }
+        compile(optimizer, Collections.nCopies(numOutputs(), loss), null, metrics);
+    }
+
+    /**
+     * Configures a multi-output model with Keras string identifiers: one loss per output, in output
+     * order, and {@code lossWeights} (one per output, or {@code null} for all 1).
+     */
+    public void compile(String optimizer, List<String> losses, double[] lossWeights, String... metrics) {
+        List<Loss> ls = new ArrayList<>();
+        for (String l : losses) {
+            ls.add(Losses.get(l));
+        }
+        List<Metric> m = new ArrayList<>();
+        for (String s : metrics) {
+            m.add(Metrics.get(s));
+        }
+        compile(Optimizers.get(optimizer), ls, lossWeights, m.toArray(new Metric[0]));
+    }
+
+    /**
+     * Configures training with one loss per output and Keras's {@code loss_weights}: the loss minimised
+     * (and logged as {@code loss}) is {@code Σ_j lossWeights[j] × loss_j} plus regularization penalties.
+     * {@code lossWeights} {@code null} means all 1. Each metric is measured on every output.
+     */
+    public void compile(Optimizer optimizer, List<Loss> losses, double[] lossWeights, Metric... metrics) {
         if (optimizer == null) {
             throw new IllegalArgumentException("Invalid `optimizer`: expected a name such as \"adam\" or an Optimizer. "
                     + "Received: optimizer=null");
         }
-        if (loss == null) {
-            throw new IllegalArgumentException("Invalid `loss`: expected a name such as \"mse\" or a Loss. Received: loss=null");
+        int outputs = numOutputs();
+        if (losses == null || losses.size() != outputs || losses.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("Invalid `loss`: expected one Loss per model output (" + outputs + ": "
+                    + outputNames() + "). Received: loss=" + losses);
+        }
+        if (lossWeights != null && lossWeights.length != outputs) {
+            throw new IllegalArgumentException("Invalid `loss_weights`: expected one weight per model output (" + outputs
+                    + "). Received: loss_weights=" + Arrays.toString(lossWeights));
+        }
+        if (lossWeights != null) {
+            for (double w : lossWeights) {
+                if (!(w >= 0) || Double.isInfinite(w)) {
+                    throw new IllegalArgumentException("Invalid `loss_weights`: expected finite weights >= 0. Received: "
+                            + "loss_weights=" + Arrays.toString(lossWeights));
+                }
+            }
         }
         Set<String> names = new HashSet<>();
         for (Metric m : metrics) {
@@ -201,7 +486,8 @@ public abstract class Model {
             }
         }
         this.optimizer = optimizer;
-        this.loss = loss;
+        this.losses = List.copyOf(losses);
+        this.lossWeights = lossWeights == null ? null : lossWeights.clone();
         this.metrics = List.of(metrics);
         if (runtime != null) {
             // Keras keeps the weights across compile() and starts the optimizer afresh.
@@ -213,15 +499,30 @@ public abstract class Model {
     private boolean resetOptimizerOnRebuild;
 
     public boolean isCompiled() {
-        return loss != null;
+        return losses != null;
     }
 
     public Optimizer optimizer() {
         return optimizer;
     }
 
+    /** The loss (of the first output when there are several), or {@code null} before compile. */
     public Loss loss() {
-        return loss;
+        return losses == null ? null : losses.get(0);
+    }
+
+    /** One loss per output, or {@code null} before compile. */
+    public List<Loss> losses() {
+        return losses;
+    }
+
+    /** Keras's {@code loss_weights}, one per output, or {@code null} (all 1). */
+    public double[] lossWeights() {
+        return lossWeights == null ? null : lossWeights.clone();
+    }
+
+    private int numOutputs() {
+        return graph == null ? 1 : graph.outputs().size();
     }
 
     public List<Metric> metrics() {
@@ -230,28 +531,51 @@ public abstract class Model {
 
     // ---------------------------------------------------------------- runtime
 
-    /** The engine, built (or rebuilt after compile/freezing) on demand, keeping weights and optimizer state. */
+    /**
+     * The engine, built (or rebuilt after compile, freezing or a structural change) on demand. A rebuild
+     * keeps every layer's weights: from the previous engine for layers it held, from the model a layer was
+     * taken from for reused layers (transfer learning), freshly drawn otherwise. Optimizer state, step count
+     * and learning rate survive a rebuild unless compile() or a structural change reset the optimizer.
+     */
     protected final NetworkRuntime runtime() {
         requireBuilt("the network");
         if (runtime == null || runtimeStale) {
             NetworkRuntime old = runtime;
-            NetworkRuntime fresh = createRuntime(optimizer, loss, KerasRandom.split());
+            NetworkRuntime fresh = createRuntime(optimizer, loss(), KerasRandom.split());
+            for (Layer l : layers()) {
+                if (l.weightSpecs().isEmpty()) {
+                    continue;
+                }
+                if (old != null && runtimeLayers.contains(l)) {
+                    fresh.setWeights(l, old.getWeights(l));
+                } else if (carriedWeights.containsKey(l)) {
+                    fresh.setWeights(l, carriedWeights.get(l));
+                }
+            }
+            if (old != null && !resetOptimizerOnRebuild) {
+                try {
+                    fresh.setOptimizerState(old.optimizerState());
+                } catch (IllegalArgumentException e) {
+                    // Freezing changes which parameters have optimizer state; Keras recompiles then too.
+                }
+                fresh.setIterations(old.iterations());
+                double lr = old.learningRate();
+                if (optimizer != null && Double.isFinite(lr) && lr > 0) {
+                    fresh.setLearningRate(lr);
+                }
+            }
+            carriedWeights.clear();
             if (old != null) {
-                for (Layer l : layers()) {
-                    if (!l.weightSpecs().isEmpty()) {
-                        fresh.setWeights(l, old.getWeights(l));
+                // Popped layers keep their weights (readable, and reusable in another model).
+                for (Layer l : runtimeLayers) {
+                    if (!layers().contains(l) && !l.weightSpecs().isEmpty()) {
+                        carriedWeights.put(l, old.getWeights(l));
                     }
                 }
-                if (!resetOptimizerOnRebuild) {
-                    try {
-                        fresh.setOptimizerState(old.optimizerState());
-                    } catch (IllegalArgumentException e) {
-                        // Freezing changes which parameters have optimizer state; Keras recompiles then too.
-                    }
-                }
-                fresh.setIterations(resetOptimizerOnRebuild ? 0 : old.iterations());
             }
             runtime = fresh;
+            runtimeLayers.clear();
+            runtimeLayers.addAll(layers());
             runtimeStale = false;
             resetOptimizerOnRebuild = false;
             bindLayers();
@@ -259,33 +583,74 @@ public abstract class Model {
         return runtime;
     }
 
-    /** Lets each layer reach its weights through this model (they are drawn when first needed). */
-    protected final void bindLayers() {
-        LayerBindings.Owner owner = new LayerBindings.Owner() {
-            @Override
-            public List<INDArray> getWeights(Layer layer) {
+    /** The layers the current engine holds. */
+    private final Set<Layer> runtimeLayers = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Weights of layers taken from another model (written into the next engine) and of popped layers. */
+    private final Map<Layer, List<INDArray>> carriedWeights = new IdentityHashMap<>();
+    private final Binding binding = new Binding();
+
+    /** What this model offers its layers through {@link LayerBindings}. */
+    private final class Binding implements LayerBindings.Owner {
+        @Override
+        public List<INDArray> getWeights(Layer layer) {
+            if (layers().contains(layer)) {
                 return runtime().getWeights(layer);
             }
-
-            @Override
-            public void setWeights(Layer layer, List<INDArray> weights) {
-                runtime().setWeights(layer, weights);
+            List<INDArray> kept = weightsToCarry(layer);
+            if (kept != null) {
+                return kept;
             }
+            throw new IllegalStateException("Layer '" + layer.name() + "' is no longer part of model '" + name + "'.");
+        }
 
-            @Override
-            public void layerChanged(Layer layer) {
-                runtimeStale = true;
+        @Override
+        public void setWeights(Layer layer, List<INDArray> weights) {
+            runtime().setWeights(layer, weights);
+        }
+
+        @Override
+        public void layerChanged(Layer layer) {
+            runtimeStale = true;
+        }
+
+        /** The layer's current weights when this model has drawn them (else null: nothing to carry over). */
+        List<INDArray> weightsToCarry(Layer layer) {
+            if (carriedWeights.containsKey(layer)) {
+                List<INDArray> copy = new ArrayList<>();
+                carriedWeights.get(layer).forEach(w -> copy.add(w.dup()));
+                return copy;
             }
-        };
-        for (Layer l : layers()) {
-            LayerBindings.bind(l, owner);
+            if (runtime != null && runtimeLayers.contains(layer)) {
+                return runtime.getWeights(layer);
+            }
+            return null;
         }
     }
 
-    /** Marks the engine out of date after a structural change (a layer added or removed). */
+    /**
+     * Lets each layer reach its weights through this model (they are drawn when first needed). A layer
+     * that belonged to another model brings that model's current weights along (copied, not shared as in
+     * Keras: training one model afterwards does not change the other).
+     */
+    protected final void bindLayers() {
+        for (Layer l : layers()) {
+            LayerBindings.Owner previous = LayerBindings.ownerOf(l);
+            if (previous instanceof Binding other && other != binding && !l.weightSpecs().isEmpty()) {
+                List<INDArray> w = other.weightsToCarry(l);
+                if (w != null) {
+                    carriedWeights.put(l, w);
+                    runtimeStale = true;
+                }
+            }
+            LayerBindings.bind(l, binding);
+        }
+    }
+
+    /** Marks the engine out of date after a structural change (a layer added or removed); weights are kept. */
     protected final void structureChanged() {
         if (runtime != null) {
-            runtime = null;
+            runtimeStale = true;
+            resetOptimizerOnRebuild = true;
         }
     }
 
@@ -301,39 +666,101 @@ public abstract class Model {
      * (integer classes {@code (n,)} for sparse losses, else the output's shape).
      */
     public History fit(INDArray x, INDArray y, FitOptions options) {
+        return fit(new INDArray[] {x}, new INDArray[] {y}, options);
+    }
+
+    /**
+     * Trains a model with several inputs and/or outputs: one array per input in {@code x} and one per
+     * output in {@code y}, in the order given to {@code new Model(inputs, outputs)}, all with the same
+     * number of samples. Validation: {@code validationSplit} (the last fraction of every array), or
+     * {@code validationData} for single-input, single-output models.
+     */
+    public History fit(INDArray[] x, INDArray[] y, FitOptions options) {
         if (!isCompiled()) {
             throw new IllegalStateException("You must call compile() before using the model: e.g. "
                     + "model.compile(\"rmsprop\", \"sparse_categorical_crossentropy\", \"accuracy\").");
         }
-        dev.kerasj.internal.Checks.notNull("x", x);
-        dev.kerasj.internal.Checks.notNull("y", y);
         if (options == null) {
             options = FitOptions.defaults();
         }
-        if (!isBuilt()) {
-            buildForData(Shapes.dropFirst(x.shape()));
-        }
-        INDArray xs = prepareX(x, "x");
-        INDArray ys = prepareY(y, xs.size(0), "y");
-        INDArray xVal = null;
-        INDArray yVal = null;
+        INDArray[] xs = prepareInputs(x, "x");
+        INDArray[] ys = prepareLabels(y, xs[0].size(0), "y");
+        INDArray[] xVal = null;
+        INDArray[] yVal = null;
         if (options.validationX() != null) {
-            xVal = prepareX(options.validationX(), "validation_data x");
-            yVal = prepareY(options.validationY(), xVal.size(0), "validation_data y");
+            xVal = prepareInputs(new INDArray[] {options.validationX()}, "validation_data x");
+            yVal = prepareLabels(new INDArray[] {options.validationY()}, xVal[0].size(0), "validation_data y");
         } else if (options.validationSplit() > 0) {
-            long n = xs.size(0);
+            long n = xs[0].size(0);
             long split = (long) Math.floor(n * (1.0 - options.validationSplit()));
             if (split == 0 || split == n) {
                 throw new IllegalArgumentException("Invalid `validation_split`=" + options.validationSplit() + " for " + n
                         + " samples: it leaves " + split + " for training and " + (n - split) + " for validation; both must "
                         + "be at least 1.");
             }
-            xVal = Batches.slice(xs, split, n);
-            yVal = Batches.slice(ys, split, n);
-            xs = Batches.slice(xs, 0, split);
-            ys = Batches.slice(ys, 0, split);
+            xVal = slice(xs, split, n);
+            yVal = slice(ys, split, n);
+            xs = slice(xs, 0, split);
+            ys = slice(ys, 0, split);
         }
-        return new Trainer(this, runtime(), loss, metrics).fit(xs, ys, xVal, yVal, options);
+        return trainer().fit(xs, ys, xVal, yVal, options);
+    }
+
+    /**
+     * Trains on the batches of a {@code MultiDataSetIterator} (features: one array per input; labels: one
+     * per output). The iterator is read once into memory, then trained on as arrays with {@code options}
+     * (its batch size, shuffling and validation split apply); masks are not supported.
+     */
+    public History fit(org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator data, FitOptions options) {
+        dev.kerasj.internal.Checks.notNull("data", data);
+        List<List<INDArray>> features = new ArrayList<>();
+        List<List<INDArray>> labels = new ArrayList<>();
+        if (data.resetSupported()) {
+            data.reset();
+        }
+        while (data.hasNext()) {
+            org.nd4j.linalg.dataset.api.MultiDataSet batch = data.next();
+            if (batch.hasMaskArrays()) {
+                throw new IllegalArgumentException("Invalid `data`: kerasj does not support mask arrays in a "
+                        + "MultiDataSetIterator. Received a batch with masks.");
+            }
+            collect(features, batch.getFeatures());
+            collect(labels, batch.getLabels());
+        }
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("Invalid `data`: the MultiDataSetIterator returned no batches.");
+        }
+        return fit(concat(features), concat(labels), options);
+    }
+
+    private static void collect(List<List<INDArray>> into, INDArray[] arrays) {
+        for (int i = 0; i < arrays.length; i++) {
+            if (into.size() <= i) {
+                into.add(new ArrayList<>());
+            }
+            into.get(i).add(arrays[i]);
+        }
+    }
+
+    private static INDArray[] concat(List<List<INDArray>> parts) {
+        INDArray[] out = new INDArray[parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            List<INDArray> p = parts.get(i);
+            out[i] = p.size() == 1 ? p.get(0) : org.nd4j.linalg.factory.Nd4j.concat(0, p.toArray(new INDArray[0]));
+        }
+        return out;
+    }
+
+    private static INDArray[] slice(INDArray[] arrays, long from, long to) {
+        INDArray[] out = new INDArray[arrays.length];
+        for (int i = 0; i < arrays.length; i++) {
+            out[i] = Batches.slice(arrays[i], from, to);
+        }
+        return out;
+    }
+
+    private Trainer trainer() {
+        return new Trainer(this, runtime(), losses, lossWeights, outputNames(), metrics);
     }
 
     /**
@@ -361,11 +788,13 @@ public abstract class Model {
             buildForData(Shapes.dropFirst(first.getFeatures().shape()));
             iterator.reset();
         }
-        INDArray xVal = o.validationX() == null ? null : prepareX(o.validationX(), "validation_data x");
-        INDArray yVal = o.validationX() == null ? null : prepareY(o.validationY(), xVal.size(0), "validation_data y");
+        INDArray[] xVal = o.validationX() == null ? null
+                : prepareInputs(new INDArray[] {o.validationX()}, "validation_data x");
+        INDArray[] yVal = o.validationX() == null ? null
+                : prepareLabels(new INDArray[] {o.validationY()}, xVal[0].size(0), "validation_data y");
         Trainer.BatchSource source = new Trainer.BatchSource() {
             @Override
-            public java.util.Iterator<INDArray[]> epoch() {
+            public java.util.Iterator<INDArray[][]> epoch() {
                 if (iterator.resetSupported()) {
                     iterator.reset();
                 }
@@ -376,10 +805,10 @@ public abstract class Model {
                     }
 
                     @Override
-                    public INDArray[] next() {
+                    public INDArray[][] next() {
                         DataSet ds = iterator.next();
-                        INDArray xb = prepareX(ds.getFeatures(), "x");
-                        return new INDArray[] {xb, prepareY(ds.getLabels(), xb.size(0), "y")};
+                        INDArray[] xb = prepareInputs(new INDArray[] {ds.getFeatures()}, "x");
+                        return new INDArray[][] {xb, prepareLabels(new INDArray[] {ds.getLabels()}, xb[0].size(0), "y")};
                     }
                 };
             }
@@ -389,7 +818,7 @@ public abstract class Model {
                 return -1;
             }
         };
-        return new Trainer(this, runtime(), loss, metrics).fit(source, xVal, yVal, o);
+        return trainer().fit(source, xVal, yVal, o);
     }
 
     /** Loss and metrics on (x, y), batch size 32: an ordered map, {@code loss} first, then metrics in compile order. */
@@ -398,19 +827,22 @@ public abstract class Model {
     }
 
     public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize) {
+        return evaluate(new INDArray[] {x}, new INDArray[] {y}, batchSize);
+    }
+
+    /**
+     * Loss and metrics of a model with several inputs/outputs: {@code loss} (weighted sum), then
+     * {@code <output>_loss} per output, then {@code <output>_<metric>}, as Keras logs them.
+     */
+    public Map<String, Double> evaluate(INDArray[] x, INDArray[] y, int batchSize) {
         if (!isCompiled()) {
             throw new IllegalStateException("You must call compile() before evaluate(): e.g. "
                     + "model.compile(\"rmsprop\", \"sparse_categorical_crossentropy\", \"accuracy\").");
         }
         dev.kerasj.internal.Checks.positive("batch_size", batchSize);
-        dev.kerasj.internal.Checks.notNull("x", x);
-        dev.kerasj.internal.Checks.notNull("y", y);
-        if (!isBuilt()) {
-            buildForData(Shapes.dropFirst(x.shape()));
-        }
-        INDArray xs = prepareX(x, "x");
-        INDArray ys = prepareY(y, xs.size(0), "y");
-        return Collections.unmodifiableMap(new Trainer(this, runtime(), loss, metrics).evaluate(xs, ys, batchSize));
+        INDArray[] xs = prepareInputs(x, "x");
+        INDArray[] ys = prepareLabels(y, xs[0].size(0), "y");
+        return Collections.unmodifiableMap(trainer().evaluate(xs, ys, batchSize));
     }
 
     /** Outputs for every sample of {@code x} in inference mode, batch size 32. Works without {@code compile}. */
@@ -419,13 +851,18 @@ public abstract class Model {
     }
 
     public INDArray predict(INDArray x, int batchSize) {
-        dev.kerasj.internal.Checks.positive("batch_size", batchSize);
-        dev.kerasj.internal.Checks.notNull("x", x);
-        if (!isBuilt()) {
-            buildForData(Shapes.dropFirst(x.shape()));
+        if (graph != null && graph.outputs().size() != 1) {
+            throw new IllegalArgumentException("Model '" + name + "' has " + graph.outputs().size() + " outputs "
+                    + outputNames() + "; use predict(INDArray[] x, batchSize), which returns one array per output.");
         }
-        INDArray xs = prepareX(x, "x");
-        return Trainer.predict(runtime(), xs, batchSize, outputShape());
+        return predict(new INDArray[] {x}, batchSize)[0];
+    }
+
+    /** Outputs of a model with several inputs and/or outputs: one array per output, in output order. */
+    public INDArray[] predict(INDArray[] x, int batchSize) {
+        dev.kerasj.internal.Checks.positive("batch_size", batchSize);
+        INDArray[] xs = prepareInputs(x, "x");
+        return Trainer.predict(runtime(), xs, batchSize, outputShapes());
     }
 
     /** Keras's {@code model.stop_training = true}: ends {@code fit} after the current batch. */
@@ -448,10 +885,78 @@ public abstract class Model {
         runtime().setLearningRate(learningRate);
     }
 
+    /**
+     * The number of epochs {@code fit} has completed on this model (the last epoch index + 1): what a
+     * resumed run passes as {@code initialEpoch}. Saved in {@code .kerasj} files, so a model loaded from a
+     * {@code ModelCheckpoint} file knows where to resume.
+     */
+    public int completedEpochs() {
+        return completedEpochs;
+    }
+
+    /** For the trainer and {@code ModelIO}: records the epochs completed so far. */
+    public final void setCompletedEpochs(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("Received an invalid value for `epochs`, expected a non-negative integer. "
+                    + "Received: epochs=" + epochs);
+        }
+        this.completedEpochs = epochs;
+    }
+
     // ---------------------------------------------------------------- data checks
 
-    private INDArray prepareX(INDArray x, String arg) {
-        long[] expected = inputShape();
+    /** Checks one array per input (building a Sequential for the data's shape first when needed). */
+    private INDArray[] prepareInputs(INDArray[] x, String arg) {
+        dev.kerasj.internal.Checks.notNull(arg, x);
+        if (x.length > 0 && x[0] != null && !isBuilt()) {
+            buildForData(Shapes.dropFirst(x[0].shape()));
+        }
+        List<long[]> expected = inputShapes();
+        if (x.length != expected.size()) {
+            throw new IllegalArgumentException("Invalid `" + arg + "`: model '" + name + "' expects " + expected.size()
+                    + " input array(s), one per Input" + inputDescriptions() + ". Received: " + x.length + " array(s).");
+        }
+        INDArray[] out = new INDArray[x.length];
+        for (int i = 0; i < x.length; i++) {
+            String a = x.length == 1 ? arg : arg + "[" + i + "]";
+            dev.kerasj.internal.Checks.notNull(a, x[i]);
+            out[i] = prepareX(x[i], expected.get(i), i, a);
+            if (out[i].size(0) != out[0].size(0)) {
+                throw new IllegalArgumentException("Invalid `" + arg + "`: all input arrays must have the same number of "
+                        + "samples. Received: " + arg + "[0] with " + out[0].size(0) + " and " + a + " with "
+                        + out[i].size(0) + ".");
+            }
+        }
+        return out;
+    }
+
+    private String inputDescriptions() {
+        if (graph == null) {
+            return "";
+        }
+        List<String> d = new ArrayList<>();
+        graph.inputs().forEach(in -> d.add(in.name() + " " + Shapes.withBatch(in.shape())));
+        return " " + d;
+    }
+
+    /** Checks one label array per output against that output's loss and shape. */
+    private INDArray[] prepareLabels(INDArray[] y, long n, String arg) {
+        dev.kerasj.internal.Checks.notNull(arg, y);
+        List<long[]> shapes = outputShapes();
+        if (y.length != shapes.size()) {
+            throw new IllegalArgumentException("Invalid `" + arg + "`: model '" + name + "' expects " + shapes.size()
+                    + " label array(s), one per output " + outputNames() + ". Received: " + y.length + " array(s).");
+        }
+        INDArray[] out = new INDArray[y.length];
+        for (int j = 0; j < y.length; j++) {
+            String a = y.length == 1 ? arg : arg + "[" + j + "]";
+            dev.kerasj.internal.Checks.notNull(a, y[j]);
+            out[j] = prepareY(y[j], n, losses.get(j), shapes.get(j), a);
+        }
+        return out;
+    }
+
+    private INDArray prepareX(INDArray x, long[] expected, int index, String arg) {
         long[] got = x.shape();
         long[] sample = Shapes.dropFirst(got);
         if (x.rank() == 1 && expected.length == 1 && expected[0] == 1) {
@@ -459,10 +964,11 @@ public abstract class Model {
             sample = new long[] {1};
         }
         if (x.rank() == 0 || !Arrays.equals(sample, expected)) {
-            String first = layers().isEmpty() ? "input" : layers().get(0).name();
-            throw new IllegalArgumentException("Input 0 of layer \"" + first + "\" is incompatible with the layer: "
-                    + "expected shape=" + Shapes.withBatch(expected) + ", found shape=" + Shapes.tuple(got)
-                    + " (argument `" + arg + "`).");
+            String first = graph != null ? graph.inputs().get(index).name()
+                    : layers().isEmpty() ? "input" : layers().get(0).name();
+            throw new IllegalArgumentException("Input " + (graph != null ? index : 0) + " of layer \"" + first
+                    + "\" is incompatible with the layer: expected shape=" + Shapes.withBatch(expected) + ", found shape="
+                    + Shapes.tuple(got) + " (argument `" + arg + "`).");
         }
         if (x.size(0) == 0) {
             throw new IllegalArgumentException("Invalid `" + arg + "`: expected at least one sample. Received: "
@@ -473,16 +979,16 @@ public abstract class Model {
         return Batches.contiguous(f);
     }
 
-    private INDArray prepareY(INDArray y, long n, String arg) {
+    private INDArray prepareY(INDArray y, long n, Loss loss, long[] outputShape, String arg) {
         if (y.rank() == 0 || y.size(0) != n) {
             throw new IllegalArgumentException("Invalid `" + arg + "`: expected as many samples as x (" + n
                     + "). Received: " + arg + ".shape=" + Shapes.tuple(y.shape()));
         }
-        loss.checkShapes(y.shape(), Shapes.prepend(n, outputShape()));
+        loss.checkShapes(y.shape(), Shapes.prepend(n, outputShape));
         INDArray f = y.dataType() == DataType.FLOAT ? y : y.castTo(DataType.FLOAT);
         checkFinite(f, arg);
         if (loss.sparseLabels()) {
-            long classes = outputShape()[outputShape().length - 1];
+            long classes = outputShape[outputShape.length - 1];
             double min = f.minNumber().doubleValue();
             double max = f.maxNumber().doubleValue();
             if (min < 0 || max >= classes || !f.eq(org.nd4j.linalg.ops.transforms.Transforms.floor(f, true)).all()) {
@@ -517,9 +1023,15 @@ public abstract class Model {
         out.flush();
     }
 
-    /** Keras 3's summary as text: {@code Model: "name"}, the layer table, the parameter totals. */
+    /**
+     * Keras 3's summary as text: {@code Model: "name"}, the layer table, the parameter totals. Functional
+     * models list their InputLayer rows, and graphs that are not a chain add the {@code Connected to} column.
+     */
     public String summaryString() {
         requireBuilt("summary");
+        if (graph != null) {
+            return header() + graph.summaryTable().render() + totals();
+        }
         SummaryTable t = new SummaryTable(76, new double[] {0.45, 0.80, 1.0},
                 new String[] {"Layer (type)", "Output Shape", "Param #"}, new boolean[] {false, false, true});
         for (Layer l : layers()) {
@@ -550,8 +1062,16 @@ public abstract class Model {
      * written atomically: a crash mid-write never leaves a half-written file at {@code path}.
      */
     public void save(Path path) throws IOException {
+        save(path, true);
+    }
+
+    /**
+     * Saves the model; with {@code includeOptimizer} false the optimizer state (and step count) is left out,
+     * as Keras's {@code save_weights_only} checkpoints do, and a loaded copy starts its optimizer afresh.
+     */
+    public void save(Path path, boolean includeOptimizer) throws IOException {
         requireBuilt("save");
-        ModelIO.save(this, runtime(), path);
+        ModelIO.save(this, runtime(), path, includeOptimizer);
     }
 
     /** Loads a model saved with {@link #save(Path)}; refuses files with Java-serialized entries. */

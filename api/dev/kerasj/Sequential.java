@@ -3,6 +3,7 @@ package dev.kerasj;
 import dev.kerasj.internal.NetworkRuntime;
 import dev.kerasj.internal.dl4j.Dl4jSequentialRuntime;
 import dev.kerasj.layers.Input;
+import dev.kerasj.layers.KerasTensor;
 import dev.kerasj.layers.Layer;
 import dev.kerasj.losses.Loss;
 import dev.kerasj.optimizers.Optimizer;
@@ -145,6 +146,27 @@ public class Sequential extends Model {
             s = l.outputShape();
         }
         bindLayers();
+    }
+
+    /** Nested use ({@code sequential.apply(x)}): the layers applied in order to {@code x}. */
+    @Override
+    protected List<KerasTensor> replay(List<? extends KerasTensor> inputs) {
+        if (inputs == null || inputs.size() != 1 || inputs.get(0) == null) {
+            throw new IllegalArgumentException("A Sequential model is applied to exactly one tensor. Received: " + inputs);
+        }
+        KerasTensor t = inputs.get(0);
+        if (!isBuilt()) {
+            buildForData(t.shape());
+        }
+        if (!java.util.Arrays.equals(t.shape(), inputShape())) {
+            throw new IllegalArgumentException("Input 0 of model '" + name() + "' is incompatible with the model: expected "
+                    + "shape=" + dev.kerasj.internal.Shapes.withBatch(inputShape()) + ", found shape="
+                    + dev.kerasj.internal.Shapes.withBatch(t.shape()) + ".");
+        }
+        for (Layer l : layers) {
+            t = l.apply(t);
+        }
+        return List.of(t);
     }
 
     @Override

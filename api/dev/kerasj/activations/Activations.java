@@ -12,6 +12,11 @@ import java.util.Map;
  * {@code "linear"}…), with Keras's aliases ({@code "swish"} = {@code "silu"}; {@code null} or
  * {@code "linear"} = identity).
  *
+ * <p>Formulas (Keras 3): relu max(x, 0); sigmoid 1/(1+e^−x); softmax and log_softmax over the last
+ * axis; softplus log(1+eˣ); softsign x/(1+|x|); tanh; selu 1.0507·elu(x, 1.67326); elu (α = 1)
+ * x or eˣ−1; exponential eˣ; linear x; leaky_relu x or 0.2x; relu6 min(max(x, 0), 6); gelu
+ * ½x(1+erf(x/√2)); silu x·σ(x); hard_sigmoid relu6(x+3)/6; mish x·tanh(softplus(x)).
+ *
  * <pre>{@code
  * String canonical = Activations.canonical("Swish");   // "silu"
  * }</pre>
@@ -20,10 +25,12 @@ public final class Activations {
     private static final Map<String, String> NAMES = new LinkedHashMap<>();
 
     static {
-        for (String n : List.of("linear", "relu", "sigmoid", "softmax", "tanh", "softplus", "softsign", "selu", "elu")) {
+        for (String n : List.of("linear", "relu", "sigmoid", "softmax", "tanh", "softplus", "softsign", "selu", "elu",
+                "exponential", "leaky_relu", "relu6", "gelu", "silu", "hard_sigmoid", "mish", "log_softmax")) {
             NAMES.put(n, n);
         }
         NAMES.put("identity", "linear");
+        NAMES.put("swish", "silu");
     }
 
     private Activations() {

@@ -20,6 +20,7 @@ import java.util.Map;
  */
 public abstract class Callback {
     private Model model;
+    private Map<String, Object> params = Map.of();
 
     /** The model being trained; set by {@code fit} before {@link #onTrainBegin}. */
     public Model model() {
@@ -29,6 +30,16 @@ public abstract class Callback {
     /** Called by {@code fit}; not for user code. */
     public void setModel(Model model) {
         this.model = model;
+    }
+
+    /** Keras's {@code params}: {@code verbose}, {@code epochs}, {@code steps} (batches per epoch) of the current fit. */
+    public Map<String, Object> params() {
+        return params;
+    }
+
+    /** Called by {@code fit}; not for user code. */
+    public void setParams(Map<String, Object> params) {
+        this.params = Map.copyOf(params);
     }
 
     public void onTrainBegin(Map<String, Double> logs) {

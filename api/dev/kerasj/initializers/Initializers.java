@@ -25,6 +25,11 @@ public final class Initializers {
             .name(Ones::new, "ones", "Ones", "one")
             .name(Constant::new, "constant", "Constant")
             .name(VarianceScaling::new, "variance_scaling", "VarianceScaling")
+            .name(RandomNormal::new, "random_normal", "RandomNormal", "normal")
+            .name(RandomUniform::new, "random_uniform", "RandomUniform", "uniform")
+            .name(TruncatedNormal::new, "truncated_normal", "TruncatedNormal")
+            .name(Orthogonal::new, "orthogonal", "Orthogonal")
+            .name(Identity::new, "identity", "Identity")
             .className("GlorotUniform", c -> new GlorotUniform(seed(c)))
             .className("GlorotNormal", c -> new GlorotNormal(seed(c)))
             .className("HeUniform", c -> new HeUniform(seed(c)))
@@ -34,7 +39,12 @@ public final class Initializers {
             .className("Zeros", c -> new Zeros())
             .className("Ones", c -> new Ones())
             .className("Constant", Constant::fromConfig)
-            .className("VarianceScaling", VarianceScaling::fromConfig);
+            .className("VarianceScaling", VarianceScaling::fromConfig)
+            .className("RandomNormal", RandomNormal::fromConfig)
+            .className("RandomUniform", RandomUniform::fromConfig)
+            .className("TruncatedNormal", TruncatedNormal::fromConfig)
+            .className("Orthogonal", Orthogonal::fromConfig)
+            .className("Identity", Identity::fromConfig);
 
     private Initializers() {
     }

@@ -32,7 +32,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * The {@code .kerasj} file: a zip holding {@code kerasj.json} (format version, the model's Keras-style
  * config, the compile config, the step count) and {@code .npy} arrays (weights in Keras's layout, the
- * optimizer state). Nothing in it is Java-serialized, and loading refuses files that are: DL4J's
+ * optimizer state). Functional models keep Keras's graph config ({@code inbound_nodes}); a layer applied
+ * twice stores its weights once. Nothing in it is Java-serialized, and loading refuses files that are: DL4J's
  * {@code ModelSerializer} reads {@code preprocessor.bin} and {@code objects/*} with an unfiltered
  * {@code ObjectInputStream}, which runs code chosen by whoever wrote the file.
  */
@@ -58,6 +59,14 @@ public final class ModelIO {
     }
 
     public static void save(Model model, NetworkRuntime runtime, Path path) throws IOException {
+        save(model, runtime, path, true);
+    }
+
+    /**
+     * Writes the file atomically. The training state (optimizer state, step count, current learning rate)
+     * is written when {@code includeOptimizer}; the completed epochs always, so a checkpoint can be resumed.
+     */
+    public static void save(Model model, NetworkRuntime runtime, Path path, boolean includeOptimizer) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
         root.put("format_version", FORMAT_VERSION);
@@ -67,7 +76,20 @@ public final class ModelIO {
         if (model.isCompiled()) {
             Map<String, Object> compile = new LinkedHashMap<>();
             compile.put("optimizer", model.optimizer().serialize());
-            compile.put("loss", model.loss().serialize());
+            if (model.losses().size() == 1) {
+                compile.put("loss", model.loss().serialize());
+            } else {
+                List<Object> losses = new ArrayList<>();
+                model.losses().forEach(l -> losses.add(l.serialize()));
+                compile.put("loss", losses);
+            }
+            if (model.lossWeights() != null) {
+                List<Object> weights = new ArrayList<>();
+                for (double w : model.lossWeights()) {
+                    weights.add(w);
+                }
+                compile.put("loss_weights", weights);
+            }
             List<Object> metrics = new ArrayList<>();
             for (Metric m : model.metrics()) {
                 metrics.add(m.serialize());
@@ -75,7 +97,14 @@ public final class ModelIO {
             compile.put("metrics", metrics);
             root.put("compile_config", compile);
         }
-        root.put("iterations", runtime.iterations());
+        root.put("epoch", model.completedEpochs());
+        if (includeOptimizer) {
+            root.put("iterations", runtime.iterations());
+            double lr = runtime.learningRate();
+            if (model.isCompiled() && Double.isFinite(lr)) {
+                root.put("learning_rate", lr);
+            }
+        }
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         List<Object> weightIndex = new ArrayList<>();
         List<Layer> layers = model.layers();
@@ -91,7 +120,7 @@ public final class ModelIO {
         }
         root.put("weights", weightIndex);
         INDArray state = runtime.optimizerState();
-        if (model.isCompiled() && !state.isEmpty()) {
+        if (includeOptimizer && model.isCompiled() && !state.isEmpty()) {
             arrays.put(OPTIMIZER_ENTRY, state);
         }
         byte[] json = Json.write(root).getBytes(StandardCharsets.UTF_8);
@@ -151,8 +180,24 @@ public final class ModelIO {
                 for (Object m : (List<Object>) c.get("metrics")) {
                     metrics.add(Metrics.deserialize(m));
                 }
-                model.compile(Optimizers.deserialize(c.get("optimizer")), Losses.deserialize(c.get("loss")),
-                        metrics.toArray(new Metric[0]));
+                List<dev.kerasj.losses.Loss> losses = new ArrayList<>();
+                if (c.get("loss") instanceof List<?> list) {
+                    list.forEach(l -> losses.add(Losses.deserialize(l)));
+                } else {
+                    losses.add(Losses.deserialize(c.get("loss")));
+                }
+                double[] weights = null;
+                if (c.get("loss_weights") instanceof List<?> list) {
+                    weights = new double[list.size()];
+                    for (int k = 0; k < weights.length; k++) {
+                        weights[k] = ((Number) list.get(k)).doubleValue();
+                    }
+                }
+                if (losses.size() == 1 && weights == null) {
+                    model.compile(Optimizers.deserialize(c.get("optimizer")), losses.get(0), metrics.toArray(new Metric[0]));
+                } else {
+                    model.compile(Optimizers.deserialize(c.get("optimizer")), losses, weights, metrics.toArray(new Metric[0]));
+                }
             }
             List<Layer> layers = model.layers();
             for (int i = 0; i < layers.size(); i++) {
@@ -179,6 +224,14 @@ public final class ModelIO {
                 byte[] opt = entries.get(OPTIMIZER_ENTRY);
                 long iterations = root.get("iterations") instanceof Number n ? n.longValue() : 0;
                 model.restoreTrainingState(opt == null ? null : Nd4j.createNpyFromByteArray(opt), iterations);
+                // A rate set by a callback (ReduceLROnPlateau…) is restored; a schedule recomputes its own.
+                if (root.get("learning_rate") instanceof Number lr && lr.doubleValue() > 0
+                        && model.optimizer().learningRateSchedule() == null) {
+                    model.setLearningRate(lr.doubleValue());
+                }
+            }
+            if (root.get("epoch") instanceof Number epoch) {
+                model.setCompletedEpochs(epoch.intValue());
             }
             return model;
         }

@@ -4,6 +4,7 @@ import dev.kerasj.FitOptions;
 import dev.kerasj.Model;
 import dev.kerasj.callbacks.Callback;
 import dev.kerasj.callbacks.History;
+import dev.kerasj.callbacks.ProgbarLogger;
 import dev.kerasj.losses.Loss;
 import dev.kerasj.metrics.Metric;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,69 +25,93 @@ import java.util.SplittableRandom;
 public final class Trainer {
     private final Model model;
     private final NetworkRuntime runtime;
-    private final Loss loss;
-    private final List<Metric> metrics;
+    private final Outputs outputs;
 
+    /** A single-output model: logs {@code loss} then each metric under its own name. */
     public Trainer(Model model, NetworkRuntime runtime, Loss loss, List<Metric> metrics) {
-        this.model = model;
-        this.runtime = runtime;
-        this.loss = loss;
-        this.metrics = List.copyOf(metrics);
+        this(model, runtime, List.of(loss), null, List.of("output"), metrics);
     }
 
-    /** Trains on (x, y), validating on (xVal, yVal) when given. Arrays are float32 and c-ordered. */
+    /**
+     * A model with one loss per output ({@code losses.get(j)} for output {@code j}, named
+     * {@code outputNames.get(j)}, weighted by {@code lossWeights[j]}, all 1 when {@code null}); every
+     * output is measured with its own copy of each metric.
+     */
+    public Trainer(Model model, NetworkRuntime runtime, List<Loss> losses, double[] lossWeights, List<String> outputNames,
+                   List<Metric> metrics) {
+        this.model = model;
+        this.runtime = runtime;
+        this.outputs = new Outputs(losses, lossWeights, outputNames, metrics);
+    }
+
+    /**
+     * Trains on (x, y), validating on (xVal, yVal) when given. Arrays are float32 and c-ordered.
+     *
+     * <p>Each epoch's shuffling order and dropout seed derive from (seed, epoch) alone, so a run resumed at
+     * {@code initialEpoch} from a checkpoint repeats exactly what an uninterrupted run would have done.
+     */
     public History fit(INDArray x, INDArray y, INDArray xVal, INDArray yVal, FitOptions o) {
+        return fit(new INDArray[] {x}, new INDArray[] {y}, xVal == null ? null : new INDArray[] {xVal},
+                yVal == null ? null : new INDArray[] {yVal}, o);
+    }
+
+    /** Trains a model with several inputs and/or outputs: one array per input in {@code x}, per output in {@code y}. */
+    public History fit(INDArray[] x, INDArray[] y, INDArray[] xVal, INDArray[] yVal, FitOptions o) {
         return fit(x, y, null, xVal, yVal, o);
     }
 
-    /** A stream of training batches (x, y), restarted each epoch; {@code steps()} is −1 when unknown. */
+    /** A stream of training batches, restarted each epoch: {@code {inputs, labels}} pairs; {@code steps()} is −1 when unknown. */
     public interface BatchSource {
-        java.util.Iterator<INDArray[]> epoch();
+        java.util.Iterator<INDArray[][]> epoch();
 
         int steps();
     }
 
     /** Trains on batches from {@code source} (e.g. a DataSetIterator), validating on (xVal, yVal) when given. */
-    public History fit(BatchSource source, INDArray xVal, INDArray yVal, FitOptions o) {
+    public History fit(BatchSource source, INDArray[] xVal, INDArray[] yVal, FitOptions o) {
         return fit(null, null, source, xVal, yVal, o);
     }
 
-    private History fit(INDArray x, INDArray y, BatchSource source, INDArray xVal, INDArray yVal, FitOptions o) {
-        History history = new History();
-        List<Callback> callbacks = new ArrayList<>();
-        callbacks.add(history);
-        callbacks.addAll(o.callbacks());
-        callbacks.forEach(c -> c.setModel(model));
-
-        SplittableRandom rng = o.seed() != null ? new SplittableRandom(o.seed()) : KerasRandom.split();
-        runtime.setSeed(rng.nextLong());
-        int n = x == null ? 0 : (int) x.size(0);
+    private History fit(INDArray[] x, INDArray[] y, BatchSource source, INDArray[] xVal, INDArray[] yVal, FitOptions o) {
+        int n = x == null ? 0 : (int) x[0].size(0);
         int steps = source != null ? source.steps() : (n + o.batchSize() - 1) / o.batchSize();
-        boolean dynamic = Progbar.isTerminal();
+        // Keras's order: the user's callbacks, then History, then the progress bar (which prints what they logged).
+        History history = new History();
+        List<Callback> callbacks = new ArrayList<>(o.callbacks());
+        callbacks.add(history);
+        if (o.verbose() > 0 && callbacks.stream().noneMatch(c -> c instanceof ProgbarLogger)) {
+            callbacks.add(new ProgbarLogger(o.out()));
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("verbose", o.verbose());
+        params.put("epochs", o.epochs());
+        params.put("steps", steps);
+        for (Callback c : callbacks) {
+            c.setModel(model);
+            c.setParams(params);
+        }
 
+        long seed = o.seed() != null ? o.seed() : KerasRandom.nextSeed();
         model.stopTraining(false);
         Map<String, Double> logs = new LinkedHashMap<>();
-        callbacks.forEach(c -> c.onTrainBegin(Map.of()));
-        for (int epoch = o.initialEpoch(); epoch < o.epochs(); epoch++) {
+        callbacks.forEach(c -> c.onTrainBegin(new LinkedHashMap<>()));
+        for (int epoch = o.initialEpoch(); epoch < o.epochs() && !model.stopTraining(); epoch++) {
+            SplittableRandom rng = epochRandom(seed, epoch);
+            runtime.setSeed(rng.nextLong());
             for (Callback c : callbacks) {
-                c.onEpochBegin(epoch, Map.of());
+                c.onEpochBegin(epoch, new LinkedHashMap<>());
             }
-            Progbar bar = new Progbar(o.out(), o.verbose(), steps, dynamic);
-            bar.epochHeader(epoch, o.epochs());
-            int[] order = o.shuffle() ? permutation(n, rng) : null;
-            logs = trainEpoch(source == null ? arrayBatches(x, y, o.batchSize(), order) : source.epoch(), callbacks, bar);
+            int[] order = source == null && o.shuffle() ? permutation(n, rng) : null;
+            logs = trainEpoch(source == null ? arrayBatches(x, y, o.batchSize(), order) : source.epoch(), callbacks);
             if (xVal != null) {
                 Map<String, Double> val = evaluate(xVal, yVal, o.batchSize());
                 for (Map.Entry<String, Double> e : val.entrySet()) {
                     logs.put("val_" + e.getKey(), e.getValue());
                 }
             }
-            bar.finish(logs);
+            model.setCompletedEpochs(epoch + 1);
             for (Callback c : callbacks) {
                 c.onEpochEnd(epoch, logs);
-            }
-            if (model.stopTraining()) {
-                break;
             }
         }
         Map<String, Double> last = logs;
@@ -94,31 +119,31 @@ public final class Trainer {
         return history;
     }
 
-    private Map<String, Double> trainEpoch(java.util.Iterator<INDArray[]> batches, List<Callback> callbacks, Progbar bar) {
-        metrics.forEach(Metric::resetState);
+    /** The generator of one epoch: a function of (seed, epoch) only, never of the epochs that ran before. */
+    static SplittableRandom epochRandom(long seed, int epoch) {
+        return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L)));
+    }
+
+    private Map<String, Double> trainEpoch(java.util.Iterator<INDArray[][]> batches, List<Callback> callbacks) {
+        outputs.reset();
         double lossSum = 0;
         long seen = 0;
         Map<String, Double> logs = new LinkedHashMap<>();
         for (int step = 0; batches.hasNext(); step++) {
-            INDArray[] batch = batches.next();
+            INDArray[][] batch = batches.next();
+            INDArray[] xb = batch[0];
+            INDArray[] yb = batch[1];
             for (Callback c : callbacks) {
-                c.onBatchBegin(step, logs);
+                c.onBatchBegin(step, new LinkedHashMap<>());
             }
-            final INDArray labels = batch[1];
-            long size = batch[0].size(0);
-            double batchLoss = runtime.fitBatch(new INDArray[] {batch[0]}, new INDArray[] {labels},
-                    outputs -> metrics.forEach(m -> m.updateState(labels, outputs[0])));
+            long size = xb[0].size(0);
+            double batchLoss = runtime.fitBatch(xb, yb, predicted -> outputs.update(yb, predicted, !outputs.single()));
             lossSum += batchLoss * size;
             seen += size;
-            logs = new LinkedHashMap<>();
-            logs.put("loss", lossSum / seen);
-            for (Metric m : metrics) {
-                logs.put(m.name(), m.result());
-            }
+            logs = outputs.logs(lossSum / seen);
             for (Callback c : callbacks) {
                 c.onBatchEnd(step, logs);
             }
-            bar.update(step + 1, logs);
             if (model.stopTraining()) {
                 break;
             }
@@ -127,8 +152,8 @@ public final class Trainer {
     }
 
     /** The batches of one epoch over arrays: zero-copy slices in order, or gathered rows of a permutation. */
-    private static java.util.Iterator<INDArray[]> arrayBatches(INDArray x, INDArray y, int batchSize, int[] order) {
-        long n = x.size(0);
+    private static java.util.Iterator<INDArray[][]> arrayBatches(INDArray[] x, INDArray[] y, int batchSize, int[] order) {
+        long n = x[0].size(0);
         return new java.util.Iterator<>() {
             private long from;
 
@@ -138,15 +163,10 @@ public final class Trainer {
             }
 
             @Override
-            public INDArray[] next() {
+            public INDArray[][] next() {
                 long to = Math.min(n, from + batchSize);
-                INDArray[] b;
-                if (order == null) {
-                    b = new INDArray[] {Batches.slice(x, from, to), Batches.slice(y, from, to)};
-                } else {
-                    int[] idx = java.util.Arrays.copyOfRange(order, (int) from, (int) to);
-                    b = new INDArray[] {Batches.gather(x, idx), Batches.gather(y, idx)};
-                }
+                int[] idx = order == null ? null : java.util.Arrays.copyOfRange(order, (int) from, (int) to);
+                INDArray[][] b = {batch(x, from, to, idx), batch(y, from, to, idx)};
                 from = to;
                 return b;
             }
@@ -155,40 +175,140 @@ public final class Trainer {
 
     /** Loss (plus regularization penalties, as Keras reports it) and metrics over (x, y), in batches. */
     public Map<String, Double> evaluate(INDArray x, INDArray y, int batchSize) {
-        metrics.forEach(Metric::resetState);
-        long n = x.size(0);
-        double lossSum = 0;
+        return evaluate(new INDArray[] {x}, new INDArray[] {y}, batchSize);
+    }
+
+    /**
+     * {@link #evaluate(INDArray, INDArray, int)} for several inputs/outputs: {@code loss} is
+     * {@code Σ_j loss_weight_j × loss_j} plus penalties, each {@code <output>_loss} the unweighted mean.
+     */
+    public Map<String, Double> evaluate(INDArray[] x, INDArray[] y, int batchSize) {
+        outputs.reset();
+        long n = x[0].size(0);
         for (long from = 0; from < n; from += batchSize) {
             long to = Math.min(n, from + batchSize);
-            INDArray xb = Batches.slice(x, from, to);
-            INDArray yb = Batches.slice(y, from, to);
-            INDArray pred = runtime.predict(new INDArray[] {xb})[0];
-            lossSum += loss.call(yb, pred).sumNumber().doubleValue();
-            for (Metric m : metrics) {
-                m.updateState(yb, pred);
-            }
+            INDArray[] pred = runtime.predict(batch(x, from, to, null));
+            outputs.update(batch(y, from, to, null), pred, true);
         }
-        Map<String, Double> out = new LinkedHashMap<>();
-        out.put("loss", lossSum / n + runtime.regularizationPenalty());
-        for (Metric m : metrics) {
-            out.put(m.name(), m.result());
-        }
-        return out;
+        return outputs.logs(outputs.weightedLoss() + runtime.regularizationPenalty());
     }
 
     /** Inference in batches, into one array of shape {@code (n, …outputShape)}. */
     public static INDArray predict(NetworkRuntime runtime, INDArray x, int batchSize, long[] outputShape) {
-        long n = x.size(0);
-        INDArray out = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, Shapes.prepend(n, outputShape));
+        return predict(runtime, new INDArray[] {x}, batchSize, List.of(outputShape))[0];
+    }
+
+    /** Inference in batches for several inputs/outputs: one array of shape {@code (n, …outputShapes[j])} per output. */
+    public static INDArray[] predict(NetworkRuntime runtime, INDArray[] x, int batchSize, List<long[]> outputShapes) {
+        long n = x[0].size(0);
+        INDArray[] out = new INDArray[outputShapes.size()];
         for (long from = 0; from < n; from += batchSize) {
             long to = Math.min(n, from + batchSize);
-            INDArray pred = runtime.predict(new INDArray[] {Batches.slice(x, from, to)})[0];
+            INDArray[] pred = runtime.predict(batch(x, from, to, null));
             if (from == 0 && to == n) {
                 return pred;
             }
-            out.get(NDArrayIndex.interval(from, to)).assign(pred);
+            for (int j = 0; j < out.length; j++) {
+                if (out[j] == null) {
+                    out[j] = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, Shapes.prepend(n, outputShapes.get(j)));
+                }
+                out[j].get(NDArrayIndex.interval(from, to)).assign(pred[j]);
+            }
         }
         return out;
+    }
+
+    /** Rows [from, to) of every array, or the rows {@code idx} when shuffling. */
+    private static INDArray[] batch(INDArray[] arrays, long from, long to, int[] idx) {
+        INDArray[] out = new INDArray[arrays.length];
+        for (int i = 0; i < arrays.length; i++) {
+            out[i] = idx == null ? Batches.slice(arrays[i], from, to) : Batches.gather(arrays[i], idx);
+        }
+        return out;
+    }
+
+    /**
+     * Per-output bookkeeping: the losses (for evaluate and the per-output training logs), the metrics,
+     * and Keras's log names. One output: {@code loss}, then each metric's name. Several: {@code loss},
+     * then {@code <output>_loss} per output, then {@code <output>_<metric>}, as Keras names them.
+     */
+    private static final class Outputs {
+        private final List<Loss> losses;
+        private final List<String> names;
+        private final List<List<Metric>> metrics = new ArrayList<>();
+        private final double[] lossWeights;
+        private final double[] lossSums;
+        private long seen;
+
+        Outputs(List<Loss> losses, double[] lossWeights, List<String> names, List<Metric> metrics) {
+            this.losses = List.copyOf(losses);
+            this.lossWeights = lossWeights == null ? null : lossWeights.clone();
+            this.names = List.copyOf(names);
+            this.lossSums = new double[losses.size()];
+            for (int j = 0; j < losses.size(); j++) {
+                List<Metric> own = new ArrayList<>();
+                for (Metric m : metrics) {
+                    // The first output uses the compiled objects; the others get fresh copies of the same config.
+                    own.add(j == 0 ? m : dev.kerasj.metrics.Metrics.deserialize(m.serialize()));
+                }
+                this.metrics.add(own);
+            }
+        }
+
+        boolean single() {
+            return losses.size() == 1;
+        }
+
+        void reset() {
+            metrics.forEach(ms -> ms.forEach(Metric::resetState));
+            java.util.Arrays.fill(lossSums, 0);
+            seen = 0;
+        }
+
+        /** Adds a batch to the metrics and, when the engine does not report them ({@code withLosses}), to the losses. */
+        void update(INDArray[] labels, INDArray[] predicted, boolean withLosses) {
+            for (int j = 0; j < losses.size(); j++) {
+                for (Metric m : metrics.get(j)) {
+                    m.updateState(labels[j], predicted[j]);
+                }
+                if (withLosses) {
+                    // per-position losses of sequence/image outputs are averaged per sample first (Keras's
+                    // mean over batch and positions)
+                    INDArray perPosition = losses.get(j).call(labels[j], predicted[j]);
+                    lossSums[j] += perPosition.sumNumber().doubleValue() / (perPosition.length() / labels[j].size(0));
+                }
+            }
+            seen += labels[0].size(0);
+        }
+
+        /** The mean of each output's loss, weighted by the model's loss weights and summed (before penalties). */
+        double weightedLoss() {
+            double total = 0;
+            for (int j = 0; j < losses.size(); j++) {
+                total += weight(j) * lossSums[j] / seen;
+            }
+            return total;
+        }
+
+        private double weight(int j) {
+            return lossWeights == null ? 1.0 : lossWeights[j];
+        }
+
+        Map<String, Double> logs(double loss) {
+            Map<String, Double> logs = new LinkedHashMap<>();
+            logs.put("loss", loss);
+            if (!single()) {
+                for (int j = 0; j < losses.size(); j++) {
+                    logs.put(names.get(j) + "_loss", lossSums[j] / seen);
+                }
+            }
+            for (int j = 0; j < losses.size(); j++) {
+                for (Metric m : metrics.get(j)) {
+                    logs.put(single() ? m.name() : names.get(j) + "_" + m.name(), m.result());
+                }
+            }
+            return logs;
+        }
     }
 
     static int[] permutation(int n, SplittableRandom rng) {

@@ -20,7 +20,7 @@ import java.util.Map;
  * new Sequential(new Input(28, 28), new Flatten(), new Dense(10, "softmax"))
  * }</pre>
  */
-public final class Input extends BaseLayer<Input> {
+public final class Input extends BaseLayer<Input> implements KerasTensor {
     private final long[] shape;
     private String dtype = "float32";
 
@@ -53,6 +53,27 @@ public final class Input extends BaseLayer<Input> {
         // An Input is built at construction (its shape is its whole config), so naming is always allowed.
         setNameUnchecked(name);
         return this;
+    }
+
+    @Override
+    public Layer layer() {
+        return this;
+    }
+
+    @Override
+    public int nodeIndex() {
+        return 0;
+    }
+
+    @Override
+    public List<KerasTensor> inboundTensors() {
+        return List.of();
+    }
+
+    @Override
+    protected void buildForInputs(List<long[]> shapes) {
+        throw new IllegalArgumentException("An Input is not applied to tensors; it is itself the symbolic tensor that layers "
+                + "are applied to: e.g. new Dense(1).apply(inputs).");
     }
 
     @Override

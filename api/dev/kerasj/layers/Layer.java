@@ -34,6 +34,7 @@ public abstract class Layer {
     private long[] builtInputShape;
     private long[] builtOutputShape;
     private List<WeightSpec> weightSpecs = List.of();
+    private int appliedCount;
 
     protected Layer() {
     }
@@ -45,9 +46,11 @@ public abstract class Layer {
         return name;
     }
 
-    /** Sets the name; it must be unique in its model. */
+    /** Sets the name; it must be unique in its model. Allowed until the layer joins a model (applying it is fine). */
     public Layer name(String name) {
-        checkConfigurable("name");
+        if (LayerBindings.ownerOf(this) != null) {
+            checkConfigurable("name");
+        }
         if (name == null || !VALID_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Received an invalid value for `name`, expected letters, digits, '_', '.', "
                     + "'-' or '/'. Received: name=" + name);
@@ -155,6 +158,68 @@ public abstract class Layer {
     /** The weights' descriptions, in Keras's order (empty until built). */
     public final List<WeightSpec> weightSpecs() {
         return weightSpecs;
+    }
+
+    // ---------------------------------------------------------------- functional API
+
+    /**
+     * Applies the layer to symbolic tensors (Keras's {@code layer(x)}): builds it for their shapes and
+     * returns the symbolic output. Applying one layer object twice shares its weights. Single-input
+     * layers take one tensor; merge layers ({@link Add}, {@link Concatenate}, …) take two or more.
+     *
+     * <pre>{@code
+     * KerasTensor x = new Dense(64, "relu").apply(inputs);
+     * }</pre>
+     */
+    public final KerasTensor apply(KerasTensor... inputs) {
+        if (inputs == null || inputs.length == 0) {
+            throw new IllegalArgumentException("Invalid `inputs` for layer \"" + displayName() + "\" (" + className()
+                    + "): expected at least one KerasTensor. Received: no tensors.");
+        }
+        List<long[]> shapes = new ArrayList<>();
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i] == null) {
+                throw new IllegalArgumentException("Invalid `inputs` for layer \"" + displayName() + "\" (" + className()
+                        + "): expected KerasTensors. Received: null at position " + i + ".");
+            }
+            shapes.add(inputs[i].shape());
+        }
+        buildForInputs(shapes);
+        return new NodeOutput(this, appliedCount++, List.of(inputs), outputShape());
+    }
+
+    /** {@link #apply(KerasTensor...)} for a list of tensors (merge layers). */
+    public final KerasTensor apply(List<? extends KerasTensor> inputs) {
+        return apply(inputs == null ? null : inputs.toArray(new KerasTensor[0]));
+    }
+
+    /** How many times {@link #apply(KerasTensor...)} has been called on this layer. */
+    public final int appliedCount() {
+        return appliedCount;
+    }
+
+    /** Builds for the shapes of the tensors the layer is applied to; single-input layers take exactly one. */
+    protected void buildForInputs(List<long[]> shapes) {
+        if (shapes.size() != 1) {
+            throw new IllegalArgumentException("Layer \"" + displayName() + "\" (" + className() + ") expects 1 input, but "
+                    + "it received " + shapes.size() + " input tensors. Received shapes: " + describeShapes(shapes)
+                    + ". Merge them first, e.g. with Concatenate or Add.");
+        }
+        build(shapes.get(0));
+    }
+
+    /** {@code [(None, 3), (None, 4)]} for error messages. */
+    protected static String describeShapes(List<long[]> shapes) {
+        List<String> s = new ArrayList<>();
+        for (long[] shape : shapes) {
+            s.add(Shapes.withBatch(shape));
+        }
+        return s.toString();
+    }
+
+    /** The name, or the automatic name base while the layer has none yet. */
+    protected final String displayName() {
+        return name == null ? defaultNameBase() : name;
     }
 
     // ---------------------------------------------------------------- parameters and weights

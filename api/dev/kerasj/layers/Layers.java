@@ -20,7 +20,27 @@ public final class Layers {
             .className("Activation", Activation::fromConfig)
             .className("Dropout", Dropout::fromConfig)
             .className("Flatten", Flatten::fromConfig)
-            .className("Reshape", Reshape::fromConfig);
+            .className("Reshape", Reshape::fromConfig)
+            .className("Add", Add::fromConfig)
+            .className("Subtract", Subtract::fromConfig)
+            .className("Multiply", Multiply::fromConfig)
+            .className("Average", Average::fromConfig)
+            .className("Maximum", Maximum::fromConfig)
+            .className("Concatenate", Concatenate::fromConfig)
+            .className("Dot", Dot::fromConfig)
+            .className("Conv1D", Conv1D::fromConfig)
+            .className("Conv2D", Conv2D::fromConfig)
+            .className("MaxPooling1D", MaxPooling1D::fromConfig)
+            .className("MaxPooling2D", MaxPooling2D::fromConfig)
+            .className("AveragePooling1D", AveragePooling1D::fromConfig)
+            .className("AveragePooling2D", AveragePooling2D::fromConfig)
+            .className("GlobalMaxPooling1D", GlobalMaxPooling1D::fromConfig)
+            .className("GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig)
+            .className("GlobalAveragePooling1D", GlobalAveragePooling1D::fromConfig)
+            .className("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig)
+            .className("LSTM", LSTM::fromConfig)
+            .className("BatchNormalization", BatchNormalization::fromConfig)
+            .className("SimpleRNN", SimpleRNN::fromConfig);
 
     private Layers() {
     }

@@ -1,29 +1,50 @@
 package dev.kerasj.losses;
 
+import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Map;
 
 /**
- * Categorical cross-entropy on one-hot labels, as Keras computes it from probabilities:
- * {@code q = y_pred / Σ y_pred; q = clip(q, ε, 1 − ε); loss = −Σ y_true · log q} (ε = 1e-7).
- * Defaults: from_logits false, label_smoothing 0.
+ * Categorical cross-entropy on one-hot labels, as Keras. Labels are first smoothed:
+ * {@code y = y·(1 − s) + s / k}. On probabilities: {@code q = y_pred / Σ y_pred; q = clip(q, ε, 1 − ε);
+ * loss = −Σ y·log q} (ε = 1e-7); with {@code from_logits}: {@code loss = −Σ y·log_softmax(y_pred)}.
+ * Defaults: from_logits false, label_smoothing 0.0. Keras's {@code "categorical_crossentropy"}.
  *
  * <pre>{@code
  * model.compile("rmsprop", new CategoricalCrossentropy())
  * }</pre>
  */
 public class CategoricalCrossentropy extends Loss {
+    private final boolean fromLogits;
+    private final double labelSmoothing;
+
     public CategoricalCrossentropy() {
-        this("categorical_crossentropy");
+        this(false, 0.0);
     }
 
-    protected CategoricalCrossentropy(String name) {
+    public CategoricalCrossentropy(boolean fromLogits) {
+        this(fromLogits, 0.0);
+    }
+
+    public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing) {
+        this("categorical_crossentropy", fromLogits, labelSmoothing);
+    }
+
+    protected CategoricalCrossentropy(String name, boolean fromLogits, double labelSmoothing) {
         super(name);
+        this.fromLogits = fromLogits;
+        this.labelSmoothing = Checks.inRange("label_smoothing", labelSmoothing, 0.0, 1.0, true);
+    }
+
+    public boolean fromLogits() {
+        return fromLogits;
+    }
+
+    public double labelSmoothing() {
+        return labelSmoothing;
     }
 
     /** One-hot labels in the prediction's shape and type. */
@@ -31,39 +52,61 @@ public class CategoricalCrossentropy extends Loss {
         return yTrue.castTo(yPred.dataType());
     }
 
+    private INDArray smoothed(INDArray yTrue, INDArray yPred) {
+        INDArray y = oneHot(yTrue, yPred);
+        if (labelSmoothing == 0.0) {
+            return y;
+        }
+        return y.mul(1.0 - labelSmoothing).addi(labelSmoothing / yPred.size(lastAxis(yPred)));
+    }
+
     @Override
     public INDArray call(INDArray yTrue, INDArray yPred) {
-        INDArray y = oneHot(yTrue, yPred);
-        int axis = yPred.rank() - 1;
-        INDArray q = yPred.div(yPred.sum(true, axis));
-        q = Transforms.max(Transforms.min(q, 1.0 - EPSILON, false), EPSILON, false);
-        return Transforms.log(q, false).muli(y).sum(axis).negi();
+        INDArray y = smoothed(yTrue, yPred);
+        int axis = lastAxis(yPred);
+        if (fromLogits) {
+            return logSoftmax(yPred).muli(y).sum(axis).negi();
+        }
+        INDArray q = yPred.div(yPred.sum(true, axis).broadcast(yPred.shape()));
+        return Transforms.log(clip(q, EPSILON, 1.0 - EPSILON), false).muli(y).sum(axis).negi();
     }
 
     @Override
     public INDArray gradient(INDArray yTrue, INDArray yPred) {
-        INDArray y = oneHot(yTrue, yPred);
-        int axis = yPred.rank() - 1;
+        INDArray y = smoothed(yTrue, yPred);
+        int axis = lastAxis(yPred);
+        if (fromLogits) {
+            // d/dx_j of −Σ y_i log softmax_i = softmax_j · Σ y_i − y_j
+            INDArray softmax = Transforms.exp(logSoftmax(yPred), false);
+            return softmax.muli(y.sum(true, axis).broadcast(y.shape())).subi(y);
+        }
         INDArray s = yPred.sum(true, axis);
-        INDArray q = yPred.div(s);
-        // g = dL/dq = -y/q where q is inside the clip range, 0 where clipping is active
-        INDArray inside = q.gte(EPSILON).castTo(q.dataType()).muli(q.lte(1.0 - EPSILON).castTo(q.dataType()));
-        INDArray qc = Transforms.max(Transforms.min(q, 1.0 - EPSILON, true), EPSILON, false);
-        INDArray g = y.div(qc).negi().muli(inside);
+        INDArray q = yPred.div(s.broadcast(yPred.shape()));
+        // g = dL/dq = −y/q where q is inside the clip range, 0 where clipping is active
+        INDArray g = y.div(clip(q, EPSILON, 1.0 - EPSILON)).negi().muli(within(q, EPSILON, 1.0 - EPSILON));
         // through q = p / Σp: dL/dp_j = (g_j − Σ_i g_i q_i) / s
         INDArray gq = g.mul(q).sum(true, axis);
-        return g.subi(gq).divi(s);
+        return g.subi(gq.broadcast(g.shape())).divi(s.broadcast(g.shape()));
+    }
+
+    /** {@code x − max − log Σ exp(x − max)} along the last axis, a new array. */
+    static INDArray logSoftmax(INDArray x) {
+        int axis = lastAxis(x);
+        INDArray shifted = x.sub(x.max(true, axis).broadcast(x.shape()));
+        INDArray lse = Transforms.log(Transforms.exp(shifted, true).sum(true, axis), false);
+        return shifted.subi(lse.broadcast(x.shape()));
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = super.getConfig();
+        c.put("from_logits", fromLogits);
+        c.put("label_smoothing", labelSmoothing);
+        return c;
     }
 
     static CategoricalCrossentropy fromConfig(Map<String, Object> c) {
         ConfigReader r = new ConfigReader("CategoricalCrossentropy", c);
-        if (r.bool("from_logits", false) || r.number("label_smoothing", 0.0) != 0.0) {
-            throw new IllegalArgumentException("CategoricalCrossentropy with from_logits or label_smoothing is not supported yet.");
-        }
-        return new CategoricalCrossentropy();
-    }
-
-    static boolean anyNaN(INDArray a) {
-        return BooleanIndexing.or(a, Conditions.isNan());
+        return new CategoricalCrossentropy(r.bool("from_logits", false), r.number("label_smoothing", 0.0));
     }
 }

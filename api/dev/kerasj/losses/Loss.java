@@ -2,6 +2,7 @@ package dev.kerasj.losses;
 
 import dev.kerasj.internal.Serialized;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -90,6 +91,26 @@ public abstract class Loss {
     @Override
     public String toString() {
         return className() + getConfig();
+    }
+
+    /** The labels in the prediction's rank and data type. */
+    protected static INDArray labels(INDArray yTrue, INDArray yPred) {
+        return matchRank(yTrue, yPred).castTo(yPred.dataType());
+    }
+
+    /** The index of the last axis (Keras's {@code axis=-1}). */
+    protected static int lastAxis(INDArray a) {
+        return a.rank() - 1;
+    }
+
+    /** A new array: {@code x} clipped to [lo, hi]. */
+    protected static INDArray clip(INDArray x, double lo, double hi) {
+        return Transforms.max(Transforms.min(x, hi, true), lo, false);
+    }
+
+    /** A new array, 1 where {@code lo ≤ x ≤ hi} and 0 elsewhere (where clipping stops the gradient). */
+    protected static INDArray within(INDArray x, double lo, double hi) {
+        return x.gte(lo).castTo(x.dataType()).muli(x.lte(hi).castTo(x.dataType()));
     }
 
     /** {@code y} as {@code (batch, 1)} when it is {@code (batch,)} and {@code like} is {@code (batch, 1)}. */

@@ -12,10 +12,28 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>{@code
  * model.compile("rmsprop", new SparseCategoricalCrossentropy())   // y = (60000,) digit labels
  * }</pre>
+ * Default from_logits false.
  */
 public final class SparseCategoricalCrossentropy extends CategoricalCrossentropy {
     public SparseCategoricalCrossentropy() {
-        super("sparse_categorical_crossentropy");
+        this(false);
+    }
+
+    /** With {@code fromLogits}, the outputs are unnormalised scores (−Σ y·log_softmax). Default false. */
+    public SparseCategoricalCrossentropy(boolean fromLogits) {
+        super("sparse_categorical_crossentropy", fromLogits, 0.0);
+    }
+
+    @Override
+    public java.util.Map<String, Object> getConfig() {
+        java.util.Map<String, Object> c = super.getConfig();
+        c.remove("label_smoothing");
+        return c;
+    }
+
+    static SparseCategoricalCrossentropy fromConfig(java.util.Map<String, Object> c) {
+        return new SparseCategoricalCrossentropy(new dev.kerasj.internal.ConfigReader("SparseCategoricalCrossentropy", c)
+                .bool("from_logits", false));
     }
 
     @Override

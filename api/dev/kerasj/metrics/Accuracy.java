@@ -41,6 +41,11 @@ public final class Accuracy extends Metric {
     }
 
     @Override
+    Metric renamed(String newName) {
+        return new Accuracy(newName);
+    }
+
+    @Override
     public double result() {
         return resolved == null ? 0.0 : resolved.result();
     }

@@ -16,8 +16,8 @@ import java.util.Map;
  * double value = acc.result();
  * }</pre>
  */
-public abstract class Metric {
-    private final String name;
+public abstract class Metric implements Cloneable {
+    private String name;
 
     protected Metric(String name) {
         this.name = name;
@@ -36,6 +36,18 @@ public abstract class Metric {
 
     /** Forgets the accumulated state. */
     public abstract void resetState();
+
+    /** A fresh copy reported under {@code name}: Keras names a metric by the string written in compile. */
+    Metric renamed(String newName) {
+        try {
+            Metric c = (Metric) super.clone();
+            c.name = newName;
+            c.resetState();
+            return c;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     public String className() {
         return getClass().getSimpleName();

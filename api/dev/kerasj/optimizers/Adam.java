@@ -2,12 +2,15 @@ package dev.kerasj.optimizers;
 
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
+import dev.kerasj.optimizers.schedules.LearningRateSchedule;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Map;
 
 /**
- * Adam, Keras's rule: {@code m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²;
- * w −= lr·sqrt(1−β2^t)/(1−β1^t) · m / (sqrt(v) + ε)}.
+ * Adam, Keras's rule, with t = iterations + 1: {@code m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²;}
+ * (amsgrad: {@code v̂ = max(v̂, v)} used in place of v) {@code w −= lr·sqrt(1−β2^t)/(1−β1^t) · m / (sqrt(v) + ε)}.
  * Defaults: learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7, amsgrad false.
  *
  * <pre>{@code
@@ -26,6 +29,11 @@ public final class Adam extends Optimizer {
 
     public Adam(double learningRate) {
         this(learningRate, 0.9, 0.999, 1e-7, false);
+    }
+
+    public Adam(LearningRateSchedule learningRate) {
+        this();
+        initSchedule(learningRate);
     }
 
     public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
@@ -53,6 +61,26 @@ public final class Adam extends Optimizer {
     }
 
     @Override
+    public int stateCount() {
+        return amsgrad ? 3 : 2; // m, v (, v̂)
+    }
+
+    @Override
+    public void updateStep(INDArray g, INDArray[] s, double lr, long iteration) {
+        long t = iteration + 1;
+        double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        INDArray m = s[0];
+        INDArray v = s[1];
+        m.muli(beta1).addi(g.mul(1 - beta1));
+        v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
+        if (amsgrad) {
+            Transforms.max(s[2], v, false);
+            v = s[2];
+        }
+        g.assign(m.mul(alpha).divi(Transforms.sqrt(v, true).addi(epsilon)));
+    }
+
+    @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
         c.put("beta_1", beta1);
@@ -64,7 +92,7 @@ public final class Adam extends Optimizer {
 
     static Adam fromConfig(Map<String, Object> config) {
         ConfigReader r = new ConfigReader("Adam", config);
-        return new Adam(r.number("learning_rate", 0.001), r.number("beta_1", 0.9), r.number("beta_2", 0.999),
-                r.number("epsilon", 1e-7), r.bool("amsgrad", false));
+        return withCommon(new Adam(learningRateOf(r, 0.001), r.number("beta_1", 0.9), r.number("beta_2", 0.999),
+                r.number("epsilon", 1e-7), r.bool("amsgrad", false)), r);
     }
 }

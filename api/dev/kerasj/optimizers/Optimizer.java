@@ -1,7 +1,11 @@
 package dev.kerasj.optimizers;
 
 import dev.kerasj.internal.Checks;
+import dev.kerasj.internal.ConfigReader;
 import dev.kerasj.internal.Serialized;
+import dev.kerasj.optimizers.schedules.LearningRateSchedule;
+import dev.kerasj.optimizers.schedules.Schedules;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,20 +13,40 @@ import java.util.Map;
 /**
  * A Keras optimizer: its update rule and hyperparameters, with Keras's names and defaults.
  *
- * <p>Instances are immutable descriptions; the trainer turns them into DL4J updaters whose arithmetic is
- * Keras's. Options shared by all optimizers: {@code clipnorm} and {@code clipvalue} (default none).
+ * <p>Each optimizer writes Keras's {@code update_step} once, in ND4J operations
+ * ({@link #updateStep}); the trainer runs exactly that rule inside DL4J (see
+ * {@code internal.dl4j.KerasUpdater}), so the numbers are Keras's, not DL4J's.
+ *
+ * <p>Options shared by all optimizers, each a copy-returning setter:
+ * <ul>
+ *   <li>{@code learning_rate}: a number or a {@link LearningRateSchedule} evaluated at the number of
+ *       updates already applied;</li>
+ *   <li>{@code clipnorm}: each weight's gradient is rescaled so its L2 norm is at most this (per
+ *       variable, as Keras). Default none;</li>
+ *   <li>{@code clipvalue}: each gradient element is clipped to [−clipvalue, clipvalue]. Default none.</li>
+ * </ul>
+ * Keras allows at most one of {@code clipnorm} and {@code clipvalue}.
  *
  * <pre>{@code
- * model.compile(new Adam(1e-3), new SparseCategoricalCrossentropy(), new Accuracy());
+ * model.compile(new Adam(1e-3).clipnorm(1.0), new SparseCategoricalCrossentropy(), new Accuracy());
  * }</pre>
  */
-public abstract class Optimizer {
+public abstract class Optimizer implements Cloneable {
     private final String name;
-    private final double learningRate;
+    private double learningRate;
+    private LearningRateSchedule schedule;
+    private Double clipnorm;
+    private Double clipvalue;
 
     protected Optimizer(String name, double learningRate) {
         this.name = name;
         this.learningRate = Checks.positive("learning_rate", learningRate);
+    }
+
+    /** Replaces the constant learning rate by {@code schedule}; for subclass constructors. */
+    protected final void initSchedule(LearningRateSchedule schedule) {
+        this.schedule = Checks.notNull("learning_rate", schedule);
+        this.learningRate = schedule.value(0);
     }
 
     /** The optimizer's Keras name, e.g. {@code "adam"}. */
@@ -30,25 +54,125 @@ public abstract class Optimizer {
         return name;
     }
 
-    /** The (initial) learning rate. */
+    /** The initial learning rate (a schedule's value at step 0). */
     public final double learningRate() {
         return learningRate;
     }
+
+    /** The learning rate for the update that follows {@code step} earlier updates. */
+    public final double learningRate(long step) {
+        return schedule == null ? learningRate : schedule.value(step);
+    }
+
+    /** The schedule, or {@code null} for a constant learning rate. */
+    public final LearningRateSchedule learningRateSchedule() {
+        return schedule;
+    }
+
+    /** The per-variable gradient norm limit, or {@code null}. */
+    public final Double clipnorm() {
+        return clipnorm;
+    }
+
+    /** The element-wise gradient limit, or {@code null}. */
+    public final Double clipvalue() {
+        return clipvalue;
+    }
+
+    /** A copy whose gradients are rescaled per variable to an L2 norm of at most {@code clipnorm}. */
+    public Optimizer clipnorm(double clipnorm) {
+        Optimizer c = copy();
+        c.clipnorm = Checks.positive("clipnorm", clipnorm);
+        c.checkClipping();
+        return c;
+    }
+
+    /** A copy whose gradients are clipped element-wise to [−clipvalue, clipvalue]. */
+    public Optimizer clipvalue(double clipvalue) {
+        Optimizer c = copy();
+        c.clipvalue = Checks.positive("clipvalue", clipvalue);
+        c.checkClipping();
+        return c;
+    }
+
+    /** A copy using {@code schedule} as its learning rate. */
+    public Optimizer learningRate(LearningRateSchedule schedule) {
+        Optimizer c = copy();
+        c.initSchedule(schedule);
+        return c;
+    }
+
+    private void checkClipping() {
+        if (clipnorm != null && clipvalue != null) {
+            throw new IllegalArgumentException("Invalid `clipvalue`: only one of `clipnorm` and `clipvalue` can be set. "
+                    + "Received: clipnorm=" + clipnorm + ", clipvalue=" + clipvalue);
+        }
+    }
+
+    private Optimizer copy() {
+        try {
+            return (Optimizer) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- the update rule
+
+    /** How many arrays of per-weight state the rule keeps (Keras's optimizer variables per weight). */
+    public abstract int stateCount();
+
+    /** The value each element of state array {@code slot} starts at (0 unless the rule says otherwise). */
+    public double initialState(int slot) {
+        return 0.0;
+    }
+
+    /**
+     * Keras's {@code update_step}: turns {@code gradient} (in place) into the amount to subtract from the
+     * weight, updating {@code state} (arrays of the gradient's shape). {@code iteration} is the number of
+     * updates already applied (Keras's {@code optimizer.iterations}).
+     */
+    public abstract void updateStep(INDArray gradient, INDArray[] state, double learningRate, long iteration);
+
+    // ---------------------------------------------------------------- config
 
     public String className() {
         return getClass().getSimpleName();
     }
 
-    /** Keras-style config: {@code name}, {@code learning_rate} and the rule's hyperparameters. */
+    /** Keras-style config: {@code name}, {@code learning_rate}, clipping and the rule's hyperparameters. */
     public Map<String, Object> getConfig() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", name);
-        c.put("learning_rate", learningRate);
+        c.put("learning_rate", schedule == null ? (Object) learningRate : schedule.serialize());
+        c.put("clipnorm", clipnorm);
+        c.put("clipvalue", clipvalue);
         return c;
     }
 
     public final Map<String, Object> serialize() {
         return Serialized.of(className(), getConfig());
+    }
+
+    /** The constant learning rate in a config, or {@code dflt} when absent or a schedule. */
+    static double learningRateOf(ConfigReader r, double dflt) {
+        return r.raw("learning_rate") instanceof Map ? dflt : r.number("learning_rate", dflt);
+    }
+
+    /** Applies the options every optimizer shares (schedule, clipping) from a config to {@code o}. */
+    static <T extends Optimizer> T withCommon(T opt, ConfigReader r) {
+        Optimizer o = opt;
+        if (r.raw("learning_rate") instanceof Map) {
+            o.initSchedule(Schedules.deserialize(r.raw("learning_rate")));
+        }
+        if (r.has("clipnorm")) {
+            o.clipnorm = Checks.positive("clipnorm", r.number("clipnorm"));
+        }
+        if (r.has("clipvalue")) {
+            o.clipvalue = Checks.positive("clipvalue", r.number("clipvalue"));
+        }
+        o.checkClipping();
+        return opt;
     }
 
     @Override

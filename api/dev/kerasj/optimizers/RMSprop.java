@@ -2,11 +2,16 @@ package dev.kerasj.optimizers;
 
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
+import dev.kerasj.optimizers.schedules.LearningRateSchedule;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Map;
 
 /**
- * RMSprop, Keras's rule: {@code v = rho·v + (1 − rho)·g²; w −= lr·g / sqrt(v + epsilon)}.
+ * RMSprop, Keras's rule: {@code v = rho·v + (1 − rho)·g²} (v starts at 0);
+ * centered: {@code a = rho·a + (1 − rho)·g; d = v − a² + ε}, else {@code d = v + ε};
+ * {@code inc = lr·g / sqrt(d)}; with momentum {@code m = momentum·m + inc; w −= m}, else {@code w −= inc}.
  * Defaults: learning_rate 0.001, rho 0.9, momentum 0.0, epsilon 1e-7, centered false.
  *
  * <pre>{@code
@@ -25,6 +30,11 @@ public final class RMSprop extends Optimizer {
 
     public RMSprop(double learningRate) {
         this(learningRate, 0.9, 0.0, 1e-7, false);
+    }
+
+    public RMSprop(LearningRateSchedule learningRate) {
+        this();
+        initSchedule(learningRate);
     }
 
     public RMSprop(double learningRate, double rho, double momentum, double epsilon, boolean centered) {
@@ -52,6 +62,30 @@ public final class RMSprop extends Optimizer {
     }
 
     @Override
+    public int stateCount() {
+        return 3; // velocity, momentum, average gradient
+    }
+
+    @Override
+    public void updateStep(INDArray g, INDArray[] s, double lr, long iteration) {
+        INDArray v = s[0];
+        v.muli(rho).addi(g.mul(g).muli(1.0 - rho));
+        INDArray denominator;
+        if (centered) {
+            INDArray a = s[2];
+            a.muli(rho).addi(g.mul(1.0 - rho));
+            denominator = v.sub(a.mul(a)).addi(epsilon);
+        } else {
+            denominator = v.add(epsilon);
+        }
+        g.muli(lr).divi(Transforms.sqrt(denominator, false));
+        if (momentum > 0) {
+            s[1].muli(momentum).addi(g);
+            g.assign(s[1]);
+        }
+    }
+
+    @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
         c.put("rho", rho);
@@ -63,7 +97,7 @@ public final class RMSprop extends Optimizer {
 
     static RMSprop fromConfig(Map<String, Object> config) {
         ConfigReader r = new ConfigReader("RMSprop", config);
-        return new RMSprop(r.number("learning_rate", 0.001), r.number("rho", 0.9), r.number("momentum", 0.0),
-                r.number("epsilon", 1e-7), r.bool("centered", false));
+        return withCommon(new RMSprop(learningRateOf(r, 0.001), r.number("rho", 0.9), r.number("momentum", 0.0),
+                r.number("epsilon", 1e-7), r.bool("centered", false)), r);
     }
 }

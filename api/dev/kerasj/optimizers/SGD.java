@@ -2,12 +2,14 @@ package dev.kerasj.optimizers;
 
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
+import dev.kerasj.optimizers.schedules.LearningRateSchedule;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Map;
 
 /**
- * Stochastic gradient descent, Keras's rule: {@code v = momentum·v − lr·g; w += v} (Nesterov:
- * {@code w += momentum·v − lr·g}); without momentum {@code w −= lr·g}.
+ * Stochastic gradient descent, Keras's rule: without momentum {@code w −= lr·g}; with momentum
+ * {@code m = momentum·m − lr·g; w += m}; Nesterov: {@code m = momentum·m − lr·g; w += momentum·m − lr·g}.
  * Defaults: learning_rate 0.01, momentum 0.0, nesterov false.
  *
  * <pre>{@code
@@ -26,6 +28,11 @@ public final class SGD extends Optimizer {
         this(learningRate, 0.0, false);
     }
 
+    public SGD(LearningRateSchedule learningRate) {
+        this();
+        initSchedule(learningRate);
+    }
+
     public SGD(double learningRate, double momentum, boolean nesterov) {
         super("SGD", learningRate);
         this.momentum = Checks.inRange("momentum", momentum, 0.0, 1.0, true);
@@ -40,12 +47,41 @@ public final class SGD extends Optimizer {
         return nesterov;
     }
 
+    /** A copy with this momentum. */
     public SGD momentum(double m) {
-        return new SGD(learningRate(), m, nesterov);
+        return copyWith(m, nesterov);
     }
 
+    /** A copy with Nesterov momentum on or off. */
     public SGD nesterov(boolean n) {
-        return new SGD(learningRate(), momentum, n);
+        return copyWith(momentum, n);
+    }
+
+    private SGD copyWith(double m, boolean n) {
+        Map<String, Object> c = getConfig();
+        c.put("momentum", m);
+        c.put("nesterov", n);
+        return fromConfig(c);
+    }
+
+    @Override
+    public int stateCount() {
+        return momentum == 0.0 ? 0 : 1;
+    }
+
+    @Override
+    public void updateStep(INDArray g, INDArray[] state, double lr, long iteration) {
+        if (momentum == 0.0) {
+            g.muli(lr);
+            return;
+        }
+        INDArray m = state[0];
+        m.muli(momentum).subi(g.mul(lr));          // m = momentum·m − lr·g
+        if (nesterov) {
+            g.muli(lr).subi(m.mul(momentum));      // w −= lr·g − momentum·m
+        } else {
+            g.assign(m).negi();                    // w −= −m
+        }
     }
 
     @Override
@@ -58,6 +94,6 @@ public final class SGD extends Optimizer {
 
     static SGD fromConfig(Map<String, Object> config) {
         ConfigReader r = new ConfigReader("SGD", config);
-        return new SGD(r.number("learning_rate", 0.01), r.number("momentum", 0.0), r.bool("nesterov", false));
+        return withCommon(new SGD(learningRateOf(r, 0.01), r.number("momentum", 0.0), r.bool("nesterov", false)), r);
     }
 }

@@ -4,31 +4,20 @@ import dev.kerasj.internal.NetworkRuntime;
 import dev.kerasj.internal.dl4j.layers.LayerTranslator;
 import dev.kerasj.internal.dl4j.layers.LayerTranslators;
 import dev.kerasj.layers.Layer;
-import dev.kerasj.layers.WeightSpec;
 import dev.kerasj.losses.Loss;
-import dev.kerasj.losses.MeanSquaredError;
 import dev.kerasj.optimizers.Optimizer;
-import org.deeplearning4j.nn.api.OptimizationAlgorithm;
 import org.deeplearning4j.nn.conf.BackpropType;
-import org.deeplearning4j.nn.conf.CacheMode;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.NoOp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,26 +32,22 @@ import java.util.function.Consumer;
 public final class Dl4jSequentialRuntime implements NetworkRuntime {
     private final List<Layer> layers;
     private final MultiLayerNetwork net;
-    private final List<Layer> regularized = new ArrayList<>();
+    /** The model's output sample shape; sequence and image outputs run through DL4J as one row per position. */
+    private final long[] outputShape;
+    private final List<Layer> regularized;
     private Consumer<INDArray[]> forwardSink;
 
-    private Dl4jSequentialRuntime(List<Layer> layers, MultiLayerNetwork net) {
+    private Dl4jSequentialRuntime(List<Layer> layers, long[] outputShape, MultiLayerNetwork net) {
         this.layers = List.copyOf(layers);
+        this.outputShape = outputShape.clone();
         this.net = net;
-        for (Layer l : layers) {
-            for (WeightSpec w : l.weightSpecs()) {
-                if (w.regularizer() != null) {
-                    regularized.add(l);
-                    break;
-                }
-            }
-        }
+        this.regularized = Dl4jNetworks.regularized(layers);
         TrainingListener listener = new BaseTrainingListener() {
             @Override
             public void onForwardPass(org.deeplearning4j.nn.api.Model model, List<INDArray> activations) {
                 if (forwardSink != null) {
                     try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                        forwardSink.accept(new INDArray[] {activations.get(activations.size() - 1)});
+                        forwardSink.accept(new INDArray[] {toKeras(activations.get(activations.size() - 1))});
                     }
                 }
             }
@@ -77,65 +62,34 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
      */
     public static Dl4jSequentialRuntime create(long[] inputShape, List<Layer> layers, Optimizer optimizer, Loss loss,
                                                SplittableRandom rng) {
-        IUpdater updater = optimizer == null ? new NoOp() : Dl4jOptimizers.toUpdater(optimizer);
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                .seed(rng.nextLong())
-                .dataType(DataType.FLOAT)
-                .updater(updater)
-                .activation(new ActivationIdentity())
-                .weightInit(WeightInit.XAVIER_UNIFORM)
-                .biasInit(0.0)
-                .dropOut(null)
-                .weightNoise(null)
-                .miniBatch(true)
-                .minimize(true)
-                .optimizationAlgo(OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT)
-                .gradientNormalization(GradientNormalization.None)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .cacheMode(CacheMode.NONE)
-                .list();
+        NeuralNetConfiguration.ListBuilder list = Dl4jNetworks.baseConfig(optimizer, rng.nextLong()).list();
         int i = 0;
+        long[] dl4jShape = inputShape;
+        long[] kerasShape = inputShape;
         for (Layer layer : layers) {
             LayerTranslator<Layer> t = LayerTranslators.of(layer);
-            list.layer(i, t.toDl4j(layer));
-            InputPreProcessor pp = t.preProcessor(layer);
+            list.layer(i, Dl4jNetworks.layerConf(layer, optimizer));
+            InputPreProcessor pp = Dl4jNetworks.withReshape(dl4jShape, kerasShape, t.preProcessor(layer));
             if (pp != null) {
                 list.inputPreProcessor(i, pp);
             }
+            dl4jShape = t.dl4jOutputShape(layer);
+            kerasShape = layer.outputShape();
             i++;
         }
-        long[] outShape = layers.isEmpty() ? inputShape : layers.get(layers.size() - 1).outputShape();
-        list.layer(i, lossLayer(loss == null ? new MeanSquaredError() : loss, outShape));
+        list.layer(i, Dl4jNetworks.lossLayer(loss, 1.0, "kerasj_loss"));
+        InputPreProcessor last = Dl4jNetworks.lossPreProcessor(dl4jShape, kerasShape);
+        if (last != null) {
+            list.inputPreProcessor(i, last);
+        }
         list.setInputType(Dl4jShapes.inputType(inputShape));
         list.backpropType(BackpropType.Standard);
         MultiLayerConfiguration conf = list.build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        Dl4jSequentialRuntime rt = new Dl4jSequentialRuntime(layers, net);
-        for (Layer layer : layers) {
-            if (!layer.weightSpecs().isEmpty()) {
-                List<INDArray> init = new ArrayList<>();
-                for (WeightSpec w : layer.weightSpecs()) {
-                    init.add(w.initializer().generate(w.shape(), rng));
-                }
-                rt.setWeights(layer, init);
-            }
-        }
+        Dl4jSequentialRuntime rt = new Dl4jSequentialRuntime(layers, kerasShape, net);
+        Dl4jNetworks.drawInitialWeights(layers, rng, rt::setWeights);
         return rt;
-    }
-
-    private static org.deeplearning4j.nn.conf.layers.Layer lossLayer(Loss loss, long[] outputShape) {
-        if (outputShape.length != 1) {
-            throw new IllegalArgumentException("The model's output " + dev.kerasj.internal.Shapes.withBatch(outputShape)
-                    + " is not (None, units); losses on sequence or image outputs are not supported by this model yet.");
-        }
-        return new LossLayer.Builder(new KerasLossFunction(loss))
-                .activation(new ActivationIdentity())
-                .name("kerasj_loss")
-                .dropOut(null)
-                .build();
     }
 
     /** Copies weights, optimizer state and step count from another runtime over the same layers. */
@@ -162,18 +116,26 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
 
     @Override
     public INDArray[] predict(INDArray[] inputs) {
-        return new INDArray[] {net.output(inputs[0], false)};
+        return new INDArray[] {toKeras(net.output(inputs[0], false))};
     }
 
     @Override
     public double fitBatch(INDArray[] inputs, INDArray[] labels, Consumer<INDArray[]> forwardOutputs) {
         forwardSink = forwardOutputs;
         try {
-            net.fit(inputs[0], labels[0]);
+            net.fit(inputs[0], toRows(labels[0]));
         } finally {
             forwardSink = null;
         }
         return net.score();
+    }
+
+    private INDArray toKeras(INDArray rows) {
+        return Dl4jNetworks.toKeras(rows, outputShape);
+    }
+
+    private INDArray toRows(INDArray labels) {
+        return Dl4jNetworks.toRows(labels, outputShape);
     }
 
     @Override
@@ -185,26 +147,12 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
     @Override
     public void setWeights(Layer layer, List<INDArray> weights) {
         int i = indexOf(layer);
-        List<INDArray> cast = new ArrayList<>();
-        for (INDArray w : weights) {
-            cast.add(w.dataType() == DataType.FLOAT ? w : w.castTo(DataType.FLOAT));
-        }
-        LayerTranslators.of(layer).setWeights(layer, net.getLayer(i), cast);
+        LayerTranslators.of(layer).setWeights(layer, net.getLayer(i), Dl4jNetworks.asFloat(weights));
     }
 
     @Override
     public double regularizationPenalty() {
-        double p = 0;
-        for (Layer l : regularized) {
-            List<INDArray> w = getWeights(l);
-            List<WeightSpec> specs = l.weightSpecs();
-            for (int k = 0; k < specs.size(); k++) {
-                if (specs.get(k).regularizer() != null) {
-                    p += specs.get(k).regularizer().penalty(w.get(k));
-                }
-            }
-        }
-        return p;
+        return Dl4jNetworks.regularizationPenalty(regularized, this::getWeights);
     }
 
     @Override

@@ -13,9 +13,20 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  */
 public final class KerasLossFunction implements ILossFunction {
     private final Loss loss;
+    private final double scale;
 
     public KerasLossFunction(Loss loss) {
+        this(loss, 1.0);
+    }
+
+    /**
+     * A loss whose per-row values and gradients are multiplied by {@code scale}: sequence and image
+     * outputs reach the loss as one row per position, and {@code 1 / positions} turns DL4J's division by
+     * the batch size into Keras's mean over batch and positions.
+     */
+    public KerasLossFunction(Loss loss, double scale) {
         this.loss = loss;
+        this.scale = scale;
     }
 
     public Loss loss() {
@@ -32,7 +43,7 @@ public final class KerasLossFunction implements ILossFunction {
         if (mask != null) {
             perSample.muli(mask.reshape(mask.size(0), -1).max(1).reshape(perSample.shape()));
         }
-        return perSample;
+        return scale == 1.0 ? perSample : perSample.muli(scale);
     }
 
     @Override
@@ -49,7 +60,7 @@ public final class KerasLossFunction implements ILossFunction {
         if (mask != null) {
             grad.muliColumnVector(mask.reshape(mask.size(0), -1).max(1).reshape(grad.size(0), 1).castTo(grad.dataType()));
         }
-        return grad;
+        return scale == 1.0 ? grad : grad.muli(scale);
     }
 
     @Override

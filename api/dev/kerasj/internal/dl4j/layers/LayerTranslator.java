@@ -22,6 +22,15 @@ public interface LayerTranslator<L extends Layer> {
         return null;
     }
 
+    /**
+     * The shape (no batch axis) of the DL4J layer's output when it differs from Keras's
+     * {@code layer.outputShape()} only by unit axes (a 1-D layer run as a 2-D one gives {@code (steps, 1,
+     * channels)}); the runtime reshapes it back, row-major, before the next layer.
+     */
+    default long[] dl4jOutputShape(L layer) {
+        return layer.outputShape();
+    }
+
     /** Copies of the weights in Keras's layout and order. */
     default List<INDArray> getWeights(L layer, org.deeplearning4j.nn.api.Layer dl4j) {
         return List.of();

@@ -1,11 +1,6 @@
 package dev.kerasj.internal.dl4j.layers;
 
-import dev.kerasj.layers.Activation;
-import dev.kerasj.layers.Dense;
-import dev.kerasj.layers.Dropout;
-import dev.kerasj.layers.Flatten;
-import dev.kerasj.layers.Layer;
-import dev.kerasj.layers.Reshape;
+import dev.kerasj.layers.*;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +15,19 @@ public final class LayerTranslators {
         TRANSLATORS.put(Dropout.class, new NoParamTranslators.DropoutTranslator());
         TRANSLATORS.put(Flatten.class, new NoParamTranslators.ReshapeTranslator<Flatten>());
         TRANSLATORS.put(Reshape.class, new NoParamTranslators.ReshapeTranslator<Reshape>());
+        TRANSLATORS.put(Conv1D.class, new ConvTranslator<Conv1D>());
+        TRANSLATORS.put(Conv2D.class, new ConvTranslator<Conv2D>());
+        TRANSLATORS.put(MaxPooling1D.class, new PoolingTranslators.Windowed<MaxPooling1D>());
+        TRANSLATORS.put(MaxPooling2D.class, new PoolingTranslators.Windowed<MaxPooling2D>());
+        TRANSLATORS.put(AveragePooling1D.class, new PoolingTranslators.Windowed<AveragePooling1D>());
+        TRANSLATORS.put(AveragePooling2D.class, new PoolingTranslators.Windowed<AveragePooling2D>());
+        TRANSLATORS.put(GlobalMaxPooling1D.class, new PoolingTranslators.Global<GlobalMaxPooling1D>());
+        TRANSLATORS.put(GlobalMaxPooling2D.class, new PoolingTranslators.Global<GlobalMaxPooling2D>());
+        TRANSLATORS.put(GlobalAveragePooling1D.class, new PoolingTranslators.Global<GlobalAveragePooling1D>());
+        TRANSLATORS.put(GlobalAveragePooling2D.class, new PoolingTranslators.Global<GlobalAveragePooling2D>());
+        TRANSLATORS.put(LSTM.class, new RecurrentTranslators.LstmTranslator());
+        TRANSLATORS.put(SimpleRNN.class, new RecurrentTranslators.SimpleRnnTranslator());
+        TRANSLATORS.put(BatchNormalization.class, new BatchNormalizationTranslator());
     }
 
     private LayerTranslators() {

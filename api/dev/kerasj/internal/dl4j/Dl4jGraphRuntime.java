@@ -1,0 +1,304 @@
+package dev.kerasj.internal.dl4j;
+
+import dev.kerasj.internal.NetworkRuntime;
+import dev.kerasj.internal.dl4j.layers.LayerTranslator;
+import dev.kerasj.internal.dl4j.layers.LayerTranslators;
+import dev.kerasj.layers.Input;
+import dev.kerasj.layers.KerasTensor;
+import dev.kerasj.layers.Layer;
+import dev.kerasj.layers.Merge;
+import dev.kerasj.losses.Loss;
+import dev.kerasj.optimizers.Optimizer;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.graph.StackVertex;
+import org.deeplearning4j.nn.conf.graph.UnstackVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * A functional model running on a DL4J {@link ComputationGraph}. Each {@link Input} is a graph input
+ * named like it; each layer is a vertex named like the layer (merge layers are parameter-free graph
+ * vertices); each model output is closed by a parameter-free loss layer computing
+ * {@code loss_weight × loss}, so the graph's outputs (what {@code predict} returns and metrics see) are
+ * the kerasj outputs' activations.
+ *
+ * <p>A layer with weights applied k &gt; 1 times (a shared layer) becomes one DL4J layer between a
+ * {@code StackVertex} (the k inputs stacked along the batch axis) and k {@code UnstackVertex}es, so the
+ * applications share one set of parameters and their gradients add up, as in Keras. This needs the k
+ * applications to be independent (none computed from another's output); the model checks it.
+ */
+public final class Dl4jGraphRuntime implements NetworkRuntime {
+    private final List<Layer> layers;
+    private final ComputationGraph graph;
+    private final List<String> outputVertices;
+    /** The outputs' sample shapes; sequence and image outputs reach the loss layers as one row per position. */
+    private final List<long[]> outputShapes;
+    private final List<Layer> regularized;
+    private Consumer<INDArray[]> forwardSink;
+
+    private Dl4jGraphRuntime(List<Layer> layers, ComputationGraph graph, List<String> outputVertices,
+                             List<long[]> outputShapes) {
+        this.layers = List.copyOf(layers);
+        this.outputShapes = List.copyOf(outputShapes);
+        this.graph = graph;
+        this.outputVertices = List.copyOf(outputVertices);
+        this.regularized = Dl4jNetworks.regularized(layers);
+        graph.setListeners(new BaseTrainingListener() {
+            @Override
+            public void onForwardPass(org.deeplearning4j.nn.api.Model model, Map<String, INDArray> activations) {
+                if (forwardSink != null) {
+                    try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                        INDArray[] out = new INDArray[outputVertices.size()];
+                        for (int i = 0; i < out.length; i++) {
+                            out[i] = Dl4jNetworks.toKeras(activations.get(Dl4jGraphRuntime.this.outputVertices.get(i)),
+                                    Dl4jGraphRuntime.this.outputShapes.get(i));
+                        }
+                        forwardSink.accept(out);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Builds the graph for {@code inputs}, the applications ({@code nodes}, in an order where every
+     * tensor comes after those it consumes) and {@code outputs}; {@code losses} (one per output, or
+     * {@code null} before compile) weighted by {@code lossWeights}. Weights are drawn by kerasj's
+     * initializers from {@code rng}.
+     */
+    public static Dl4jGraphRuntime create(List<Input> inputs, List<KerasTensor> nodes, List<KerasTensor> outputs,
+                                          Optimizer optimizer, List<Loss> losses, double[] lossWeights,
+                                          SplittableRandom rng) {
+        ComputationGraphConfiguration.GraphBuilder g = Dl4jNetworks.baseConfig(optimizer, rng.nextLong()).graphBuilder();
+        InputType[] types = new InputType[inputs.size()];
+        String[] inputNames = new String[inputs.size()];
+        for (int i = 0; i < inputs.size(); i++) {
+            inputNames[i] = inputs.get(i).name();
+            types[i] = Dl4jShapes.inputType(inputs.get(i).shape());
+        }
+        g.addInputs(inputNames);
+
+        // The applications of each layer in this graph, in order.
+        Map<Layer, List<KerasTensor>> byLayer = new LinkedHashMap<>();
+        for (KerasTensor node : nodes) {
+            byLayer.computeIfAbsent(node.layer(), l -> new ArrayList<>()).add(node);
+        }
+        Map<KerasTensor, String> vertexOf = new IdentityHashMap<>();
+        for (Input in : inputs) {
+            vertexOf.put(in, in.name());
+        }
+        List<Layer> layers = new ArrayList<>(byLayer.keySet());
+        // Vertex names first (DL4J resolves them when the graph is built, so the order of addition is free).
+        // A layer whose DL4J output differs from Keras's shape by unit axes (1-D layers run as 2-D) is
+        // followed by a reshape vertex, so every consumer sees Keras's shape.
+        Map<KerasTensor, String> producedAt = new IdentityHashMap<>();
+        for (Map.Entry<Layer, List<KerasTensor>> e : byLayer.entrySet()) {
+            List<KerasTensor> applications = e.getValue();
+            String name = e.getKey().name();
+            for (int k = 0; k < applications.size(); k++) {
+                String produced = applications.size() == 1 ? name
+                        : isShared(e.getKey(), applications) ? name + "/unstack_" + k : name + "/" + k;
+                producedAt.put(applications.get(k), produced);
+                long[] dl4j = dl4jOutputShape(e.getKey());
+                if (Arrays.equals(dl4j, e.getKey().outputShape())) {
+                    vertexOf.put(applications.get(k), produced);
+                } else {
+                    String reshaped = produced + "/keras";
+                    g.addVertex(reshaped, new PreprocessorVertex(new ReshapePreProcessor(dl4j, e.getKey().outputShape())),
+                            produced);
+                    vertexOf.put(applications.get(k), reshaped);
+                }
+            }
+        }
+        for (Map.Entry<Layer, List<KerasTensor>> e : byLayer.entrySet()) {
+            Layer layer = e.getKey();
+            List<KerasTensor> applications = e.getValue();
+            if (isShared(layer, applications)) {
+                LayerTranslator<Layer> t = LayerTranslators.of(layer);
+                List<KerasTensor> stacked = new ArrayList<>();
+                for (KerasTensor a : applications) {
+                    stacked.add(a.inboundTensors().get(0));
+                }
+                String stack = layer.name() + "/stack";
+                g.addVertex(stack, new StackVertex(), vertices(stacked, vertexOf));
+                g.addLayer(layer.name(), Dl4jNetworks.layerConf(layer, optimizer), t.preProcessor(layer), stack);
+                for (int k = 0; k < applications.size(); k++) {
+                    g.addVertex(producedAt.get(applications.get(k)), new UnstackVertex(k, applications.size()), layer.name());
+                }
+                continue;
+            }
+            for (KerasTensor node : applications) {
+                String name = producedAt.get(node);
+                String[] in = vertices(node.inboundTensors(), vertexOf);
+                if (layer instanceof Merge<?> merge) {
+                    g.addVertex(name, Dl4jMergeVertices.of(merge), in);
+                } else {
+                    LayerTranslator<Layer> t = LayerTranslators.of(layer);
+                    g.addLayer(name, Dl4jNetworks.layerConf(layer, optimizer), t.preProcessor(layer), in);
+                }
+            }
+        }
+        String[] lossNames = new String[outputs.size()];
+        List<String> outputVertices = new ArrayList<>();
+        List<long[]> outputShapes = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            lossNames[i] = "kerasj_loss_" + i;
+            Loss loss = losses == null ? null : losses.get(i);
+            double weight = lossWeights == null ? 1.0 : lossWeights[i];
+            String out = vertexOf.get(outputs.get(i));
+            long[] shape = outputs.get(i).shape();
+            g.addLayer(lossNames[i], Dl4jNetworks.lossLayer(loss, weight, lossNames[i]),
+                    Dl4jNetworks.lossPreProcessor(shape, shape), out);
+            outputVertices.add(out);
+            outputShapes.add(shape);
+        }
+        g.setOutputs(lossNames);
+        g.setInputTypes(types);
+        g.backpropType(BackpropType.Standard);
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        Dl4jGraphRuntime rt = new Dl4jGraphRuntime(layers, graph, outputVertices, outputShapes);
+        Dl4jNetworks.drawInitialWeights(layers, rng, rt::setWeights);
+        return rt;
+    }
+
+    /** The shape of the layer's DL4J output (merge layers: Keras's). */
+    private static long[] dl4jOutputShape(Layer layer) {
+        return layer instanceof Merge<?> ? layer.outputShape() : LayerTranslators.of(layer).dl4jOutputShape(layer);
+    }
+
+    /** A layer with weights applied more than once: one DL4J layer between a stack and unstack vertices. */
+    private static boolean isShared(Layer layer, List<KerasTensor> applications) {
+        return applications.size() > 1 && !layer.weightSpecs().isEmpty();
+    }
+
+    private static String[] vertices(List<KerasTensor> tensors, Map<KerasTensor, String> vertexOf) {
+        String[] names = new String[tensors.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = vertexOf.get(tensors.get(i));
+            if (names[i] == null) {
+                throw new IllegalStateException("Tensor " + tensors.get(i) + " is not computed by this graph.");
+            }
+        }
+        return names;
+    }
+
+    private org.deeplearning4j.nn.api.Layer dl4jLayer(Layer layer) {
+        if (!layers.contains(layer)) {
+            throw new IllegalArgumentException("Layer '" + layer.name() + "' is not part of this model.");
+        }
+        return graph.getLayer(layer.name());
+    }
+
+    @Override
+    public INDArray[] predict(INDArray[] inputs) {
+        INDArray[] out = graph.output(false, inputs);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Dl4jNetworks.toKeras(out[i], outputShapes.get(i));
+        }
+        return out;
+    }
+
+    @Override
+    public double fitBatch(INDArray[] inputs, INDArray[] labels, Consumer<INDArray[]> forwardOutputs) {
+        forwardSink = forwardOutputs;
+        try {
+            INDArray[] rows = new INDArray[labels.length];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = Dl4jNetworks.toRows(labels[i], outputShapes.get(i));
+            }
+            graph.fit(inputs, rows);
+        } finally {
+            forwardSink = null;
+        }
+        return graph.score();
+    }
+
+    @Override
+    public List<INDArray> getWeights(Layer layer) {
+        return LayerTranslators.of(layer).getWeights(layer, dl4jLayer(layer));
+    }
+
+    @Override
+    public void setWeights(Layer layer, List<INDArray> weights) {
+        LayerTranslators.of(layer).setWeights(layer, dl4jLayer(layer), Dl4jNetworks.asFloat(weights));
+    }
+
+    @Override
+    public double regularizationPenalty() {
+        return Dl4jNetworks.regularizationPenalty(regularized, this::getWeights);
+    }
+
+    @Override
+    public INDArray optimizerState() {
+        INDArray s = graph.getUpdater() == null ? null : graph.getUpdater().getStateViewArray();
+        return s == null ? Nd4j.empty(DataType.FLOAT) : s.dup();
+    }
+
+    @Override
+    public void setOptimizerState(INDArray state) {
+        INDArray view = graph.getUpdater() == null ? null : graph.getUpdater().getStateViewArray();
+        if (view == null || state == null || state.isEmpty()) {
+            return;
+        }
+        if (view.length() != state.length()) {
+            throw new IllegalArgumentException("Optimizer state of length " + state.length() + " does not fit this model's "
+                    + "optimizer (length " + view.length() + "); was it saved with another optimizer?");
+        }
+        view.assign(state.reshape(view.shape()));
+    }
+
+    @Override
+    public long iterations() {
+        return graph.getIterationCount();
+    }
+
+    @Override
+    public void setIterations(long iterations) {
+        graph.getConfiguration().setIterationCount((int) iterations);
+    }
+
+    @Override
+    public double learningRate() {
+        for (Layer l : layers) {
+            if (!l.weightSpecs().isEmpty()) {
+                Double lr = graph.getLearningRate(l.name());
+                if (lr != null) {
+                    return lr;
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        graph.setLearningRate(learningRate);
+    }
+
+    @Override
+    public void setSeed(long seed) {
+        Nd4j.getRandom().setSeed(seed);
+    }
+
+    /** The underlying DL4J graph (for benchmarks and tests inside the project). */
+    public ComputationGraph network() {
+        return graph;
+    }
+}

@@ -1,0 +1,195 @@
+package dev.kerasj.internal.dl4j;
+
+import dev.kerasj.internal.Shapes;
+import dev.kerasj.layers.Layer;
+import dev.kerasj.layers.WeightSpec;
+import dev.kerasj.losses.Loss;
+import dev.kerasj.losses.MeanSquaredError;
+import dev.kerasj.optimizers.Optimizer;
+import org.deeplearning4j.nn.api.OptimizationAlgorithm;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+import dev.kerasj.internal.dl4j.layers.LayerTranslators;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * What the DL4J runtimes ({@code MultiLayerNetwork} for Sequential, {@code ComputationGraph} for
+ * functional models) share: the network-wide settings written explicitly, the Keras loss layer closing
+ * each output (with the reshapes between DL4J's and Keras's layouts), the initial weights drawn by
+ * kerasj's initializers, and the regularization penalty.
+ */
+final class Dl4jNetworks {
+    private Dl4jNetworks() {
+    }
+
+    /**
+     * Network-wide settings, none left to DL4J's defaults: float32, the optimizer's updater (a no-op
+     * without one), identity activation, no dropout or weight noise, plain SGD-style minimisation,
+     * truncate convolution mode, workspaces on, no cache.
+     */
+    /**
+     * A layer's DL4J configuration as both runtimes use it: the optimizer's clipnorm/clipvalue applied, and
+     * a frozen layer with weights wrapped in DL4J's {@link FrozenLayerWithBackprop}: its parameter
+     * gradients are zero (so its weights stay bit-identical, whatever the updater and regularizers), it
+     * still passes gradients to the layers below, and it computes in inference mode, as Keras runs a
+     * frozen BatchNormalization. (A NoOp updater alone is not enough: DL4J then subtracts the raw gradient.)
+     */
+    static org.deeplearning4j.nn.conf.layers.Layer layerConf(Layer layer, Optimizer optimizer) {
+        org.deeplearning4j.nn.conf.layers.Layer conf =
+                Dl4jOptimizers.applyClipping(LayerTranslators.of(layer).toDl4j(layer), optimizer);
+        if (layer.trainable() || layer.weightSpecs().isEmpty()) {
+            return conf;
+        }
+        return new FrozenLayerWithBackprop(conf);
+    }
+
+    static NeuralNetConfiguration.Builder baseConfig(Optimizer optimizer, long seed) {
+        IUpdater updater = optimizer == null ? new NoOp() : Dl4jOptimizers.toUpdater(optimizer);
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(updater)
+                .activation(new ActivationIdentity())
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .biasInit(0.0)
+                .dropOut(null)
+                .weightNoise(null)
+                .miniBatch(true)
+                .minimize(true)
+                .optimizationAlgo(OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT)
+                .gradientNormalization(GradientNormalization.None)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .cacheMode(CacheMode.NONE);
+    }
+
+    /**
+     * The parameter-free layer closing one output: {@code weight × loss} (Keras's {@code loss_weights}
+     * entry; mean squared error stands in while the model is not compiled, when it only predicts). Keras
+     * computes the loss over the last axis and takes the mean over every other one (batch, steps,
+     * pixels); a sequence or image output reaches the {@link LossLayer} as one row per position
+     * ({@link #lossPreProcessor}), and DL4J averages the score and the gradients over those rows
+     * (batch · positions): Keras's reduction.
+     */
+    static LossLayer lossLayer(Loss loss, double weight, String name) {
+        return new LossLayer.Builder(new KerasLossFunction(loss == null ? new MeanSquaredError() : loss, weight))
+                .activation(new ActivationIdentity())
+                .name(name)
+                .dropOut(null)
+                .build();
+    }
+
+    /**
+     * The preprocessor in front of the loss layer: the DL4J output ({@code dl4jShape}) reshaped to Keras's
+     * ({@code kerasShape}) when they differ, then one row per position for sequence and image outputs.
+     */
+    static InputPreProcessor lossPreProcessor(long[] dl4jShape, long[] kerasShape) {
+        return withReshape(dl4jShape, kerasShape, kerasShape.length > 1 ? new PositionsPreProcessor(kerasShape) : null);
+    }
+
+    /**
+     * The preprocessor of a layer whose predecessor's DL4J output ({@code dl4jShape}) differs from its
+     * Keras shape by unit axes: a row-major reshape to the Keras shape, merged with the layer's own.
+     */
+    static InputPreProcessor withReshape(long[] dl4jShape, long[] kerasShape, InputPreProcessor own) {
+        if (Arrays.equals(dl4jShape, kerasShape)) {
+            return own;
+        }
+        if (own == null) {
+            return new ReshapePreProcessor(dl4jShape, kerasShape);
+        }
+        if (own instanceof ReshapePreProcessor r) {
+            return new ReshapePreProcessor(dl4jShape, r.getTo());
+        }
+        return new ComposableInputPreProcessor(new ReshapePreProcessor(dl4jShape, kerasShape), own);
+    }
+
+    /** DL4J's rows {@code (batch·positions, k)} → Keras's {@code (batch, …outputShape)}. */
+    static INDArray toKeras(INDArray rows, long[] outputShape) {
+        if (outputShape.length == 1 || rows.rank() == outputShape.length + 1) {
+            return rows; // training's forward pass reports the last layer's (Keras-shaped) activation
+        }
+        return rows.reshape('c', Shapes.prepend(rows.size(0) / PositionsPreProcessor.positions(outputShape), outputShape));
+    }
+
+    /** Labels {@code (batch, …)} of a sequence or image output → one row per position. */
+    static INDArray toRows(INDArray labels, long[] outputShape) {
+        if (outputShape.length == 1) {
+            return labels;
+        }
+        long rows = labels.size(0) * PositionsPreProcessor.positions(outputShape);
+        INDArray c = labels.ordering() == 'c' ? labels : labels.dup('c');
+        return c.reshape('c', rows, labels.length() / rows);
+    }
+
+    /** Draws every layer's initial weights with its kerasj initializers (Keras fans and layout) and writes them. */
+    static void drawInitialWeights(List<Layer> layers, SplittableRandom rng, BiConsumer<Layer, List<INDArray>> setter) {
+        for (Layer layer : layers) {
+            if (!layer.weightSpecs().isEmpty()) {
+                List<INDArray> init = new ArrayList<>();
+                for (WeightSpec w : layer.weightSpecs()) {
+                    init.add(w.initializer().generate(w.shape(), rng));
+                }
+                setter.accept(layer, init);
+            }
+        }
+    }
+
+    /** The weights as float32, DL4J's parameter type. */
+    static List<INDArray> asFloat(List<INDArray> weights) {
+        List<INDArray> cast = new ArrayList<>();
+        for (INDArray w : weights) {
+            cast.add(w.dataType() == DataType.FLOAT ? w : w.castTo(DataType.FLOAT));
+        }
+        return cast;
+    }
+
+    /** The layers that carry at least one regularizer. */
+    static List<Layer> regularized(List<Layer> layers) {
+        List<Layer> out = new ArrayList<>();
+        for (Layer l : layers) {
+            for (WeightSpec w : l.weightSpecs()) {
+                if (w.regularizer() != null) {
+                    out.add(l);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Σ of every regularizer's penalty (Keras scale) at the current weights. */
+    static double regularizationPenalty(List<Layer> regularized, Function<Layer, List<INDArray>> weights) {
+        double p = 0;
+        for (Layer l : regularized) {
+            List<INDArray> w = weights.apply(l);
+            List<WeightSpec> specs = l.weightSpecs();
+            for (int k = 0; k < specs.size(); k++) {
+                if (specs.get(k).regularizer() != null) {
+                    p += specs.get(k).regularizer().penalty(w.get(k));
+                }
+            }
+        }
+        return p;
+    }
+}

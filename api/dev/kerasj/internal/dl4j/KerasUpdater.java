@@ -1,0 +1,195 @@
+package dev.kerasj.internal.dl4j;
+
+import dev.kerasj.optimizers.Optimizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Adapts a kerasj {@link Optimizer} to DL4J's {@link IUpdater}: the update rule is the optimizer's own
+ * {@link Optimizer#updateStep} (Keras's formula), its state arrays live in DL4J's updater view (so they
+ * are saved and restored with the model), and the learning rate comes from the optimizer's schedule at
+ * DL4J's iteration count (the number of updates already applied, Keras's {@code iterations}).
+ *
+ * <p>DL4J replaces the rate when a callback calls {@code setLearningRate}; {@link #setLrAndSchedule}
+ * supports that, as DL4J's own updaters do.
+ */
+public final class KerasUpdater implements IUpdater {
+    private final Optimizer optimizer;
+    private double learningRate;
+    private ISchedule schedule;
+
+    public KerasUpdater(Optimizer optimizer) {
+        this.optimizer = optimizer;
+        this.learningRate = optimizer.learningRate();
+        this.schedule = optimizer.learningRateSchedule() == null ? null : new KerasSchedule(optimizer);
+    }
+
+    private KerasUpdater(Optimizer optimizer, double learningRate, ISchedule schedule) {
+        this.optimizer = optimizer;
+        this.learningRate = learningRate;
+        this.schedule = schedule;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    @Override
+    public long stateSize(long numParams) {
+        return optimizer.stateCount() * numParams;
+    }
+
+    @Override
+    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
+        Updater u = new Updater(this);
+        u.setStateViewArray(viewArray, viewArray == null ? null : new long[] {1, viewArray.length() / Math.max(1,
+                optimizer.stateCount())}, 'c', initializeViewArray);
+        return u;
+    }
+
+    @Override
+    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
+        Updater u = new Updater(this);
+        u.setState(updaterState, initializeStateArrays);
+        return u;
+    }
+
+    @Override
+    public IUpdater clone() {
+        return new KerasUpdater(optimizer, learningRate, schedule == null ? null : schedule.clone());
+    }
+
+    @Override
+    public double getLearningRate(int iteration, int epoch) {
+        return schedule != null ? schedule.valueAt(iteration, epoch) : learningRate;
+    }
+
+    @Override
+    public boolean hasLearningRate() {
+        return true;
+    }
+
+    @Override
+    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
+        this.learningRate = lr;
+        this.schedule = lrSchedule;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KerasUpdater k && k.optimizer.serialize().equals(optimizer.serialize())
+                && Double.compare(k.learningRate, learningRate) == 0 && Objects.equals(k.schedule, schedule);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(optimizer.serialize(), learningRate);
+    }
+
+    /** A kerasj optimizer's schedule as a DL4J per-iteration schedule. */
+    static final class KerasSchedule implements ISchedule {
+        private final Optimizer optimizer;
+
+        KerasSchedule(Optimizer optimizer) {
+            this.optimizer = optimizer;
+        }
+
+        @Override
+        public double valueAt(int iteration, int epoch) {
+            return optimizer.learningRate(iteration);
+        }
+
+        @Override
+        public ISchedule clone() {
+            return this;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof KerasSchedule s && s.optimizer.serialize().equals(optimizer.serialize());
+        }
+
+        @Override
+        public int hashCode() {
+            return optimizer.serialize().hashCode();
+        }
+    }
+
+    /** The per-block state (one slice of the view per state array) and the step. */
+    static final class Updater implements GradientUpdater<KerasUpdater> {
+        private final KerasUpdater config;
+        private INDArray[] state;
+
+        Updater(KerasUpdater config) {
+            this.config = config;
+        }
+
+        @Override
+        public KerasUpdater getConfig() {
+            return config;
+        }
+
+        @Override
+        public void setState(Map<String, INDArray> stateMap, boolean initialize) {
+            int n = config.optimizer.stateCount();
+            state = new INDArray[n];
+            for (int i = 0; i < n; i++) {
+                state[i] = stateMap.get(String.valueOf(i));
+                if (state[i] == null) {
+                    throw new IllegalStateException("Optimizer state map lacks array " + i + ": " + stateMap.keySet());
+                }
+                if (initialize) {
+                    state[i].assign(config.optimizer.initialState(i));
+                }
+            }
+        }
+
+        @Override
+        public Map<String, INDArray> getState() {
+            Map<String, INDArray> m = new HashMap<>();
+            for (int i = 0; i < state.length; i++) {
+                m.put(String.valueOf(i), state[i]);
+            }
+            return m;
+        }
+
+        @Override
+        public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
+            int n = config.optimizer.stateCount();
+            state = new INDArray[n];
+            if (n == 0) {
+                return;
+            }
+            INDArray flat = viewArray.reshape(viewArray.length());
+            long len = flat.length() / n;
+            for (int i = 0; i < n; i++) {
+                INDArray slice = flat.get(NDArrayIndex.interval(i * len, (i + 1) * len));
+                if (initialize) {
+                    slice.assign(config.optimizer.initialState(i));
+                }
+                state[i] = Shape.newShapeNoCopy(slice, gradientShape, gradientOrder == 'f');
+                if (state[i] == null) {
+                    throw new IllegalStateException("Could not reshape optimizer state to the gradient's shape.");
+                }
+            }
+        }
+
+        @Override
+        public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+            INDArray g = gradient.reshape(gradient.length());
+            INDArray[] flat = new INDArray[state.length];
+            for (int i = 0; i < state.length; i++) {
+                flat[i] = state[i].reshape(state[i].length());
+            }
+            config.optimizer.updateStep(g, flat, config.getLearningRate(iteration, epoch), iteration);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.kerasj.internal.dl4j.layers;
+
+import dev.kerasj.internal.dl4j.Dl4jActivations;
+import dev.kerasj.layers.BaseRNN;
+import dev.kerasj.layers.LSTM;
+import dev.kerasj.layers.SimpleRNN;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.params.LSTMParamInitializer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.NoOp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Translators of the recurrent layers. Sequences are NWC {@code (batch, timesteps, features)}; with
+ * {@code return_sequences=false} the DL4J layer is wrapped in {@code LastTimeStep}. DL4J's parameters
+ * {@code W (features, G·u)}, {@code RW (u, G·u)}, {@code b (1, G·u)} have Keras's layout up to the order
+ * of the gate blocks.
+ */
+public final class RecurrentTranslators {
+    private RecurrentTranslators() {
+    }
+
+    /**
+     * Keras's LSTM gate order is i, f, c, o; DL4J's (LSTMHelpers) is c (tanh "input activations"),
+     * f, o, i ("input modulation gate", sigmoid). DL4J block j holds Keras block {@code KERAS_OF_DL4J[j]}.
+     */
+    static final int[] KERAS_OF_DL4J = {2, 1, 3, 0};
+    /** Keras block k holds DL4J block {@code DL4J_OF_KERAS[k]}. */
+    static final int[] DL4J_OF_KERAS = {3, 1, 0, 2};
+
+    /** The gate blocks (columns of width {@code units}) of {@code w} reordered: block j ← block {@code from[j]}. */
+    static INDArray permuteGates(INDArray w, long units, int[] from) {
+        INDArray m = w.rank() == 1 ? w.reshape(1, w.length()) : w;
+        INDArray out = Nd4j.create(m.dataType(), m.shape(), 'c');
+        for (int j = 0; j < from.length; j++) {
+            out.get(NDArrayIndex.all(), NDArrayIndex.interval(j * units, (j + 1) * units))
+                    .assign(m.get(NDArrayIndex.all(), NDArrayIndex.interval(from[j] * units, (from[j] + 1) * units)));
+        }
+        return w.rank() == 1 ? out.reshape(w.length()) : out;
+    }
+
+    /** The settings every recurrent layer shares, then the LastTimeStep wrapper when needed. */
+    static <B extends BaseRecurrentLayer.Builder<B>> org.deeplearning4j.nn.conf.layers.Layer finish(B b, BaseRNN<?> r) {
+        b.nIn(r.builtInputShape()[1]).nOut(r.units())
+                .activation(Dl4jActivations.of(r.activation()))
+                .dataFormat(RNNFormat.NWC)
+                .weightInitRecurrent(WeightInit.XAVIER_UNIFORM);
+        if (!java.util.Objects.equals(serialized(r.kernelRegularizer()), serialized(r.recurrentRegularizer()))) {
+            throw new IllegalArgumentException("Layer '" + r.name() + "' (" + r.className() + "): DL4J applies one "
+                    + "weight penalty to both kernel and recurrent_kernel. Received: kernel_regularizer="
+                    + serialized(r.kernelRegularizer()) + ", recurrent_regularizer=" + serialized(r.recurrentRegularizer())
+                    + ". Give both the same regularizer.");
+        }
+        Common.apply(b, r, r.kernelRegularizer(), r.biasRegularizer());
+        if (!r.useBias()) {
+            b.biasUpdater(new NoOp()); // the bias stays at 0, as if absent
+        }
+        if (r.dropout() > 0) {
+            b.dropOut(new org.deeplearning4j.nn.conf.dropout.Dropout(1.0 - r.dropout()));
+        }
+        org.deeplearning4j.nn.conf.layers.Layer layer = b.build();
+        return r.returnSequences() ? layer : new LastTimeStep(layer);
+    }
+
+    private static Object serialized(dev.kerasj.regularizers.Regularizer r) {
+        return r == null ? null : r.serialize();
+    }
+
+    /** LSTM → DL4J {@code LSTM} (no peepholes), gates permuted between Keras's and DL4J's order. */
+    public static final class LstmTranslator implements LayerTranslator<LSTM> {
+        @Override
+        public org.deeplearning4j.nn.conf.layers.Layer toDl4j(LSTM l) {
+            org.deeplearning4j.nn.conf.layers.LSTM.Builder b = new org.deeplearning4j.nn.conf.layers.LSTM.Builder()
+                    .gateActivationFunction(Dl4jActivations.of(l.recurrentActivation()))
+                    .forgetGateBiasInit(l.unitForgetBias() ? 1.0 : 0.0)
+                    .helperAllowFallback(true);
+            return finish(b, l);
+        }
+
+        @Override
+        public List<INDArray> getWeights(LSTM l, org.deeplearning4j.nn.api.Layer dl4j) {
+            List<INDArray> out = new ArrayList<>();
+            out.add(permuteGates(dl4j.getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY), l.units(), DL4J_OF_KERAS));
+            out.add(permuteGates(dl4j.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), l.units(), DL4J_OF_KERAS));
+            if (l.useBias()) {
+                INDArray b = dl4j.getParam(LSTMParamInitializer.BIAS_KEY);
+                out.add(permuteGates(b.reshape(b.length()), l.units(), DL4J_OF_KERAS));
+            }
+            return out;
+        }
+
+        @Override
+        public void setWeights(LSTM l, org.deeplearning4j.nn.api.Layer dl4j, List<INDArray> weights) {
+            dl4j.getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY).assign(permuteGates(weights.get(0), l.units(), KERAS_OF_DL4J));
+            dl4j.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY)
+                    .assign(permuteGates(weights.get(1), l.units(), KERAS_OF_DL4J));
+            INDArray b = dl4j.getParam(LSTMParamInitializer.BIAS_KEY);
+            if (l.useBias()) {
+                b.assign(permuteGates(weights.get(2), l.units(), KERAS_OF_DL4J).reshape(b.shape()));
+            } else {
+                b.assign(0);
+            }
+        }
+    }
+
+    /** SimpleRNN → DL4J {@code SimpleRnn} (same layout: W, RW, b). */
+    public static final class SimpleRnnTranslator implements LayerTranslator<SimpleRNN> {
+        @Override
+        public org.deeplearning4j.nn.conf.layers.Layer toDl4j(SimpleRNN l) {
+            return finish(new SimpleRnn.Builder().hasLayerNorm(false), l);
+        }
+
+        @Override
+        public List<INDArray> getWeights(SimpleRNN l, org.deeplearning4j.nn.api.Layer dl4j) {
+            List<INDArray> out = new ArrayList<>();
+            out.add(dl4j.getParam("W").dup('c'));
+            out.add(dl4j.getParam("RW").dup('c'));
+            if (l.useBias()) {
+                INDArray b = dl4j.getParam("b");
+                out.add(b.dup('c').reshape(b.length()));
+            }
+            return out;
+        }
+
+        @Override
+        public void setWeights(SimpleRNN l, org.deeplearning4j.nn.api.Layer dl4j, List<INDArray> weights) {
+            dl4j.getParam("W").assign(weights.get(0));
+            dl4j.getParam("RW").assign(weights.get(1));
+            INDArray b = dl4j.getParam("b");
+            if (l.useBias()) {
+                b.assign(weights.get(2).reshape(b.shape()));
+            } else {
+                b.assign(0);
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.kerasj.layers;
+
+import dev.kerasj.internal.ConfigReader;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adds its inputs element-wise, as Keras's {@code layers.Add} (e.g. a residual connection).
+ *
+ * <p>{@code output = x1 + x2 + … + xn}. Inputs: two or more tensors of identical shape; output: that shape. No weights.
+ *
+ * <pre>{@code
+ * KerasTensor y = new Add().apply(a, b);
+ * }</pre>
+ */
+public final class Add extends Merge<Add> {
+    public Add() {
+    }
+
+    @Override
+    protected long[] computeMergedShape(List<long[]> shapes) {
+        return sameShapeOutput(shapes);
+    }
+
+    @Override
+    protected Map<String, Object> layerConfig() {
+        return Map.of();
+    }
+
+    public static Add fromConfig(Map<String, Object> config) {
+        Add layer = new Add();
+        layer.applyCommonConfig(new ConfigReader("Add", config));
+        return layer;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.kerasj.layers;
+
+import dev.kerasj.internal.ConfigReader;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Averages its inputs element-wise, as Keras's {@code layers.Average}.
+ *
+ * <p>{@code output = (x1 + x2 + … + xn) / n}. Inputs: two or more tensors of identical shape; output: that shape. No weights.
+ *
+ * <pre>{@code
+ * KerasTensor y = new Average().apply(a, b);
+ * }</pre>
+ */
+public final class Average extends Merge<Average> {
+    public Average() {
+    }
+
+    @Override
+    protected long[] computeMergedShape(List<long[]> shapes) {
+        return sameShapeOutput(shapes);
+    }
+
+    @Override
+    protected Map<String, Object> layerConfig() {
+        return Map.of();
+    }
+
+    public static Average fromConfig(Map<String, Object> config) {
+        Average layer = new Average();
+        layer.applyCommonConfig(new ConfigReader("Average", config));
+        return layer;
+    }
+}

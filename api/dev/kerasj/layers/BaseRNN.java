@@ -1,0 +1,320 @@
+package dev.kerasj.layers;
+
+import dev.kerasj.activations.Activations;
+import dev.kerasj.initializers.GlorotUniform;
+import dev.kerasj.initializers.Initializer;
+import dev.kerasj.initializers.Initializers;
+import dev.kerasj.initializers.Orthogonal;
+import dev.kerasj.initializers.Zeros;
+import dev.kerasj.internal.Checks;
+import dev.kerasj.internal.ConfigReader;
+import dev.kerasj.regularizers.Regularizer;
+import dev.kerasj.regularizers.Regularizers;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options shared by the recurrent layers ({@link SimpleRNN}, {@link LSTM}): {@code units} cells read
+ * a sequence {@code (batch, timesteps, features)} step by step.
+ *
+ * <p>Output: the last step's state {@code (batch, units)}, or with {@code returnSequences(true)} every
+ * step's {@code (batch, timesteps, units)}. Weights, with {@code G} gates (SimpleRNN 1, LSTM 4): kernel
+ * {@code (features, G·units)}, recurrent_kernel {@code (units, G·units)}, bias {@code (G·units,)};
+ * parameters {@code G·units·(features + units + 1)}. Defaults, as Keras: activation "tanh", use_bias
+ * true, kernel_initializer "glorot_uniform", recurrent_initializer "orthogonal", bias_initializer
+ * "zeros", no regularizers, dropout 0, recurrent_dropout 0, return_sequences false, return_state false,
+ * go_backwards false.
+ *
+ * @param <T> the concrete layer type
+ */
+public abstract class BaseRNN<T extends BaseRNN<T>> extends BaseLayer<T> {
+    private final int units;
+    private String activation = "tanh";
+    private boolean useBias = true;
+    private Initializer kernelInitializer = new GlorotUniform();
+    private Initializer recurrentInitializer = new Orthogonal();
+    private Initializer biasInitializer = new Zeros();
+    private Regularizer kernelRegularizer;
+    private Regularizer recurrentRegularizer;
+    private Regularizer biasRegularizer;
+    private double dropout;
+    private double recurrentDropout;
+    private boolean returnSequences;
+    private boolean returnState;
+
+    protected BaseRNN(int units) {
+        this.units = Checks.positive("units", units);
+    }
+
+    /** The number of gate blocks in the kernels (SimpleRNN 1, LSTM 4). */
+    protected abstract int gates();
+
+    public int units() {
+        return units;
+    }
+
+    public String activation() {
+        return activation;
+    }
+
+    public boolean useBias() {
+        return useBias;
+    }
+
+    public Initializer kernelInitializer() {
+        return kernelInitializer;
+    }
+
+    public Initializer recurrentInitializer() {
+        return recurrentInitializer;
+    }
+
+    public Initializer biasInitializer() {
+        return biasInitializer;
+    }
+
+    public Regularizer kernelRegularizer() {
+        return kernelRegularizer;
+    }
+
+    public Regularizer recurrentRegularizer() {
+        return recurrentRegularizer;
+    }
+
+    public Regularizer biasRegularizer() {
+        return biasRegularizer;
+    }
+
+    public double dropout() {
+        return dropout;
+    }
+
+    public double recurrentDropout() {
+        return recurrentDropout;
+    }
+
+    public boolean returnSequences() {
+        return returnSequences;
+    }
+
+    public boolean returnState() {
+        return returnState;
+    }
+
+    /** The activation of the output and cell candidate (default {@code "tanh"}). */
+    public T activation(String name) {
+        checkConfigurable("activation");
+        this.activation = Activations.canonical(name);
+        return self();
+    }
+
+    /** Whether to add a bias (default true). */
+    public T useBias(boolean useBias) {
+        checkConfigurable("use_bias");
+        this.useBias = useBias;
+        return self();
+    }
+
+    public T kernelInitializer(String name) {
+        return kernelInitializer(Initializers.get(name));
+    }
+
+    /** How the input kernel starts (default {@code "glorot_uniform"}). */
+    public T kernelInitializer(Initializer init) {
+        checkConfigurable("kernel_initializer");
+        this.kernelInitializer = Checks.notNull("kernel_initializer", init);
+        return self();
+    }
+
+    public T recurrentInitializer(String name) {
+        return recurrentInitializer(Initializers.get(name));
+    }
+
+    /** How the recurrent kernel starts (default {@code "orthogonal"}). */
+    public T recurrentInitializer(Initializer init) {
+        checkConfigurable("recurrent_initializer");
+        this.recurrentInitializer = Checks.notNull("recurrent_initializer", init);
+        return self();
+    }
+
+    public T biasInitializer(String name) {
+        return biasInitializer(Initializers.get(name));
+    }
+
+    /** How the bias starts (default {@code "zeros"}). */
+    public T biasInitializer(Initializer init) {
+        checkConfigurable("bias_initializer");
+        this.biasInitializer = Checks.notNull("bias_initializer", init);
+        return self();
+    }
+
+    public T kernelRegularizer(String name) {
+        return kernelRegularizer(Regularizers.get(name));
+    }
+
+    /** The input kernel's penalty (default none). */
+    public T kernelRegularizer(Regularizer r) {
+        checkConfigurable("kernel_regularizer");
+        this.kernelRegularizer = r;
+        return self();
+    }
+
+    public T recurrentRegularizer(String name) {
+        return recurrentRegularizer(Regularizers.get(name));
+    }
+
+    /** The recurrent kernel's penalty (default none). */
+    public T recurrentRegularizer(Regularizer r) {
+        checkConfigurable("recurrent_regularizer");
+        this.recurrentRegularizer = r;
+        return self();
+    }
+
+    public T biasRegularizer(String name) {
+        return biasRegularizer(Regularizers.get(name));
+    }
+
+    /** The bias's penalty (default none). */
+    public T biasRegularizer(Regularizer r) {
+        checkConfigurable("bias_regularizer");
+        this.biasRegularizer = r;
+        return self();
+    }
+
+    /**
+     * The fraction of the inputs dropped while training (default 0). On DL4J the mask is drawn per
+     * time step (Keras reuses one mask over the steps).
+     */
+    public T dropout(double rate) {
+        checkConfigurable("dropout");
+        this.dropout = Checks.inRange("dropout", rate, 0.0, 1.0, false);
+        return self();
+    }
+
+    /**
+     * The fraction of the recurrent state dropped while training; only 0 (the default) is supported:
+     * DL4J's recurrent layers have no recurrent dropout.
+     */
+    public T recurrentDropout(double rate) {
+        checkConfigurable("recurrent_dropout");
+        Checks.inRange("recurrent_dropout", rate, 0.0, 1.0, false);
+        if (rate != 0.0) {
+            throw new IllegalArgumentException("Received an unsupported value for `recurrent_dropout`: kerasj's DL4J "
+                    + "backend has no recurrent dropout. Received: recurrent_dropout=" + rate
+                    + ". Use `dropout` (on the inputs) or a Dropout layer after the recurrent layer instead.");
+        }
+        this.recurrentDropout = rate;
+        return self();
+    }
+
+    /** Whether to return every step's output {@code (timesteps, units)} rather than the last (default false). */
+    public T returnSequences(boolean returnSequences) {
+        checkConfigurable("return_sequences");
+        this.returnSequences = returnSequences;
+        return self();
+    }
+
+    /**
+     * Whether to also return the final states (default false). A layer in a {@code Sequential} has one
+     * output, so this needs the functional API.
+     */
+    public T returnState(boolean returnState) {
+        checkConfigurable("return_state");
+        this.returnState = returnState;
+        return self();
+    }
+
+    @Override
+    protected long[] computeOutputShape(long[] inputShape) {
+        if (inputShape.length != 2) {
+            throw incompatible(inputShape, "ndim=3, i.e. (None, timesteps, features)", inputShape.length == 1
+                    ? "A recurrent layer reads sequences; give each sample a time axis, e.g. Input(" + inputShape[0]
+                    + ", 1) or Reshape(" + inputShape[0] + ", 1) for one feature per step."
+                    : "Flatten or reshape the input to (timesteps, features).");
+        }
+        if (returnState) {
+            throw new IllegalArgumentException("Layer '" + name() + "' (" + className() + ") has return_state=true, "
+                    + "which gives several outputs; a Sequential layer has one. Use the functional API, or "
+                    + "returnState(false).");
+        }
+        return returnSequences ? new long[] {inputShape[0], units} : new long[] {units};
+    }
+
+    /** The bias initializer as built (LSTM's unit_forget_bias adds ones to the forget gate). */
+    protected Initializer builtBiasInitializer() {
+        return biasInitializer;
+    }
+
+    @Override
+    protected List<WeightSpec> createWeights(long[] inputShape) {
+        long g = (long) gates() * units;
+        List<WeightSpec> w = new ArrayList<>();
+        w.add(new WeightSpec("kernel", new long[] {inputShape[1], g}, kernelInitializer, kernelRegularizer, true));
+        w.add(new WeightSpec("recurrent_kernel", new long[] {units, g}, recurrentInitializer, recurrentRegularizer, true));
+        if (useBias) {
+            w.add(new WeightSpec("bias", new long[] {g}, builtBiasInitializer(), biasRegularizer, true));
+        }
+        return w;
+    }
+
+    @Override
+    protected Map<String, Object> layerConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("return_sequences", returnSequences);
+        c.put("return_state", returnState);
+        c.put("go_backwards", false);
+        c.put("stateful", false);
+        c.put("unroll", false);
+        c.put("units", units);
+        c.put("activation", activation);
+        c.putAll(cellConfig());
+        c.put("use_bias", useBias);
+        c.put("kernel_initializer", kernelInitializer.serialize());
+        c.put("recurrent_initializer", recurrentInitializer.serialize());
+        c.put("bias_initializer", biasInitializer.serialize());
+        c.put("kernel_regularizer", kernelRegularizer == null ? null : kernelRegularizer.serialize());
+        c.put("recurrent_regularizer", recurrentRegularizer == null ? null : recurrentRegularizer.serialize());
+        c.put("bias_regularizer", biasRegularizer == null ? null : biasRegularizer.serialize());
+        c.put("dropout", dropout);
+        c.put("recurrent_dropout", recurrentDropout);
+        return c;
+    }
+
+    /** The cell's own options (LSTM: recurrent_activation, unit_forget_bias). */
+    protected Map<String, Object> cellConfig() {
+        return Map.of();
+    }
+
+    /** Applies the shared options of a saved config (everything but {@code units}). */
+    protected final T applyRnnConfig(ConfigReader r) {
+        for (String unsupported : new String[] {"go_backwards", "stateful", "unroll"}) {
+            if (r.bool(unsupported, false)) {
+                throw new IllegalArgumentException("Invalid " + className() + " config: `" + unsupported
+                        + "`=true is not supported.");
+            }
+        }
+        activation(r.string("activation", "tanh"));
+        useBias(r.bool("use_bias", true));
+        if (r.has("kernel_initializer")) {
+            kernelInitializer(Initializers.deserialize(r.raw("kernel_initializer")));
+        }
+        if (r.has("recurrent_initializer")) {
+            recurrentInitializer(Initializers.deserialize(r.raw("recurrent_initializer")));
+        }
+        if (r.has("bias_initializer")) {
+            biasInitializer(Initializers.deserialize(r.raw("bias_initializer")));
+        }
+        kernelRegularizer(Regularizers.deserialize(r.raw("kernel_regularizer")));
+        recurrentRegularizer(Regularizers.deserialize(r.raw("recurrent_regularizer")));
+        biasRegularizer(Regularizers.deserialize(r.raw("bias_regularizer")));
+        dropout(r.number("dropout", 0.0));
+        recurrentDropout(r.number("recurrent_dropout", 0.0));
+        returnSequences(r.bool("return_sequences", false));
+        returnState(r.bool("return_state", false));
+        applyCommonConfig(r);
+        return self();
+    }
+}

@@ -12,6 +12,9 @@ import java.nio.file.Path;
  * {@code argv} names with Jupyter's {@code {connection_file}}.
  */
 public final class KernelMain {
+    /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final java.util.logging.Logger BASE_LOGGER = java.util.logging.Logger.getLogger("io.github.spencerpark");
+
     private KernelMain() {
     }
 
@@ -21,7 +24,7 @@ public final class KernelMain {
             System.exit(2);
         }
         // The base library logs every socket event at INFO; notebooks' outputs need none of it.
-        java.util.logging.Logger.getLogger("io.github.spencerpark").setLevel(java.util.logging.Level.WARNING);
+        BASE_LOGGER.setLevel(java.util.logging.Level.WARNING);
         String contents = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
         KernelConnectionProperties props = KernelConnectionProperties.parse(contents);
         JupyterConnection connection = new JupyterConnection(props);

@@ -12,9 +12,6 @@ import java.nio.file.Path;
  * {@code argv} names with Jupyter's {@code {connection_file}}.
  */
 public final class KernelMain {
-    /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
-    private static final java.util.logging.Logger BASE_LOGGER = java.util.logging.Logger.getLogger("io.github.spencerpark");
-
     private KernelMain() {
     }
 
@@ -23,8 +20,9 @@ public final class KernelMain {
             System.err.println("Usage: java -jar kerasj-jupyter-kernel.jar CONNECTION_FILE");
             System.exit(2);
         }
-        // The base library logs every socket event at INFO; notebooks' outputs need none of it.
-        BASE_LOGGER.setLevel(java.util.logging.Level.WARNING);
+        // The base library logs every socket event at INFO (loggers "Jupyter", "Loop-…"); the kernel's log needs
+        // none of it. The root logger is held by the LogManager, so its level sticks.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         String contents = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
         KernelConnectionProperties props = KernelConnectionProperties.parse(contents);
         JupyterConnection connection = new JupyterConnection(props);

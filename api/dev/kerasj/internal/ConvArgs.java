@@ -60,6 +60,44 @@ public final class ConvArgs {
         return (n - effective) / stride + 1;
     }
 
+    /** Four non-negative border sizes {@code top, bottom, left, right} (ZeroPadding2D, Cropping2D). */
+    public static int[] sides(String arg, int top, int bottom, int left, int right) {
+        int[] v = {top, bottom, left, right};
+        for (int x : v) {
+            if (x < 0) {
+                throw new IllegalArgumentException("Received an invalid value for `" + arg + "`, expected non-negative "
+                        + "integers. Received: " + arg + "=" + Arrays.toString(v));
+            }
+        }
+        return v;
+    }
+
+    /** Keras's {@code ((top, bottom), (left, right))}. */
+    public static List<List<Integer>> sidesConfig(int[] s) {
+        return List.of(List.of(s[0], s[1]), List.of(s[2], s[3]));
+    }
+
+    /** Reads an int, {@code (h, w)} or {@code ((top, bottom), (left, right))}; {@code null} gives {@code dflt}. */
+    public static int[] sidesFromConfig(Object raw, int dflt) {
+        if (raw == null) {
+            return new int[] {dflt, dflt, dflt, dflt};
+        }
+        if (raw instanceof Number n) {
+            int v = n.intValue();
+            return new int[] {v, v, v, v};
+        }
+        List<?> l = (List<?>) raw;
+        if (l.get(0) instanceof Number) {
+            int h = ((Number) l.get(0)).intValue();
+            int w = ((Number) l.get(1)).intValue();
+            return new int[] {h, h, w, w};
+        }
+        List<?> a = (List<?>) l.get(0);
+        List<?> b = (List<?>) l.get(1);
+        return new int[] {((Number) a.get(0)).intValue(), ((Number) a.get(1)).intValue(), ((Number) b.get(0)).intValue(),
+                ((Number) b.get(1)).intValue()};
+    }
+
     /** A tuple as a config list. */
     public static List<Integer> list(int[] values) {
         List<Integer> out = new ArrayList<>();

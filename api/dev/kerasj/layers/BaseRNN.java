@@ -248,6 +248,11 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends BaseLayer<T> {
         return biasInitializer;
     }
 
+    /** The bias's shape: {@code (G·units,)}; GRU's {@code (2, 3·units)} holds input and recurrent biases. */
+    protected long[] biasShape() {
+        return new long[] {(long) gates() * units};
+    }
+
     @Override
     protected List<WeightSpec> createWeights(long[] inputShape) {
         long g = (long) gates() * units;
@@ -255,7 +260,7 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends BaseLayer<T> {
         w.add(new WeightSpec("kernel", new long[] {inputShape[1], g}, kernelInitializer, kernelRegularizer, true));
         w.add(new WeightSpec("recurrent_kernel", new long[] {units, g}, recurrentInitializer, recurrentRegularizer, true));
         if (useBias) {
-            w.add(new WeightSpec("bias", new long[] {g}, builtBiasInitializer(), biasRegularizer, true));
+            w.add(new WeightSpec("bias", biasShape(), builtBiasInitializer(), biasRegularizer, true));
         }
         return w;
     }

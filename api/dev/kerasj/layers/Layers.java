@@ -39,6 +39,16 @@ public final class Layers {
             .className("GlobalAveragePooling1D", GlobalAveragePooling1D::fromConfig)
             .className("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig)
             .className("LSTM", LSTM::fromConfig)
+            .className("GRU", GRU::fromConfig)
+            .className("TimeDistributed", TimeDistributed::fromConfig)
+            .className("LayerNormalization", LayerNormalization::fromConfig)
+            .className("Permute", Permute::fromConfig)
+            .className("ZeroPadding2D", ZeroPadding2D::fromConfig)
+            .className("Cropping2D", Cropping2D::fromConfig)
+            .className("UpSampling2D", UpSampling2D::fromConfig)
+            .className("RepeatVector", RepeatVector::fromConfig)
+            .className("GaussianNoise", GaussianNoise::fromConfig)
+            .className("Embedding", Embedding::fromConfig)
             .className("BatchNormalization", BatchNormalization::fromConfig)
             .className("SimpleRNN", SimpleRNN::fromConfig);
 

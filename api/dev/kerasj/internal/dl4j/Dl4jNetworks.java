@@ -63,6 +63,7 @@ final class Dl4jNetworks {
     }
 
     static NeuralNetConfiguration.Builder baseConfig(Optimizer optimizer, long seed) {
+        dev.kerasj.Backend.configure();   // thread counts chosen before the first network runs
         IUpdater updater = optimizer == null ? new NoOp() : Dl4jOptimizers.toUpdater(optimizer);
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)

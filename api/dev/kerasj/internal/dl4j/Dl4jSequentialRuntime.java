@@ -83,6 +83,7 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
             list.inputPreProcessor(i, last);
         }
         list.setInputType(Dl4jShapes.inputType(inputShape));
+        list.overrideNinUponBuild(false); // every translator sets nIn (Embedding's is the vocabulary, not the input width)
         list.backpropType(BackpropType.Standard);
         MultiLayerConfiguration conf = list.build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);

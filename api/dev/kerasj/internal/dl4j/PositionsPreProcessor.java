@@ -47,7 +47,8 @@ public final class PositionsPreProcessor implements InputPreProcessor {
 
     @Override
     public INDArray preProcess(INDArray input, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
-        if (input.ordering() != 'c' || !Shape.hasDefaultStridesForShape(input)) {
+        if (input.ordering() != 'c' || !Shape.hasDefaultStridesForShape(input) || !input.isAttached()) {
+            // some DL4J layers (e.g. ZeroPaddingLayer) return detached arrays: copy into the workspace
             input = workspaceMgr.dup(ArrayType.ACTIVATIONS, input, 'c');
         }
         long k = shape[shape.length - 1];
@@ -56,7 +57,7 @@ public final class PositionsPreProcessor implements InputPreProcessor {
 
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
-        if (output.ordering() != 'c' || !Shape.hasDefaultStridesForShape(output)) {
+        if (output.ordering() != 'c' || !Shape.hasDefaultStridesForShape(output) || !output.isAttached()) {
             output = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, output, 'c');
         }
         long[] full = new long[shape.length + 1];

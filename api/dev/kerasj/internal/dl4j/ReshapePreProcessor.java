@@ -53,7 +53,8 @@ public final class ReshapePreProcessor implements InputPreProcessor {
 
     @Override
     public INDArray preProcess(INDArray input, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
-        if (input.ordering() != 'c' || !Shape.hasDefaultStridesForShape(input)) {
+        if (input.ordering() != 'c' || !Shape.hasDefaultStridesForShape(input) || !input.isAttached()) {
+            // some DL4J layers (e.g. ZeroPaddingLayer) return detached arrays: copy into the workspace
             input = workspaceMgr.dup(ArrayType.ACTIVATIONS, input, 'c');
         }
         return inWorkspace(workspaceMgr, ArrayType.ACTIVATIONS, input.reshape('c', withBatch(input.size(0), to)));
@@ -61,7 +62,7 @@ public final class ReshapePreProcessor implements InputPreProcessor {
 
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
-        if (output.ordering() != 'c' || !Shape.hasDefaultStridesForShape(output)) {
+        if (output.ordering() != 'c' || !Shape.hasDefaultStridesForShape(output) || !output.isAttached()) {
             output = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, output, 'c');
         }
         return inWorkspace(workspaceMgr, ArrayType.ACTIVATION_GRAD, output.reshape('c', withBatch(output.size(0), from)));

@@ -28,6 +28,16 @@ public final class LayerTranslators {
         TRANSLATORS.put(LSTM.class, new RecurrentTranslators.LstmTranslator());
         TRANSLATORS.put(SimpleRNN.class, new RecurrentTranslators.SimpleRnnTranslator());
         TRANSLATORS.put(BatchNormalization.class, new BatchNormalizationTranslator());
+        TRANSLATORS.put(Embedding.class, new EmbeddingTranslator());
+        TRANSLATORS.put(GRU.class, new RecurrentTranslators.GruTranslator());
+        TRANSLATORS.put(ZeroPadding2D.class, new ReshapingTranslators.ZeroPadding());
+        TRANSLATORS.put(Cropping2D.class, new ReshapingTranslators.Cropping());
+        TRANSLATORS.put(UpSampling2D.class, new ReshapingTranslators.UpSampling());
+        TRANSLATORS.put(RepeatVector.class, new ReshapingTranslators.Repeat());
+        TRANSLATORS.put(GaussianNoise.class, new ReshapingTranslators.Noise());
+        TRANSLATORS.put(Permute.class, new ReshapingTranslators.PermuteAxes());
+        TRANSLATORS.put(LayerNormalization.class, new LayerNormalizationTranslator());
+        TRANSLATORS.put(TimeDistributed.class, new TimeDistributedTranslator());
     }
 
     private LayerTranslators() {

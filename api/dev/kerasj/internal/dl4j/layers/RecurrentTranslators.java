@@ -2,6 +2,7 @@ package dev.kerasj.internal.dl4j.layers;
 
 import dev.kerasj.internal.dl4j.Dl4jActivations;
 import dev.kerasj.layers.BaseRNN;
+import dev.kerasj.layers.GRU;
 import dev.kerasj.layers.LSTM;
 import dev.kerasj.layers.SimpleRNN;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -12,7 +13,9 @@ import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.NoOp;
 
 import java.util.ArrayList;
@@ -107,6 +110,54 @@ public final class RecurrentTranslators {
                 b.assign(permuteGates(weights.get(2), l.units(), KERAS_OF_DL4J).reshape(b.shape()));
             } else {
                 b.assign(0);
+            }
+        }
+    }
+
+    /** GRU → kerasj's {@link GruSameDiffLayer} (DL4J has none); weights already in Keras's layout. */
+    public static final class GruTranslator implements LayerTranslator<GRU> {
+        @Override
+        public org.deeplearning4j.nn.conf.layers.Layer toDl4j(GRU g) {
+            if (!java.util.Objects.equals(serialized(g.kernelRegularizer()), serialized(g.recurrentRegularizer()))) {
+                throw new IllegalArgumentException("Layer '" + g.name() + "' (GRU): DL4J applies one weight penalty to "
+                        + "both kernel and recurrent_kernel. Give both the same regularizer.");
+            }
+            return new GruSameDiffLayer(g.name(), g.builtInputShape()[1], g.units(), g.builtInputShape()[0],
+                    g.returnSequences(), g.useBias(), g.activation(), g.recurrentActivation(),
+                    g.trainable() ? null : new NoOp(), Common.regularizations(g.kernelRegularizer()),
+                    Common.regularizations(g.biasRegularizer()));
+        }
+
+        @Override
+        public List<INDArray> getWeights(GRU g, org.deeplearning4j.nn.api.Layer dl4j) {
+            long u = g.units();
+            INDArray kernel = Nd4j.create(DataType.FLOAT, g.builtInputShape()[1], 3 * u);
+            INDArray recurrent = Nd4j.create(DataType.FLOAT, u, 3 * u);
+            INDArray bias = Nd4j.create(DataType.FLOAT, 2, 3 * u);
+            for (int gate = 0; gate < 3; gate++) {
+                INDArrayIndex cols = NDArrayIndex.interval(gate * u, (gate + 1) * u);
+                kernel.get(NDArrayIndex.all(), cols).assign(dl4j.getParam(GruSameDiffLayer.kernel(gate)));
+                recurrent.get(NDArrayIndex.all(), cols).assign(dl4j.getParam(GruSameDiffLayer.recurrentKernel(gate)));
+                if (g.useBias()) {
+                    for (int row = 0; row < 2; row++) {
+                        bias.get(NDArrayIndex.interval(row, row + 1), cols).assign(dl4j.getParam(GruSameDiffLayer.bias(row, gate)));
+                    }
+                }
+            }
+            return g.useBias() ? List.of(kernel, recurrent, bias) : List.of(kernel, recurrent);
+        }
+
+        @Override
+        public void setWeights(GRU g, org.deeplearning4j.nn.api.Layer dl4j, List<INDArray> weights) {
+            long u = g.units();
+            for (int gate = 0; gate < 3; gate++) {
+                INDArrayIndex cols = NDArrayIndex.interval(gate * u, (gate + 1) * u);
+                dl4j.getParam(GruSameDiffLayer.kernel(gate)).assign(weights.get(0).get(NDArrayIndex.all(), cols));
+                dl4j.getParam(GruSameDiffLayer.recurrentKernel(gate)).assign(weights.get(1).get(NDArrayIndex.all(), cols));
+                for (int row = 0; row < 2; row++) {
+                    dl4j.getParam(GruSameDiffLayer.bias(row, gate)).assign(g.useBias()
+                            ? weights.get(2).get(NDArrayIndex.interval(row, row + 1), cols) : Nd4j.scalar(0f));
+                }
             }
         }
     }

@@ -1,0 +1,89 @@
+package dev.kerasj.layers;
+
+import dev.kerasj.activations.Activations;
+import dev.kerasj.internal.ConfigReader;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Gated recurrent unit (Cho et al. 2014), as Keras 3's {@code GRU} with {@code reset_after=true}. For
+ * each step, with gate blocks in Keras's order z, r, h:
+ * <pre>
+ *   x = x_t·kernel + bias[0];  m = h_{t−1}·recurrent_kernel + bias[1]
+ *   z = σ(x_z + m_z);  r = σ(x_r + m_r);  ĥ = tanh(x_h + r ⊙ m_h)
+ *   h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ
+ * </pre>
+ * Input {@code (batch, timesteps, features)}; output {@code (batch, units)} or, with
+ * {@code returnSequences(true)}, {@code (batch, timesteps, units)}. Kernel {@code (features, 3·units)},
+ * recurrent_kernel {@code (units, 3·units)}, bias {@code (2, 3·units)}; parameters
+ * {@code 3·units·(features + units + 2)}. Defaults, as Keras: activation "tanh", recurrent_activation
+ * "sigmoid", reset_after true (the only mode supported), kernel "glorot_uniform", recurrent
+ * "orthogonal", bias "zeros"; see {@link BaseRNN}. Input dropout is not supported on GRU.
+ *
+ * <pre>{@code
+ * new Sequential(new Input(120, 14), new GRU(32), new Dense(1))   // 3·32·(14+32+2) = 4,608 GRU params
+ * }</pre>
+ */
+public final class GRU extends BaseRNN<GRU> {
+    private String recurrentActivation = "sigmoid";
+
+    public GRU(int units) {
+        super(units);
+    }
+
+    @Override
+    protected int gates() {
+        return 3;
+    }
+
+    @Override
+    protected long[] biasShape() {
+        return new long[] {2, 3L * units()};
+    }
+
+    public String recurrentActivation() {
+        return recurrentActivation;
+    }
+
+    /** The gates' activation (default {@code "sigmoid"}). */
+    public GRU recurrentActivation(String name) {
+        checkConfigurable("recurrent_activation");
+        this.recurrentActivation = Activations.canonical(name);
+        return this;
+    }
+
+    /** Keras's default {@code reset_after=true} is the only supported mode. */
+    public boolean resetAfter() {
+        return true;
+    }
+
+    @Override
+    public GRU dropout(double rate) {
+        if (rate != 0.0) {
+            throw new IllegalArgumentException("Received an unsupported value for `dropout` on GRU: kerasj's GRU has no "
+                    + "input dropout yet. Received: dropout=" + rate + ". Put a Dropout layer before the GRU instead.");
+        }
+        return super.dropout(rate);
+    }
+
+    @Override
+    protected Map<String, Object> cellConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("recurrent_activation", recurrentActivation);
+        c.put("reset_after", true);
+        return c;
+    }
+
+    /** Rebuilds a GRU layer from its Keras config. */
+    public static GRU fromConfig(Map<String, Object> config) {
+        ConfigReader r = new ConfigReader("GRU", config);
+        if (!r.bool("reset_after", true)) {
+            throw new IllegalArgumentException("Invalid GRU config: only reset_after=true (Keras 3's default) is "
+                    + "supported. Received: reset_after=false");
+        }
+        GRU g = new GRU(r.integer("units"));
+        g.recurrentActivation(r.string("recurrent_activation", "sigmoid"));
+        return g.applyRnnConfig(r);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.kerasj.bench;
+
+import dev.kerasj.Backend;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One measurement in a fresh JVM: {@code Child IMPL CASE COUNT DATA_DIR}, IMPL one of {@code kerasj},
+ * {@code dl4j} (hand-written, with kerasj's thread settings) or {@code dl4j-default} (hand-written, DL4J's
+ * own settings); CASE one of {@code mlp cnn lstm predict}; COUNT epochs (or predict repeats). Prints
+ * {@code BENCH} lines that {@link Bench} reads.
+ */
+public final class Child {
+    /** A case that cannot run in this build (e.g. a layer that does not exist yet). */
+    static final class Skip extends RuntimeException {
+        Skip(String why) {
+            super(why);
+        }
+    }
+
+    private Child() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        String impl = args[0];
+        String kase = args[1];
+        int count = Integer.parseInt(args[2]);
+        Path data = Path.of(args[3]);
+        if (impl.equals("dl4j")) {
+            Backend.configure();   // the same thread settings kerasj's runtime applies
+        }
+        double[] seconds;
+        try {
+            seconds = switch (kase) {
+                case "mlp" -> impl.equals("kerasj") ? KerasjCases.mlp(BenchData.mnist(data), count)
+                        : Dl4jCases.mlp(BenchData.mnist(data), count);
+                case "cnn" -> impl.equals("kerasj") ? KerasjCases.cnn(BenchData.mnist(data), count)
+                        : Dl4jCases.cnn(BenchData.mnist(data), count);
+                case "lstm" -> impl.equals("kerasj") ? KerasjCases.lstm(BenchData.weather(data), count)
+                        : Dl4jCases.lstm(BenchData.weather(data), count);
+                case "predict" -> impl.equals("kerasj") ? KerasjCases.predict(BenchData.mnist(data), count)
+                        : Dl4jCases.predict(BenchData.mnist(data), count);
+                default -> throw new IllegalArgumentException("unknown case " + kase);
+            };
+        } catch (Skip s) {
+            System.out.println("BENCH skip " + s.getMessage());
+            return;
+        }
+        for (int i = 0; i < seconds.length; i++) {
+            System.out.println("BENCH seconds " + i + " " + seconds[i]);
+        }
+        System.out.println("BENCH peak_rss_mb " + peakRssMb());
+        if (!impl.equals("dl4j-default")) {   // describe() would apply kerasj's settings
+            System.out.println("BENCH " + Backend.describe().toString().lines()
+                    .filter(l -> l.startsWith("threads:")).findFirst().orElse("threads: ?"));
+        }
+    }
+
+    /** The process's peak resident set (VmHWM), in MiB. */
+    static double peakRssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+}

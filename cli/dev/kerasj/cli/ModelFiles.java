@@ -1,0 +1,21 @@
+package dev.kerasj.cli;
+
+import dev.kerasj.Model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Loading a model given on the command line: a missing or unreadable file is a bad model file (exit 4). */
+final class ModelFiles {
+    private ModelFiles() {
+    }
+
+    static Model load(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new CliException(ExitCodes.BAD_MODEL_FILE, "No model file at " + path.toAbsolutePath()
+                    + ". Train one with `kerasj train RECIPE` (saved under $KERASJ_HOME/models/) or pass --model FILE.");
+        }
+        return Model.load(path);
+    }
+}

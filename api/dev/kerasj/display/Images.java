@@ -13,8 +13,9 @@ import java.util.List;
  * Grids of images from an {@code INDArray}, channels-last as Keras: {@code (n, h, w)}, {@code (n, h, w, 1)}
  * (grayscale) or {@code (n, h, w, 3)} (RGB); a single {@code (h, w)} image is a grid of one.
  *
- * <p>Pixel values: an array within [0, 1] is drawn as is, one within [0, 255] is divided by 255 (uint8
- * MNIST), anything else is stretched per image from its minimum (black) to its maximum (white).
+ * <p>Pixel values: an integer array (uint8 MNIST) is divided by 255; a floating-point array within [0, 1] is
+ * drawn as is (0 black, 1 white); anything else (activations, weights) is stretched per image from its minimum
+ * (black) to its maximum (white).
  *
  * <p>Geometry, with padding {@code P = 4} and a caption line {@code C = 16} pixels high when captions are
  * given: each cell is {@code w·scale} wide and {@code h·scale + C} high; the picture is
@@ -113,7 +114,8 @@ public final class Images {
                 max = Math.max(max, d);
             }
         }
-        double divisor = min >= 0 && max <= 1 ? 1 : (min >= 0 && max <= 255 ? 255 : Double.NaN);
+        boolean integers = !x.dataType().isFPType();
+        double divisor = integers ? 255 : (min >= 0 && max <= 1 ? 1 : Double.NaN);
         boolean stretch = stretchEach || Double.isNaN(divisor);
 
         BufferedImage image = Canvas.blank(width, height);

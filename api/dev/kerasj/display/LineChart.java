@@ -195,10 +195,11 @@ public final class LineChart {
         }
         g.setStroke(new BasicStroke(1f));
         g.setClip(savedClip);
-        legend(g, left, right, top);
+        legend(g, xa, ya, left, right, top, bottom);
     }
 
-    private void legend(Graphics2D g, int left, int right, int top) {
+    /** Draws the legend in the corner of the plot that hides the fewest data points (top-right on ties). */
+    private void legend(Graphics2D g, Axis xa, Axis ya, int left, int right, int top, int bottom) {
         if (series.isEmpty()) {
             return;
         }
@@ -210,8 +211,34 @@ public final class LineChart {
         int boxW = textWidth + 40;
         int line = fm.getHeight() + 2;
         int boxH = series.size() * line + 8;
-        int bx = Math.max(left + 4, right - boxW - 8);
-        int by = top + 8;
+        int[][] corners = {
+            {Math.max(left + 4, right - boxW - 8), top + 8},
+            {Math.max(left + 4, right - boxW - 8), Math.max(top + 8, bottom - boxH - 8)},
+            {left + 8, top + 8},
+            {left + 8, Math.max(top + 8, bottom - boxH - 8)},
+        };
+        int bx = corners[0][0];
+        int by = corners[0][1];
+        long fewest = Long.MAX_VALUE;
+        for (int[] c : corners) {
+            long hidden = 0;
+            for (Series se : series) {
+                for (int i = 0; i < se.y.length; i++) {
+                    if (usable(se.x[i], false) && usable(se.y[i], logY)) {
+                        double px = xa.map(se.x[i]);
+                        double py = ya.map(se.y[i]);
+                        if (px >= c[0] && px <= c[0] + boxW && py >= c[1] && py <= c[1] + boxH) {
+                            hidden++;
+                        }
+                    }
+                }
+            }
+            if (hidden < fewest) {
+                fewest = hidden;
+                bx = c[0];
+                by = c[1];
+            }
+        }
         g.setColor(new Color(255, 255, 255, 220));
         g.fillRect(bx, by, boxW, boxH);
         g.setColor(new Color(0xbbbbbb));

@@ -36,7 +36,7 @@ class ImagesTest {
     }
 
     @Test
-    void uint8PixelsAreDividedBy255AndChannelAxisOfOneIsAccepted() throws Exception {
+    void integerPixelsAreDividedBy255AndChannelAxisOfOneIsAccepted() throws Exception {
         INDArray x = Nd4j.createFromArray(new byte[] {0, 64, (byte) 128, (byte) 255}).castTo(DataType.UBYTE).reshape(1, 2, 2, 1);
         BufferedImage img = Pictures.decode(Images.grid(x, 1, null, 1), 2 + 8, 2 + 8);
         assertEquals(0, Pictures.grey(img, 4, 4));
@@ -46,7 +46,7 @@ class ImagesTest {
     }
 
     @Test
-    void valuesOutsideBothRangesAreStretchedPerImage() throws Exception {
+    void floatsOutsideZeroOneAreStretchedPerImage() throws Exception {
         // [-2, 0, 2, 6] -> (v + 2) / 8 * 255 = 0, 63.75, 127.5, 255 -> rounded 0, 64, 128, 255
         INDArray x = Nd4j.createFromArray(new double[] {-2, 0, 2, 6}).reshape(2, 2);
         BufferedImage img = Pictures.decode(Images.grid(x), 2 * 2 + 8, 2 * 2 + 8);
@@ -54,6 +54,11 @@ class ImagesTest {
         assertEquals(64, Pictures.grey(img, 6, 4));
         assertEquals(128, Pictures.grey(img, 4, 6));
         assertEquals(255, Pictures.grey(img, 6, 6));
+        // floats in [0, 255], e.g. ReLU activations: stretched too, 51 -> (51 - 0) / 204 * 255 = 63.75 -> 64
+        INDArray relu = Nd4j.createFromArray(new float[] {0, 51, 102, 204}).reshape(1, 2, 2);
+        BufferedImage r = Pictures.decode(Images.grid(relu, 1, null, 1), 2 + 8, 2 + 8);
+        assertEquals(64, Pictures.grey(r, 5, 4));
+        assertEquals(255, Pictures.grey(r, 5, 5));
     }
 
     @Test

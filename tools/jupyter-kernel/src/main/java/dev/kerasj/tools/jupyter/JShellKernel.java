@@ -23,10 +23,17 @@ import java.util.Locale;
 /**
  * A minimal Java kernel: cells are split into JShell snippets and run in this JVM (JShell's local
  * execution engine), so the value of a cell's last expression can be rendered with the base kernel's
- * renderers (images as PNG). Supports the {@code %jars PATH_OR_GLOB...} line magic of IJava/JJava and
- * their {@code display(...)} functions; nothing else (no completion, no Maven magics).
+ * renderers (images as PNG). Supports the {@code %jars PATH_OR_GLOB...} line magic of IJava/JJava (with the
+ * {@link #KERASJ_JAR} override) and their {@code display(...)} functions; nothing else (no completion, no Maven
+ * magics).
  */
 final class JShellKernel extends BaseKernel {
+    /**
+     * Environment variable: when set, {@code %jars …/kerasj.jar} loads this jar instead, so that a test can run
+     * the notebooks against the build under test (e.g. a jar whose manifest Class-Path names target/classes).
+     */
+    static final String KERASJ_JAR = "KERASJ_JAR";
+
     private static final String STARTUP = "import static dev.kerasj.tools.jupyter.Display.display;\n"
             + "dev.kerasj.tools.jupyter.Display.useSnippetLoader(new Object() { }.getClass().getClassLoader());\n";
 
@@ -84,14 +91,19 @@ final class JShellKernel extends BaseKernel {
         if (!words[0].equals("jars") && !words[0].equals("classpath")) {
             throw new IllegalArgumentException("Unknown line magic %" + words[0] + ": this kernel supports only %jars.");
         }
+        String override = System.getenv(KERASJ_JAR);
         for (int i = 1; i < words.length; i++) {
+            String glob = words[i];
+            if (override != null && !override.isBlank() && glob.replace('\\', '/').endsWith("/kerasj.jar")) {
+                glob = override; // the tests run the notebooks against the classes under test
+            }
             int found = 0;
-            for (Path p : new GlobFinder(words[i]).computeMatchingFiles()) {
+            for (Path p : new GlobFinder(glob).computeMatchingFiles()) {
                 shell.addToClasspath(p.toAbsolutePath().toString());
                 found++;
             }
             if (found == 0) {
-                throw new IllegalArgumentException("%jars: no file matches " + words[i] + " (working directory "
+                throw new IllegalArgumentException("%jars: no file matches " + glob + " (working directory "
                         + Path.of("").toAbsolutePath() + ").");
             }
         }

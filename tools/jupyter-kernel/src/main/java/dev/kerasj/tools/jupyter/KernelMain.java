@@ -20,8 +20,9 @@ public final class KernelMain {
             System.err.println("Usage: java -jar kerasj-jupyter-kernel.jar CONNECTION_FILE");
             System.exit(2);
         }
-        // The base library logs every socket event at INFO; notebooks' outputs need none of it.
-        java.util.logging.Logger.getLogger("io.github.spencerpark").setLevel(java.util.logging.Level.WARNING);
+        // The base library logs every socket event at INFO (loggers "Jupyter", "Loop-…"); the kernel's log needs
+        // none of it. The root logger is held by the LogManager, so its level sticks.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         String contents = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
         KernelConnectionProperties props = KernelConnectionProperties.parse(contents);
         JupyterConnection connection = new JupyterConnection(props);

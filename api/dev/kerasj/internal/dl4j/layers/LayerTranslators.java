@@ -38,6 +38,7 @@ public final class LayerTranslators {
         TRANSLATORS.put(Permute.class, new ReshapingTranslators.PermuteAxes());
         TRANSLATORS.put(LayerNormalization.class, new LayerNormalizationTranslator());
         TRANSLATORS.put(TimeDistributed.class, new TimeDistributedTranslator());
+        TRANSLATORS.put(SpatialDropout2D.class, new ReshapingTranslators.SpatialDropout());
     }
 
     private LayerTranslators() {

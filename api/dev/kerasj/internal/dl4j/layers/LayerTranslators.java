@@ -39,6 +39,7 @@ public final class LayerTranslators {
         TRANSLATORS.put(LayerNormalization.class, new LayerNormalizationTranslator());
         TRANSLATORS.put(TimeDistributed.class, new TimeDistributedTranslator());
         TRANSLATORS.put(SpatialDropout2D.class, new ReshapingTranslators.SpatialDropout());
+        TRANSLATORS.put(SeparableConv2D.class, new SeparableConvTranslator());
     }
 
     private LayerTranslators() {

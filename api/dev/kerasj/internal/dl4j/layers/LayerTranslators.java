@@ -40,6 +40,7 @@ public final class LayerTranslators {
         TRANSLATORS.put(TimeDistributed.class, new TimeDistributedTranslator());
         TRANSLATORS.put(SpatialDropout2D.class, new ReshapingTranslators.SpatialDropout());
         TRANSLATORS.put(SeparableConv2D.class, new SeparableConvTranslator());
+        TRANSLATORS.put(Conv2DTranspose.class, new ConvTransposeTranslator());
     }
 
     private LayerTranslators() {

@@ -33,6 +33,7 @@ public final class Layers {
             .className("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig)
             .className("LSTM", LSTM::fromConfig)
             .className("GRU", GRU::fromConfig)
+            .className("Bidirectional", Bidirectional::fromConfig)
             .className("Conv2DTranspose", Conv2DTranspose::fromConfig)
             .className("SeparableConv2D", SeparableConv2D::fromConfig)
             .className("SpatialDropout2D", SpatialDropout2D::fromConfig)

@@ -47,6 +47,8 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
     private final long[] outputShape;
     private final List<Layer> regularized = new ArrayList<>();
     private Consumer<INDArray[]> forwardSink;
+    /** The last layer's output adapter (see {@link LayerTranslator#outputAdapter}), or {@code null}. */
+    private InputPreProcessor lastAdapter;
 
     private Dl4jSequentialRuntime(List<Layer> layers, long[] outputShape, MultiLayerNetwork net) {
         this.layers = List.copyOf(layers);
@@ -65,7 +67,12 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
             public void onForwardPass(org.deeplearning4j.nn.api.Model model, List<INDArray> activations) {
                 if (forwardSink != null) {
                     try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                        forwardSink.accept(new INDArray[] {toKeras(activations.get(activations.size() - 1))});
+                        INDArray out = activations.get(activations.size() - 1);
+                        if (lastAdapter != null) {
+                            out = lastAdapter.preProcess(out, (int) out.size(0),
+                                    org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+                        }
+                        forwardSink.accept(new INDArray[] {toKeras(out)});
                     }
                 }
             }
@@ -102,20 +109,22 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
         int i = 0;
         long[] dl4jShape = inputShape;
         long[] kerasShape = inputShape;
+        InputPreProcessor adapter = null;
         for (Layer layer : layers) {
             LayerTranslator<Layer> t = LayerTranslators.of(layer);
             list.layer(i, t.toDl4j(layer));
-            InputPreProcessor pp = withReshape(dl4jShape, kerasShape, t.preProcessor(layer));
+            InputPreProcessor pp = adapted(adapter, withReshape(dl4jShape, kerasShape, t.preProcessor(layer)));
             if (pp != null) {
                 list.inputPreProcessor(i, pp);
             }
-            dl4jShape = t.dl4jOutputShape(layer);
+            adapter = t.outputAdapter(layer);
+            dl4jShape = adapter != null ? layer.outputShape() : t.dl4jOutputShape(layer);
             kerasShape = layer.outputShape();
             i++;
         }
         list.layer(i, lossLayer(loss == null ? new MeanSquaredError() : loss, kerasShape));
-        InputPreProcessor last = withReshape(dl4jShape, kerasShape, kerasShape.length > 1
-                ? new PositionsPreProcessor(kerasShape) : null);
+        InputPreProcessor last = adapted(adapter, withReshape(dl4jShape, kerasShape, kerasShape.length > 1
+                ? new PositionsPreProcessor(kerasShape) : null));
         if (last != null) {
             list.inputPreProcessor(i, last);
         }
@@ -126,6 +135,7 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         Dl4jSequentialRuntime rt = new Dl4jSequentialRuntime(layers, kerasShape, net);
+        rt.lastAdapter = adapter;
         for (Layer layer : layers) {
             if (!layer.weightSpecs().isEmpty()) {
                 List<INDArray> init = new ArrayList<>();
@@ -136,6 +146,15 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
             }
         }
         return rt;
+    }
+
+    /** {@code adapter} then {@code next} (either may be null). */
+    private static InputPreProcessor adapted(InputPreProcessor adapter, InputPreProcessor next) {
+        if (adapter == null) {
+            return next;
+        }
+        return next == null ? adapter
+                : new org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor(adapter, next);
     }
 
     /**

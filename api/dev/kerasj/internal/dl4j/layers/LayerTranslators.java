@@ -41,6 +41,7 @@ public final class LayerTranslators {
         TRANSLATORS.put(SpatialDropout2D.class, new ReshapingTranslators.SpatialDropout());
         TRANSLATORS.put(SeparableConv2D.class, new SeparableConvTranslator());
         TRANSLATORS.put(Conv2DTranspose.class, new ConvTransposeTranslator());
+        TRANSLATORS.put(Bidirectional.class, new BidirectionalTranslator());
     }
 
     private LayerTranslators() {

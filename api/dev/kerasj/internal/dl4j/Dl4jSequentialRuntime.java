@@ -36,6 +36,8 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
     private final long[] outputShape;
     private final List<Layer> regularized;
     private Consumer<INDArray[]> forwardSink;
+    /** The last layer's output adapter (see {@link LayerTranslator#outputAdapter}), or {@code null}. */
+    private InputPreProcessor lastAdapter;
 
     private Dl4jSequentialRuntime(List<Layer> layers, long[] outputShape, MultiLayerNetwork net) {
         this.layers = List.copyOf(layers);
@@ -47,7 +49,12 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
             public void onForwardPass(org.deeplearning4j.nn.api.Model model, List<INDArray> activations) {
                 if (forwardSink != null) {
                     try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                        forwardSink.accept(new INDArray[] {toKeras(activations.get(activations.size() - 1))});
+                        INDArray out = activations.get(activations.size() - 1);
+                        if (lastAdapter != null) {
+                            out = lastAdapter.preProcess(out, (int) out.size(0),
+                                    org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+                        }
+                        forwardSink.accept(new INDArray[] {toKeras(out)});
                     }
                 }
             }
@@ -67,20 +74,22 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
         boolean weightsBefore = false;
         long[] dl4jShape = inputShape;
         long[] kerasShape = inputShape;
+        InputPreProcessor adapter = null;
         for (Layer layer : layers) {
             LayerTranslator<Layer> t = LayerTranslators.of(layer);
             list.layer(i, Dl4jNetworks.layerConf(layer, optimizer, weightsBefore));
             weightsBefore |= !layer.weightSpecs().isEmpty();
-            InputPreProcessor pp = Dl4jNetworks.withReshape(dl4jShape, kerasShape, t.preProcessor(layer));
+            InputPreProcessor pp = adapted(adapter, Dl4jNetworks.withReshape(dl4jShape, kerasShape, t.preProcessor(layer)));
             if (pp != null) {
                 list.inputPreProcessor(i, pp);
             }
-            dl4jShape = t.dl4jOutputShape(layer);
+            adapter = t.outputAdapter(layer);
+            dl4jShape = adapter != null ? layer.outputShape() : t.dl4jOutputShape(layer);
             kerasShape = layer.outputShape();
             i++;
         }
         list.layer(i, Dl4jNetworks.lossLayer(loss, 1.0, "kerasj_loss"));
-        InputPreProcessor last = Dl4jNetworks.lossPreProcessor(dl4jShape, kerasShape);
+        InputPreProcessor last = adapted(adapter, Dl4jNetworks.lossPreProcessor(dl4jShape, kerasShape));
         if (last != null) {
             list.inputPreProcessor(i, last);
         }
@@ -91,8 +100,18 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         Dl4jSequentialRuntime rt = new Dl4jSequentialRuntime(layers, kerasShape, net);
+        rt.lastAdapter = adapter;
         Dl4jNetworks.drawInitialWeights(layers, rng, rt::setWeights);
         return rt;
+    }
+
+    /** {@code adapter} then {@code next} (either may be null). */
+    private static InputPreProcessor adapted(InputPreProcessor adapter, InputPreProcessor next) {
+        if (adapter == null) {
+            return next;
+        }
+        return next == null ? adapter
+                : new org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor(adapter, next);
     }
 
     /** Copies weights, optimizer state and step count from another runtime over the same layers. */

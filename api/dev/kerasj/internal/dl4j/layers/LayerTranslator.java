@@ -31,6 +31,14 @@ public interface LayerTranslator<L extends Layer> {
         return layer.outputShape();
     }
 
+    /**
+     * A preprocessor turning the DL4J layer's output into Keras's {@code layer.outputShape()} when that is
+     * more than a reshape (Bidirectional's last steps), applied before the next layer; or {@code null}.
+     */
+    default InputPreProcessor outputAdapter(L layer) {
+        return null;
+    }
+
     /** Copies of the weights in Keras's layout and order. */
     default List<INDArray> getWeights(L layer, org.deeplearning4j.nn.api.Layer dl4j) {
         return List.of();

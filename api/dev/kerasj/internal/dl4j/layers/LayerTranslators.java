@@ -38,6 +38,10 @@ public final class LayerTranslators {
         TRANSLATORS.put(Permute.class, new ReshapingTranslators.PermuteAxes());
         TRANSLATORS.put(LayerNormalization.class, new LayerNormalizationTranslator());
         TRANSLATORS.put(TimeDistributed.class, new TimeDistributedTranslator());
+        TRANSLATORS.put(SpatialDropout2D.class, new ReshapingTranslators.SpatialDropout());
+        TRANSLATORS.put(SeparableConv2D.class, new SeparableConvTranslator());
+        TRANSLATORS.put(Conv2DTranspose.class, new ConvTransposeTranslator());
+        TRANSLATORS.put(Bidirectional.class, new BidirectionalTranslator());
     }
 
     private LayerTranslators() {

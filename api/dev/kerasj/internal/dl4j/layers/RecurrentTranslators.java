@@ -20,6 +20,7 @@ import org.nd4j.linalg.learning.config.NoOp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Translators of the recurrent layers. Sequences are NWC {@code (batch, timesteps, features)}; with
@@ -90,22 +91,31 @@ public final class RecurrentTranslators {
 
         @Override
         public List<INDArray> getWeights(LSTM l, org.deeplearning4j.nn.api.Layer dl4j) {
+            return get(l, dl4j::getParam);
+        }
+
+        @Override
+        public void setWeights(LSTM l, org.deeplearning4j.nn.api.Layer dl4j, List<INDArray> weights) {
+            set(l, dl4j::getParam, weights);
+        }
+
+        /** Keras-layout weights from DL4J parameters looked up by {@code param}. */
+        static List<INDArray> get(LSTM l, Function<String, INDArray> param) {
             List<INDArray> out = new ArrayList<>();
-            out.add(permuteGates(dl4j.getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY), l.units(), DL4J_OF_KERAS));
-            out.add(permuteGates(dl4j.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), l.units(), DL4J_OF_KERAS));
+            out.add(permuteGates(param.apply(LSTMParamInitializer.INPUT_WEIGHT_KEY), l.units(), DL4J_OF_KERAS));
+            out.add(permuteGates(param.apply(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), l.units(), DL4J_OF_KERAS));
             if (l.useBias()) {
-                INDArray b = dl4j.getParam(LSTMParamInitializer.BIAS_KEY);
+                INDArray b = param.apply(LSTMParamInitializer.BIAS_KEY);
                 out.add(permuteGates(b.reshape(b.length()), l.units(), DL4J_OF_KERAS));
             }
             return out;
         }
 
-        @Override
-        public void setWeights(LSTM l, org.deeplearning4j.nn.api.Layer dl4j, List<INDArray> weights) {
-            dl4j.getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY).assign(permuteGates(weights.get(0), l.units(), KERAS_OF_DL4J));
-            dl4j.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY)
+        static void set(LSTM l, Function<String, INDArray> param, List<INDArray> weights) {
+            param.apply(LSTMParamInitializer.INPUT_WEIGHT_KEY).assign(permuteGates(weights.get(0), l.units(), KERAS_OF_DL4J));
+            param.apply(LSTMParamInitializer.RECURRENT_WEIGHT_KEY)
                     .assign(permuteGates(weights.get(1), l.units(), KERAS_OF_DL4J));
-            INDArray b = dl4j.getParam(LSTMParamInitializer.BIAS_KEY);
+            INDArray b = param.apply(LSTMParamInitializer.BIAS_KEY);
             if (l.useBias()) {
                 b.assign(permuteGates(weights.get(2), l.units(), KERAS_OF_DL4J).reshape(b.shape()));
             } else {
@@ -171,21 +181,29 @@ public final class RecurrentTranslators {
 
         @Override
         public List<INDArray> getWeights(SimpleRNN l, org.deeplearning4j.nn.api.Layer dl4j) {
+            return get(l, dl4j::getParam);
+        }
+
+        @Override
+        public void setWeights(SimpleRNN l, org.deeplearning4j.nn.api.Layer dl4j, List<INDArray> weights) {
+            set(l, dl4j::getParam, weights);
+        }
+
+        static List<INDArray> get(SimpleRNN l, Function<String, INDArray> param) {
             List<INDArray> out = new ArrayList<>();
-            out.add(dl4j.getParam("W").dup('c'));
-            out.add(dl4j.getParam("RW").dup('c'));
+            out.add(param.apply("W").dup('c'));
+            out.add(param.apply("RW").dup('c'));
             if (l.useBias()) {
-                INDArray b = dl4j.getParam("b");
+                INDArray b = param.apply("b");
                 out.add(b.dup('c').reshape(b.length()));
             }
             return out;
         }
 
-        @Override
-        public void setWeights(SimpleRNN l, org.deeplearning4j.nn.api.Layer dl4j, List<INDArray> weights) {
-            dl4j.getParam("W").assign(weights.get(0));
-            dl4j.getParam("RW").assign(weights.get(1));
-            INDArray b = dl4j.getParam("b");
+        static void set(SimpleRNN l, Function<String, INDArray> param, List<INDArray> weights) {
+            param.apply("W").assign(weights.get(0));
+            param.apply("RW").assign(weights.get(1));
+            INDArray b = param.apply("b");
             if (l.useBias()) {
                 b.assign(weights.get(2).reshape(b.shape()));
             } else {

@@ -1,6 +1,8 @@
 package dev.kerasj.internal.dl4j.layers;
 
+import dev.kerasj.internal.dl4j.ChannelsLastSpatialDropout;
 import dev.kerasj.internal.dl4j.PermutePreProcessor;
+import dev.kerasj.layers.SpatialDropout2D;
 import dev.kerasj.layers.Cropping2D;
 import dev.kerasj.layers.Permute;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -71,6 +73,14 @@ public final class ReshapingTranslators {
                 perm[i] -= 1;
             }
             return new PermutePreProcessor(perm, p.outputShape());
+        }
+    }
+
+    /** SpatialDropout2D → a DL4J {@code DropoutLayer} with {@link ChannelsLastSpatialDropout}(rate). */
+    public static final class SpatialDropout implements LayerTranslator<SpatialDropout2D> {
+        @Override
+        public org.deeplearning4j.nn.conf.layers.Layer toDl4j(SpatialDropout2D d) {
+            return new DropoutLayer.Builder(new ChannelsLastSpatialDropout(d.rate())).name(d.name()).nIn(0).nOut(0).build();
         }
     }
 

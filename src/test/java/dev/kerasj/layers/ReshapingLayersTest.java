@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** ZeroPadding2D, Cropping2D, UpSampling2D, RepeatVector, Permute, GaussianNoise. */
+/** ZeroPadding2D, Cropping2D, UpSampling2D, RepeatVector, Permute, GaussianNoise, SpatialDropout2D. */
 class ReshapingLayersTest {
     @Test
     void shapesMatchKeras() {
@@ -27,6 +27,7 @@ class ReshapingLayersTest {
         check(new RepeatVector(3), s(5), Expect.of(s(3, 5), 0));
         check(new GaussianNoise(0.1), s(4, 4, 2), Expect.of(s(4, 4, 2), 0));
         check(new Permute(2, 1), s(10, 64), Expect.of(s(64, 10), 0));
+        check(new SpatialDropout2D(0.3), s(5, 5, 4), Expect.of(s(5, 5, 4), 0));
         check(new Permute(3, 1, 2), s(4, 5, 6), Expect.of(s(6, 4, 5), 0));
     }
 
@@ -62,12 +63,13 @@ class ReshapingLayersTest {
         assertTrue(x.permute(0, 3, 1, 2).equalsWithEps(perm, 0));
         // Gaussian noise is the identity at inference
         assertTrue(x.equalsWithEps(new Sequential(new Input(3, 4, 2), new GaussianNoise(0.5)).predict(x), 0));
+        assertTrue(x.equalsWithEps(new Sequential(new Input(3, 4, 2), new SpatialDropout2D(0.5)).predict(x), 0));
     }
 
     @Test
     void trainsThroughEveryLayer() {
         dev.kerasj.Kerasj.setRandomSeed(1);
-        Sequential m = new Sequential(new Input(4, 4, 1), new ZeroPadding2D(1), new GaussianNoise(0.05),
+        Sequential m = new Sequential(new Input(4, 4, 1), new ZeroPadding2D(1), new GaussianNoise(0.05), new SpatialDropout2D(0.1),
                 new Conv2D(2, 3).activation("relu"), new UpSampling2D(2), new Cropping2D(1), new Flatten(), new Dense(3),
                 new RepeatVector(2), new Permute(2, 1), new Permute(2, 1), new SimpleRNN(2));
         m.compile("adam", "mse");

@@ -1,9 +1,9 @@
 package dev.kerasj.losses;
 
 import dev.kerasj.internal.ConfigReader;
+import dev.kerasj.internal.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
@@ -45,11 +45,7 @@ public class CategoricalCrossentropy extends Loss {
 
     /** An array's values in row-major order, as floats. */
     static float[] flat(INDArray a) {
-        if (a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() == 0
-                && a.data().length() == a.length()) {
-            return a.data().asFloat();
-        }
-        return Nd4j.toFlattened('c', a.castTo(DataType.FLOAT)).toFloatVector();
+        return HostArrays.floats(a);
     }
 
     // Both passes below are the Keras formula, fused into one loop over (rows, classes): on the small

@@ -1,7 +1,8 @@
 package dev.kerasj.metrics;
 
-import org.nd4j.linalg.api.buffer.DataType;
+import dev.kerasj.internal.HostArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The fraction of samples whose arg-max prediction equals the integer label ({@code (batch,)} or
@@ -19,8 +20,22 @@ public class SparseCategoricalAccuracy extends MeanMetricWrapper {
 
     @Override
     protected INDArray values(INDArray yTrue, INDArray yPred) {
-        INDArray predicted = yPred.argMax(yPred.rank() - 1).castTo(DataType.LONG);
-        INDArray labels = yTrue.castTo(DataType.LONG).reshape(predicted.shape());
-        return predicted.eq(labels).castTo(DataType.FLOAT);
+        // one loop instead of argmax/cast/compare ops: the per-op overhead was the cost on a training batch
+        int k = (int) yPred.size(yPred.rank() - 1);
+        int rows = (int) (yPred.length() / k);
+        float[] p = HostArrays.floats(yPred);
+        float[] labels = HostArrays.floats(yTrue);
+        float[] hit = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            int o = r * k;
+            int best = 0;
+            for (int j = 1; j < k; j++) {
+                if (p[o + j] > p[o + best]) {
+                    best = j;
+                }
+            }
+            hit[r] = (long) labels[r] == best ? 1f : 0f;
+        }
+        return Nd4j.createFromArray(hit).reshape(java.util.Arrays.copyOf(yPred.shape(), yPred.rank() - 1));
     }
 }

@@ -96,6 +96,10 @@ public final class Profile {
         DataSet ds = new DataSet(xb, yOneHot);
         time("DL4J by hand: net.fit(batch)", i -> hand.fit(ds));
 
+        double[] kp = KerasjCases.predict(m, 3);
+        double[] dp = Dl4jCases.predict(m, 3);
+        System.out.printf("%-48s %8.3f s (wall, 10k images, batch 32)%n", "predict kerasj", Bench.median(kp));
+        System.out.printf("%-48s %8.3f s (wall, 10k images, batch 32)%n", "predict DL4J by hand", Bench.median(dp));
         dev.kerasj.Sequential model = KerasjCases.mlpModel();
         INDArray x3 = x.reshape(m.nTrain(), 28, 28);
         INDArray y1 = y.reshape(m.nTrain());

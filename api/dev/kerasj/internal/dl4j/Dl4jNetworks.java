@@ -72,6 +72,14 @@ final class Dl4jNetworks {
         if (layer.trainable() || layer.weightSpecs().isEmpty()) {
             return conf;
         }
+        if (layer instanceof dev.kerasj.layers.BatchNormalization && optimizer != null) {
+            // DL4J's BatchNormalization cannot back-propagate from an inference-mode forward pass (it reads a
+            // workspace array that is gone): fail clearly rather than crash in native code.
+            throw new IllegalStateException("Layer '" + layer.name() + "' (BatchNormalization) is frozen, and training "
+                    + "through a frozen BatchNormalization is not supported yet. Keep it trainable, or freeze every "
+                    + "layer up to and including it and train only the layers after it in a new model built on "
+                    + "this one's outputs.");
+        }
         return new FrozenLayerWithBackprop(conf);
     }
 

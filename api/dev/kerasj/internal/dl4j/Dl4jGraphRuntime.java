@@ -247,21 +247,12 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
 
     @Override
     public INDArray optimizerState() {
-        INDArray s = graph.getUpdater() == null ? null : graph.getUpdater().getStateViewArray();
-        return s == null ? Nd4j.empty(DataType.FLOAT) : s.dup();
+        return Dl4jNetworks.copyOfState(graph.getUpdater() == null ? null : graph.getUpdater().getStateViewArray());
     }
 
     @Override
     public void setOptimizerState(INDArray state) {
-        INDArray view = graph.getUpdater() == null ? null : graph.getUpdater().getStateViewArray();
-        if (view == null || state == null || state.isEmpty()) {
-            return;
-        }
-        if (view.length() != state.length()) {
-            throw new IllegalArgumentException("Optimizer state of length " + state.length() + " does not fit this model's "
-                    + "optimizer (length " + view.length() + "); was it saved with another optimizer?");
-        }
-        view.assign(state.reshape(view.shape()));
+        Dl4jNetworks.restoreState(graph.getUpdater() == null ? null : graph.getUpdater().getStateViewArray(), state);
     }
 
     @Override

@@ -214,4 +214,21 @@ final class Dl4jNetworks {
         }
         return p;
     }
+
+    /** A copy of an updater's flat state view (empty when there is none). */
+    static INDArray copyOfState(INDArray view) {
+        return view == null ? org.nd4j.linalg.factory.Nd4j.empty(org.nd4j.linalg.api.buffer.DataType.FLOAT) : view.dup();
+    }
+
+    /** Writes saved optimizer state into an updater's view; a state of another length is refused with the reason. */
+    static void restoreState(INDArray view, INDArray state) {
+        if (view == null || state == null || state.isEmpty()) {
+            return;
+        }
+        if (view.length() != state.length()) {
+            throw new IllegalArgumentException("Optimizer state of length " + state.length() + " does not fit this model's "
+                    + "optimizer (length " + view.length() + "); was it saved with another optimizer?");
+        }
+        view.assign(state.reshape(view.shape()));
+    }
 }

@@ -179,21 +179,12 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
 
     @Override
     public INDArray optimizerState() {
-        INDArray s = net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
-        return s == null ? Nd4j.empty(DataType.FLOAT) : s.dup();
+        return Dl4jNetworks.copyOfState(net.getUpdater() == null ? null : net.getUpdater().getStateViewArray());
     }
 
     @Override
     public void setOptimizerState(INDArray state) {
-        INDArray view = net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
-        if (view == null || state == null || state.isEmpty()) {
-            return;
-        }
-        if (view.length() != state.length()) {
-            throw new IllegalArgumentException("Optimizer state of length " + state.length() + " does not fit this model's "
-                    + "optimizer (length " + view.length() + "); was it saved with another optimizer?");
-        }
-        view.assign(state.reshape(view.shape()));
+        Dl4jNetworks.restoreState(net.getUpdater() == null ? null : net.getUpdater().getStateViewArray(), state);
     }
 
     @Override

@@ -1,14 +1,9 @@
 package dev.kerasj.layers;
 
-import dev.kerasj.activations.Activations;
-import dev.kerasj.initializers.GlorotUniform;
-import dev.kerasj.initializers.Initializer;
 import dev.kerasj.initializers.Initializers;
-import dev.kerasj.initializers.Zeros;
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
 import dev.kerasj.internal.ConvArgs;
-import dev.kerasj.regularizers.Regularizer;
 import dev.kerasj.regularizers.Regularizers;
 
 import java.util.ArrayList;
@@ -28,21 +23,16 @@ import java.util.Map;
  *
  * @param <T> the concrete layer type
  */
-public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer<T> {
+public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
     private final int rank;
     private final int filters;
     private final int[] kernelSize;
     private int[] strides;
     private String padding = "valid";
     private int[] dilationRate;
-    private String activation = "linear";
-    private boolean useBias = true;
-    private Initializer kernelInitializer = new GlorotUniform();
-    private Initializer biasInitializer = new Zeros();
-    private Regularizer kernelRegularizer;
-    private Regularizer biasRegularizer;
 
     protected BaseConv(int rank, int filters, int... kernelSize) {
+        super("linear");
         this.rank = rank;
         this.filters = Checks.positive("filters", filters);
         this.kernelSize = ConvArgs.tuple("kernel_size", rank, kernelSize);
@@ -75,29 +65,11 @@ public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer<T> {
         return dilationRate.clone();
     }
 
-    public String activation() {
-        return activation;
-    }
 
-    public boolean useBias() {
-        return useBias;
-    }
 
-    public Initializer kernelInitializer() {
-        return kernelInitializer;
-    }
 
-    public Initializer biasInitializer() {
-        return biasInitializer;
-    }
 
-    public Regularizer kernelRegularizer() {
-        return kernelRegularizer;
-    }
 
-    public Regularizer biasRegularizer() {
-        return biasRegularizer;
-    }
 
     /** The step between windows, one value or one per spatial axis (default 1). */
     public T strides(int... strides) {
@@ -120,63 +92,15 @@ public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer<T> {
         return self();
     }
 
-    /** The activation's Keras name (default {@code "linear"}). */
-    public T activation(String name) {
-        checkConfigurable("activation");
-        this.activation = Activations.canonical(name);
-        return self();
-    }
 
-    /** Whether to add a bias (default true). */
-    public T useBias(boolean useBias) {
-        checkConfigurable("use_bias");
-        this.useBias = useBias;
-        return self();
-    }
 
-    public T kernelInitializer(String name) {
-        return kernelInitializer(Initializers.get(name));
-    }
 
-    /** How the kernel starts (default {@code "glorot_uniform"}, fans from the receptive field). */
-    public T kernelInitializer(Initializer init) {
-        checkConfigurable("kernel_initializer");
-        this.kernelInitializer = Checks.notNull("kernel_initializer", init);
-        return self();
-    }
 
-    public T biasInitializer(String name) {
-        return biasInitializer(Initializers.get(name));
-    }
 
-    /** How the bias starts (default {@code "zeros"}). */
-    public T biasInitializer(Initializer init) {
-        checkConfigurable("bias_initializer");
-        this.biasInitializer = Checks.notNull("bias_initializer", init);
-        return self();
-    }
 
-    public T kernelRegularizer(String name) {
-        return kernelRegularizer(Regularizers.get(name));
-    }
 
-    /** The kernel's penalty ({@code null} for none, the default). */
-    public T kernelRegularizer(Regularizer r) {
-        checkConfigurable("kernel_regularizer");
-        this.kernelRegularizer = r;
-        return self();
-    }
 
-    public T biasRegularizer(String name) {
-        return biasRegularizer(Regularizers.get(name));
-    }
 
-    /** The bias's penalty ({@code null} for none, the default). */
-    public T biasRegularizer(Regularizer r) {
-        checkConfigurable("bias_regularizer");
-        this.biasRegularizer = r;
-        return self();
-    }
 
     /** The shape the error message suggests for input that lacks the channels axis. */
     protected abstract String expectedInput();
@@ -225,9 +149,9 @@ public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer<T> {
         k[rank] = inputShape[rank];
         k[rank + 1] = filters;
         List<WeightSpec> w = new ArrayList<>();
-        w.add(new WeightSpec("kernel", k, kernelInitializer, kernelRegularizer, true));
-        if (useBias) {
-            w.add(new WeightSpec("bias", new long[] {filters}, biasInitializer, biasRegularizer, true));
+        w.add(new WeightSpec("kernel", k, kernelInitializer(), kernelRegularizer(), true));
+        if (useBias()) {
+            w.add(new WeightSpec("bias", new long[] {filters}, biasInitializer(), biasRegularizer(), true));
         }
         return w;
     }
@@ -242,12 +166,12 @@ public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer<T> {
         c.put("data_format", "channels_last");
         c.put("dilation_rate", ConvArgs.list(dilationRate));
         c.put("groups", 1);
-        c.put("activation", activation);
-        c.put("use_bias", useBias);
-        c.put("kernel_initializer", kernelInitializer.serialize());
-        c.put("bias_initializer", biasInitializer.serialize());
-        c.put("kernel_regularizer", kernelRegularizer == null ? null : kernelRegularizer.serialize());
-        c.put("bias_regularizer", biasRegularizer == null ? null : biasRegularizer.serialize());
+        c.put("activation", activation());
+        c.put("use_bias", useBias());
+        c.put("kernel_initializer", kernelInitializer().serialize());
+        c.put("bias_initializer", biasInitializer().serialize());
+        c.put("kernel_regularizer", kernelRegularizer() == null ? null : kernelRegularizer().serialize());
+        c.put("bias_regularizer", biasRegularizer() == null ? null : biasRegularizer().serialize());
         return c;
     }
 

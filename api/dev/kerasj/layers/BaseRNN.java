@@ -1,11 +1,8 @@
 package dev.kerasj.layers;
 
-import dev.kerasj.activations.Activations;
-import dev.kerasj.initializers.GlorotUniform;
 import dev.kerasj.initializers.Initializer;
 import dev.kerasj.initializers.Initializers;
 import dev.kerasj.initializers.Orthogonal;
-import dev.kerasj.initializers.Zeros;
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
 import dev.kerasj.regularizers.Regularizer;
@@ -30,22 +27,17 @@ import java.util.Map;
  *
  * @param <T> the concrete layer type
  */
-public abstract class BaseRNN<T extends BaseRNN<T>> extends BaseLayer<T> {
+public abstract class BaseRNN<T extends BaseRNN<T>> extends KernelLayer<T> {
     private final int units;
-    private String activation = "tanh";
-    private boolean useBias = true;
-    private Initializer kernelInitializer = new GlorotUniform();
     private Initializer recurrentInitializer = new Orthogonal();
-    private Initializer biasInitializer = new Zeros();
-    private Regularizer kernelRegularizer;
     private Regularizer recurrentRegularizer;
-    private Regularizer biasRegularizer;
     private double dropout;
     private double recurrentDropout;
     private boolean returnSequences;
     private boolean returnState;
 
     protected BaseRNN(int units) {
+        super("tanh");
         this.units = Checks.positive("units", units);
     }
 
@@ -56,37 +48,19 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends BaseLayer<T> {
         return units;
     }
 
-    public String activation() {
-        return activation;
-    }
 
-    public boolean useBias() {
-        return useBias;
-    }
 
-    public Initializer kernelInitializer() {
-        return kernelInitializer;
-    }
 
     public Initializer recurrentInitializer() {
         return recurrentInitializer;
     }
 
-    public Initializer biasInitializer() {
-        return biasInitializer;
-    }
 
-    public Regularizer kernelRegularizer() {
-        return kernelRegularizer;
-    }
 
     public Regularizer recurrentRegularizer() {
         return recurrentRegularizer;
     }
 
-    public Regularizer biasRegularizer() {
-        return biasRegularizer;
-    }
 
     public double dropout() {
         return dropout;
@@ -104,30 +78,9 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends BaseLayer<T> {
         return returnState;
     }
 
-    /** The activation of the output and cell candidate (default {@code "tanh"}). */
-    public T activation(String name) {
-        checkConfigurable("activation");
-        this.activation = Activations.canonical(name);
-        return self();
-    }
 
-    /** Whether to add a bias (default true). */
-    public T useBias(boolean useBias) {
-        checkConfigurable("use_bias");
-        this.useBias = useBias;
-        return self();
-    }
 
-    public T kernelInitializer(String name) {
-        return kernelInitializer(Initializers.get(name));
-    }
 
-    /** How the input kernel starts (default {@code "glorot_uniform"}). */
-    public T kernelInitializer(Initializer init) {
-        checkConfigurable("kernel_initializer");
-        this.kernelInitializer = Checks.notNull("kernel_initializer", init);
-        return self();
-    }
 
     public T recurrentInitializer(String name) {
         return recurrentInitializer(Initializers.get(name));
@@ -140,27 +93,9 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends BaseLayer<T> {
         return self();
     }
 
-    public T biasInitializer(String name) {
-        return biasInitializer(Initializers.get(name));
-    }
 
-    /** How the bias starts (default {@code "zeros"}). */
-    public T biasInitializer(Initializer init) {
-        checkConfigurable("bias_initializer");
-        this.biasInitializer = Checks.notNull("bias_initializer", init);
-        return self();
-    }
 
-    public T kernelRegularizer(String name) {
-        return kernelRegularizer(Regularizers.get(name));
-    }
 
-    /** The input kernel's penalty (default none). */
-    public T kernelRegularizer(Regularizer r) {
-        checkConfigurable("kernel_regularizer");
-        this.kernelRegularizer = r;
-        return self();
-    }
 
     public T recurrentRegularizer(String name) {
         return recurrentRegularizer(Regularizers.get(name));
@@ -173,16 +108,7 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends BaseLayer<T> {
         return self();
     }
 
-    public T biasRegularizer(String name) {
-        return biasRegularizer(Regularizers.get(name));
-    }
 
-    /** The bias's penalty (default none). */
-    public T biasRegularizer(Regularizer r) {
-        checkConfigurable("bias_regularizer");
-        this.biasRegularizer = r;
-        return self();
-    }
 
     /**
      * The fraction of the inputs dropped while training (default 0). On DL4J the mask is drawn per
@@ -245,7 +171,7 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends BaseLayer<T> {
 
     /** The bias initializer as built (LSTM's unit_forget_bias adds ones to the forget gate). */
     protected Initializer builtBiasInitializer() {
-        return biasInitializer;
+        return biasInitializer();
     }
 
     /** The bias's shape: {@code (G·units,)}; GRU's {@code (2, 3·units)} holds input and recurrent biases. */
@@ -257,10 +183,10 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends BaseLayer<T> {
     protected List<WeightSpec> createWeights(long[] inputShape) {
         long g = (long) gates() * units;
         List<WeightSpec> w = new ArrayList<>();
-        w.add(new WeightSpec("kernel", new long[] {inputShape[1], g}, kernelInitializer, kernelRegularizer, true));
+        w.add(new WeightSpec("kernel", new long[] {inputShape[1], g}, kernelInitializer(), kernelRegularizer(), true));
         w.add(new WeightSpec("recurrent_kernel", new long[] {units, g}, recurrentInitializer, recurrentRegularizer, true));
-        if (useBias) {
-            w.add(new WeightSpec("bias", biasShape(), builtBiasInitializer(), biasRegularizer, true));
+        if (useBias()) {
+            w.add(new WeightSpec("bias", biasShape(), builtBiasInitializer(), biasRegularizer(), true));
         }
         return w;
     }
@@ -274,15 +200,15 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends BaseLayer<T> {
         c.put("stateful", false);
         c.put("unroll", false);
         c.put("units", units);
-        c.put("activation", activation);
+        c.put("activation", activation());
         c.putAll(cellConfig());
-        c.put("use_bias", useBias);
-        c.put("kernel_initializer", kernelInitializer.serialize());
+        c.put("use_bias", useBias());
+        c.put("kernel_initializer", kernelInitializer().serialize());
         c.put("recurrent_initializer", recurrentInitializer.serialize());
-        c.put("bias_initializer", biasInitializer.serialize());
-        c.put("kernel_regularizer", kernelRegularizer == null ? null : kernelRegularizer.serialize());
+        c.put("bias_initializer", biasInitializer().serialize());
+        c.put("kernel_regularizer", kernelRegularizer() == null ? null : kernelRegularizer().serialize());
         c.put("recurrent_regularizer", recurrentRegularizer == null ? null : recurrentRegularizer.serialize());
-        c.put("bias_regularizer", biasRegularizer == null ? null : biasRegularizer.serialize());
+        c.put("bias_regularizer", biasRegularizer() == null ? null : biasRegularizer().serialize());
         c.put("dropout", dropout);
         c.put("recurrent_dropout", recurrentDropout);
         return c;

@@ -1,13 +1,8 @@
 package dev.kerasj.layers;
 
-import dev.kerasj.activations.Activations;
-import dev.kerasj.initializers.GlorotUniform;
-import dev.kerasj.initializers.Initializer;
 import dev.kerasj.initializers.Initializers;
-import dev.kerasj.initializers.Zeros;
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
-import dev.kerasj.regularizers.Regularizer;
 import dev.kerasj.regularizers.Regularizers;
 
 import java.util.ArrayList;
@@ -28,17 +23,12 @@ import java.util.Map;
  * new Dense(10).activation("softmax").kernelInitializer("he_normal")
  * }</pre>
  */
-public final class Dense extends BaseLayer<Dense> {
+public final class Dense extends KernelLayer<Dense> {
     private final int units;
-    private String activation = "linear";
-    private boolean useBias = true;
-    private Initializer kernelInitializer = new GlorotUniform();
-    private Initializer biasInitializer = new Zeros();
-    private Regularizer kernelRegularizer;
-    private Regularizer biasRegularizer;
 
     /** A Dense layer of {@code units} outputs and linear activation. */
     public Dense(int units) {
+        super("linear");
         this.units = Checks.positive("units", units);
     }
 
@@ -52,84 +42,21 @@ public final class Dense extends BaseLayer<Dense> {
         return units;
     }
 
-    public String activation() {
-        return activation;
-    }
 
-    public boolean useBias() {
-        return useBias;
-    }
 
-    public Initializer kernelInitializer() {
-        return kernelInitializer;
-    }
 
-    public Initializer biasInitializer() {
-        return biasInitializer;
-    }
 
-    public Regularizer kernelRegularizer() {
-        return kernelRegularizer;
-    }
 
-    public Regularizer biasRegularizer() {
-        return biasRegularizer;
-    }
 
-    /** The activation's Keras name (default {@code "linear"}). */
-    public Dense activation(String name) {
-        checkConfigurable("activation");
-        this.activation = Activations.canonical(name);
-        return this;
-    }
 
-    /** Whether to add a bias (default true). */
-    public Dense useBias(boolean useBias) {
-        checkConfigurable("use_bias");
-        this.useBias = useBias;
-        return this;
-    }
 
-    public Dense kernelInitializer(String name) {
-        return kernelInitializer(Initializers.get(name));
-    }
 
-    public Dense kernelInitializer(Initializer init) {
-        checkConfigurable("kernel_initializer");
-        this.kernelInitializer = Checks.notNull("kernel_initializer", init);
-        return this;
-    }
 
-    public Dense biasInitializer(String name) {
-        return biasInitializer(Initializers.get(name));
-    }
 
-    public Dense biasInitializer(Initializer init) {
-        checkConfigurable("bias_initializer");
-        this.biasInitializer = Checks.notNull("bias_initializer", init);
-        return this;
-    }
 
-    public Dense kernelRegularizer(String name) {
-        return kernelRegularizer(Regularizers.get(name));
-    }
 
-    /** The kernel's penalty ({@code null} for none, the default). */
-    public Dense kernelRegularizer(Regularizer r) {
-        checkConfigurable("kernel_regularizer");
-        this.kernelRegularizer = r;
-        return this;
-    }
 
-    public Dense biasRegularizer(String name) {
-        return biasRegularizer(Regularizers.get(name));
-    }
 
-    public Dense biasRegularizer(Regularizer r) {
-        checkConfigurable("bias_regularizer");
-        this.biasRegularizer = r;
-        return this;
-    }
 
     @Override
     protected long[] computeOutputShape(long[] inputShape) {
@@ -143,10 +70,10 @@ public final class Dense extends BaseLayer<Dense> {
     @Override
     protected List<WeightSpec> createWeights(long[] inputShape) {
         List<WeightSpec> w = new ArrayList<>();
-        w.add(new WeightSpec("kernel", new long[] {inputShape[inputShape.length - 1], units}, kernelInitializer,
-                kernelRegularizer, true));
-        if (useBias) {
-            w.add(new WeightSpec("bias", new long[] {units}, biasInitializer, biasRegularizer, true));
+        w.add(new WeightSpec("kernel", new long[] {inputShape[inputShape.length - 1], units}, kernelInitializer(),
+                kernelRegularizer(), true));
+        if (useBias()) {
+            w.add(new WeightSpec("bias", new long[] {units}, biasInitializer(), biasRegularizer(), true));
         }
         return w;
     }
@@ -155,12 +82,12 @@ public final class Dense extends BaseLayer<Dense> {
     protected Map<String, Object> layerConfig() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("units", units);
-        c.put("activation", activation);
-        c.put("use_bias", useBias);
-        c.put("kernel_initializer", kernelInitializer.serialize());
-        c.put("bias_initializer", biasInitializer.serialize());
-        c.put("kernel_regularizer", kernelRegularizer == null ? null : kernelRegularizer.serialize());
-        c.put("bias_regularizer", biasRegularizer == null ? null : biasRegularizer.serialize());
+        c.put("activation", activation());
+        c.put("use_bias", useBias());
+        c.put("kernel_initializer", kernelInitializer().serialize());
+        c.put("bias_initializer", biasInitializer().serialize());
+        c.put("kernel_regularizer", kernelRegularizer() == null ? null : kernelRegularizer().serialize());
+        c.put("bias_regularizer", biasRegularizer() == null ? null : biasRegularizer().serialize());
         return c;
     }
 

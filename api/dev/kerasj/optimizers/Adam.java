@@ -2,6 +2,7 @@ package dev.kerasj.optimizers;
 
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
+import dev.kerasj.internal.FloatSpans;
 import dev.kerasj.optimizers.schedules.LearningRateSchedule;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -69,6 +70,11 @@ public final class Adam extends Optimizer {
     public void updateStep(INDArray g, INDArray[] s, double lr, long iteration) {
         long t = iteration + 1;
         double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        FloatSpans f = FloatSpans.load(g, s);
+        if (f != null) {
+            fused(f, (float) alpha);
+            return;
+        }
         INDArray m = s[0];
         INDArray v = s[1];
         m.muli(beta1).addi(g.mul(1 - beta1));
@@ -78,6 +84,35 @@ public final class Adam extends Optimizer {
             v = s[2];
         }
         g.assign(m.mul(alpha).divi(Transforms.sqrt(v, true).addi(epsilon)));
+    }
+
+    /** The same rule in one pass over float values: [g, m, v (, v̂)]. */
+    private void fused(FloatSpans f, float alpha) {
+        float[] g = f.values(0);
+        float[] m = f.values(1);
+        float[] v = f.values(2);
+        float[] vHat = amsgrad ? f.values(3) : null;
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float c1 = (float) (1 - beta1);
+        float c2 = (float) (1 - beta2);
+        float eps = (float) epsilon;
+        int n = f.length();
+        for (int i = 0; i < n; i++) {
+            float gi = g[i];
+            m[i] = b1 * m[i] + c1 * gi;
+            v[i] = b2 * v[i] + c2 * gi * gi;
+        }
+        if (vHat != null) {
+            for (int i = 0; i < n; i++) {
+                vHat[i] = Math.max(vHat[i], v[i]);
+            }
+            v = vHat;
+        }
+        for (int i = 0; i < n; i++) {
+            g[i] = alpha * m[i] / ((float) Math.sqrt(v[i]) + eps);
+        }
+        f.store();
     }
 
     @Override

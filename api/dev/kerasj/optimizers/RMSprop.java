@@ -2,6 +2,7 @@ package dev.kerasj.optimizers;
 
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
+import dev.kerasj.internal.FloatSpans;
 import dev.kerasj.optimizers.schedules.LearningRateSchedule;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -68,6 +69,11 @@ public final class RMSprop extends Optimizer {
 
     @Override
     public void updateStep(INDArray g, INDArray[] s, double lr, long iteration) {
+        FloatSpans f = FloatSpans.load(g, s);
+        if (f != null) {
+            fused(f, lr);
+            return;
+        }
         INDArray v = s[0];
         v.muli(rho).addi(g.mul(g).muli(1.0 - rho));
         INDArray denominator;
@@ -83,6 +89,41 @@ public final class RMSprop extends Optimizer {
             s[1].muli(momentum).addi(g);
             g.assign(s[1]);
         }
+    }
+
+    /** The same rule in one pass over float values: [g, v, m, a]. */
+    private void fused(FloatSpans f, double learningRate) {
+        float[] g = f.values(0);
+        float[] v = f.values(1);
+        float[] m = f.values(2);
+        float[] a = f.values(3);
+        float r = (float) rho;
+        float c = (float) (1 - rho);
+        float lr = (float) learningRate;
+        float eps = (float) epsilon;
+        float mom = (float) momentum;
+        int n = f.length();
+        for (int i = 0; i < n; i++) {
+            float gi = g[i];
+            v[i] = r * v[i] + c * gi * gi;
+        }
+        if (centered) {
+            for (int i = 0; i < n; i++) {
+                a[i] = r * a[i] + c * g[i];
+                g[i] = lr * g[i] / (float) Math.sqrt(v[i] - a[i] * a[i] + eps);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                g[i] = lr * g[i] / (float) Math.sqrt(v[i] + eps);
+            }
+        }
+        if (momentum > 0) {
+            for (int i = 0; i < n; i++) {
+                m[i] = mom * m[i] + g[i];
+                g[i] = m[i];
+            }
+        }
+        f.store();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.kerasj.optimizers;
 
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
+import dev.kerasj.internal.FloatSpans;
 import dev.kerasj.optimizers.schedules.LearningRateSchedule;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -75,6 +76,11 @@ public final class SGD extends Optimizer {
             g.muli(lr);
             return;
         }
+        FloatSpans f = FloatSpans.load(g, state);
+        if (f != null) {
+            fused(f, lr);
+            return;
+        }
         INDArray m = state[0];
         m.muli(momentum).subi(g.mul(lr));          // m = momentum·m − lr·g
         if (nesterov) {
@@ -82,6 +88,21 @@ public final class SGD extends Optimizer {
         } else {
             g.assign(m).negi();                    // w −= −m
         }
+    }
+
+    /** The momentum rule in one pass over float values: [g, m]. */
+    private void fused(FloatSpans f, double learningRate) {
+        float[] g = f.values(0);
+        float[] m = f.values(1);
+        float lr = (float) learningRate;
+        float mom = (float) momentum;
+        for (int i = 0, n = f.length(); i < n; i++) {
+            float gi = g[i];
+            float mi = mom * m[i] - lr * gi;
+            m[i] = mi;
+            g[i] = nesterov ? lr * gi - mom * mi : -mi;
+        }
+        f.store();
     }
 
     @Override

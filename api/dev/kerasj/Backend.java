@@ -1,5 +1,6 @@
 package dev.kerasj;
 
+import dev.kerasj.internal.NativeStartup;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -42,6 +43,10 @@ import java.util.Map;
  * }</pre>
  */
 public final class Backend {
+    static {
+        NativeStartup.apply();   // before ND4J starts
+    }
+
     /** Environment variable naming the backend the user expects: {@code cpu} or {@code cuda}. */
     public static final String BACKEND_ENV = "KERASJ_BACKEND";
     /** System property setting the CPU thread count when {@code OMP_NUM_THREADS} is not set. */

@@ -6,6 +6,7 @@ import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.KerasRandom;
 import dev.kerasj.internal.LayerBindings;
 import dev.kerasj.internal.ModelIO;
+import dev.kerasj.internal.NativeStartup;
 import dev.kerasj.internal.NetworkRuntime;
 import dev.kerasj.internal.Shapes;
 import dev.kerasj.internal.SummaryTable;
@@ -69,6 +70,10 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public class Model {
+    static {
+        NativeStartup.apply();   // before ND4J starts
+    }
+
     /** Keras's default batch size for {@code fit}, {@code evaluate} and {@code predict}. */
     public static final int DEFAULT_BATCH_SIZE = 32;
 

@@ -3,6 +3,7 @@ package dev.kerasj.losses;
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
 import org.nd4j.linalg.api.buffer.DataType;
+import dev.kerasj.internal.HostArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -86,7 +87,7 @@ public class CategoricalCrossentropy extends Loss {
 
     /** An array's values in row-major order, as a new float array. */
     static float[] flat(INDArray a) {
-        return Nd4j.toFlattened('c', a.castTo(DataType.FLOAT)).toFloatVector();
+        return HostArrays.floats(a);
     }
 
     // On probabilities, both passes are the Keras formula fused into one loop over (rows, classes): on the

@@ -1,5 +1,6 @@
 package dev.kerasj.cli;
 
+import dev.kerasj.internal.NativeStartup;
 import dev.kerasj.models.Recipe;
 import dev.kerasj.models.Recipes;
 import picocli.CommandLine;
@@ -12,6 +13,10 @@ import java.nio.charset.StandardCharsets;
  * line, runs it with {@code execute}, and exits with its code (see {@link ExitCodes}).
  */
 public final class Main {
+    static {
+        NativeStartup.apply();   // before ND4J starts
+    }
+
     private Main() {
     }
 

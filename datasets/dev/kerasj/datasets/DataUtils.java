@@ -1,5 +1,6 @@
 package dev.kerasj.datasets;
 
+import dev.kerasj.internal.NativeStartup;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +20,10 @@ import java.util.Random;
  * }</pre>
  */
 public final class DataUtils {
+    static {
+        NativeStartup.apply();   // before ND4J starts
+    }
+
     /** Default test fraction of {@link #trainTestSplit}: 0.25, as scikit-learn. */
     public static final double DEFAULT_TEST_SIZE = 0.25;
 

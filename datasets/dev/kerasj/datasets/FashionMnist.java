@@ -1,5 +1,7 @@
 package dev.kerasj.datasets;
 
+import dev.kerasj.internal.NativeStartup;
+
 /**
  * Zalando's Fashion-MNIST, as {@code keras.datasets.fashion_mnist.load_data()} returns it.
  *
@@ -17,6 +19,10 @@ package dev.kerasj.datasets;
  * }</pre>
  */
 public final class FashionMnist {
+    static {
+        NativeStartup.apply();   // before ND4J starts
+    }
+
     /** The dataset name in the table and the cache. */
     public static final String NAME = "fashion-mnist";
 

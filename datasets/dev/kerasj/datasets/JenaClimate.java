@@ -1,5 +1,7 @@
 package dev.kerasj.datasets;
 
+import dev.kerasj.internal.NativeStartup;
+
 import java.util.List;
 
 /**
@@ -24,6 +26,10 @@ import java.util.List;
  * }</pre>
  */
 public final class JenaClimate {
+    static {
+        NativeStartup.apply();   // before ND4J starts
+    }
+
     /** The dataset name in the table and the cache. */
     public static final String NAME = "jena-climate";
     /** The file's path relative to the cache or mirror root. */

@@ -1,5 +1,7 @@
 package dev.kerasj.datasets;
 
+import dev.kerasj.internal.NativeStartup;
+
 /**
  * The MNIST handwritten digits, as {@code keras.datasets.mnist.load_data()} returns them.
  *
@@ -19,6 +21,10 @@ package dev.kerasj.datasets;
  * }</pre>
  */
 public final class Mnist {
+    static {
+        NativeStartup.apply();   // before ND4J starts
+    }
+
     /** The dataset name in the table and the cache. */
     public static final String NAME = "mnist";
 

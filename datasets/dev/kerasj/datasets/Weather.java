@@ -1,5 +1,7 @@
 package dev.kerasj.datasets;
 
+import dev.kerasj.internal.NativeStartup;
+
 import java.util.List;
 
 /**
@@ -22,6 +24,10 @@ import java.util.List;
  * }</pre>
  */
 public final class Weather {
+    static {
+        NativeStartup.apply();   // before ND4J starts
+    }
+
     /** The dataset name in the table and the cache. */
     public static final String NAME = "weather";
     /** The daily observations file, relative to the cache or mirror root. */

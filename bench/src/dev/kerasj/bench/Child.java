@@ -1,6 +1,7 @@
 package dev.kerasj.bench;
 
 import dev.kerasj.Backend;
+import dev.kerasj.internal.NativeStartup;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +29,12 @@ public final class Child {
         String kase = args[1];
         int count = Integer.parseInt(args[2]);
         Path data = Path.of(args[3]);
+        if (impl.equals("kerasj")) {
+            // a kerasj program reaches kerasj (a dataset loader, a model) before ND4J starts, which
+            // lets kerasj preset JavaCPP's properties (dev.kerasj.internal.NativeStartup); the bench's
+            // own data reader, shared by every column, would otherwise start ND4J first
+            NativeStartup.apply();
+        }
         if (impl.equals("dl4j")) {
             Backend.configure();   // the same thread settings kerasj's runtime applies
         }

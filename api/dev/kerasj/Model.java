@@ -1006,6 +1006,11 @@ public class Model {
     }
 
     private static void checkFinite(INDArray a, String arg) {
+        // NaN and ±Inf make the sum non-finite; one native reduction is far cheaper than the two
+        // condition scans, which only run to say which (or find nothing when finite values overflowed)
+        if (a.isEmpty() || Double.isFinite(a.sumNumber().doubleValue())) {
+            return;
+        }
         if (BooleanIndexing.or(a, Conditions.isNan())) {
             throw new IllegalArgumentException("Invalid `" + arg + "`: it contains NaN values. Clean or impute the data "
                     + "before training.");

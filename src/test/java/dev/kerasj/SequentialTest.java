@@ -325,6 +325,14 @@ class SequentialTest {
         x.putScalar(1, 1, Double.POSITIVE_INFINITY);
         e = assertThrows(IllegalArgumentException.class, () -> m.fit(x, Nd4j.zeros(4), 1, 2));
         assertTrue(e.getMessage().contains("infinite"), e.getMessage());
+        x.putScalar(1, 1, Double.NEGATIVE_INFINITY);
+        x.putScalar(2, 1, Double.POSITIVE_INFINITY);   // +Inf + −Inf: still refused as infinite
+        e = assertThrows(IllegalArgumentException.class, () -> m.fit(x, Nd4j.zeros(4), 1, 2));
+        assertTrue(e.getMessage().contains("infinite"), e.getMessage());
+        // large finite values whose float sum overflows are finite data: accepted
+        INDArray big = Nd4j.valueArrayOf(new long[] {4, 2}, 3e38, DataType.FLOAT);
+        assertTrue(Double.isInfinite(big.sumNumber().doubleValue()) || big.sumNumber().doubleValue() > 3e38);
+        assertEquals(4, m.predict(big).size(0));
         e = assertThrows(IllegalArgumentException.class, () -> m.fit(Nd4j.zeros(4, 2), Nd4j.createFromArray(0f, 1f, 5f, 2f), 1, 2));
         assertTrue(e.getMessage().contains("[0, 3)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> m.fit(Nd4j.zeros(4, 2), Nd4j.zeros(3), 1, 2));

@@ -25,7 +25,9 @@ p.add_argument("--epochs", type=int, default=40)
 p.add_argument("--batch", type=int, default=32)
 p.add_argument("--features", default="all", choices=["all", "temp_max"])
 p.add_argument("--seed", type=int, default=0)
-p.add_argument("--no-shuffle", action="store_true")
+p.add_argument("--no-shuffle", action="store_true", help="batches in window order (for step-by-step comparisons)")
+p.add_argument("--dump-init", metavar="FILE", help="write the initial weights in Keras layout, one per line: "
+               "name, shape, values (for Model.setWeights in a comparison)")
 p.add_argument("--scale-targets", action="store_true",
                help="train on (temp_max - mean)/std of the training split; report MAE in °C")
 p.add_argument("--csv", default=os.path.join(os.environ.get("KERASJ_DATASET_MIRROR", "/work/shared/datasets"),
@@ -103,6 +105,11 @@ class Net(torch.nn.Module):
 
 
 net = Net(len(COLUMNS))
+if args.dump_init:
+    with open(args.dump_init, "w") as f:
+        for name in ["kernel", "recurrent", "bias", "dense", "dense_bias"]:
+            w = getattr(net, name).detach().numpy()
+            f.write(name + " " + ",".join(map(str, w.shape)) + " " + " ".join(repr(float(v)) for v in w.ravel()) + "\n")
 opt = torch.optim.RMSprop(net.parameters(), lr=1e-3, alpha=0.9, eps=1e-7)
 start = time.time()
 for epoch in range(args.epochs):
@@ -115,6 +122,8 @@ for epoch in range(args.epochs):
         loss.backward()
         opt.step()
         total += loss.item() * len(bi)
+        if epoch == 0 and s == 0:
+            print(f"step 1: batch loss {loss.item():.6f}", flush=True)
     with torch.no_grad():
         val_mae = (net(xva) - yva).abs().mean().item() * t_std
     print(f"epoch {epoch + 1}: loss {total / len(xtr):.4f} val_mae {val_mae:.4f}", flush=True)

@@ -5,10 +5,13 @@ Reproduces the Keras recipe (Deep Learning with Python 2nd ed. §10.2 on vega-da
 inputs normalised with the training split's mean/population std, 50/25/25 chronological split, 14-day
 windows (data[:-14], targets[14:]), next-day temp_max in raw °C as target, LSTM(16) -> Dense(1) with Keras
 initialisers (glorot_uniform kernels, orthogonal recurrent kernel, zero bias with unit_forget_bias),
-Keras RMSprop (lr 1e-3, rho 0.9, eps 1e-7 outside the sqrt), mse loss, batch 32 shuffled every epoch.
+RMSprop (lr 1e-3, rho 0.9, eps 1e-7; torch puts eps outside the sqrt, Keras inside: a negligible
+difference), mse loss, batch 32 reshuffled every epoch. By default the targets are raw °C;
+--scale-targets trains on temp_max standardised with the training split's mean/std (as kerasj's daily
+recipe does) and reports MAE back in °C. Results are in docs/recipes.md.
 
 Usage: bench/temperature_ref.py [--location Seattle|"New York"] [--epochs 40] [--features all|temp_max]
-       [--seed 0] [--dump-init FILE]
+       [--scale-targets] [--seed 0] [--no-shuffle] [--dump-init FILE]
 Needs python3-torch (bench/install-torch) and numpy.
 """
 import argparse

@@ -92,7 +92,7 @@ abstract class RecipeCommand implements Callable<Integer> {
 
     /**
      * The recipe's default for one setting, as help text: the default variant's value, followed by the
-     * values that other option choices give, e.g. {@code "10 (120 with --dataset seattle)"}.
+     * values that other option choices give, e.g. {@code "10 (40 with --dataset seattle)"}.
      */
     static String describeDefault(Recipe recipe, Function<Hyperparameters, Object> setting) {
         Object base = shown(setting.apply(recipe.defaults(recipe.defaultVariant())));

@@ -21,11 +21,24 @@ import java.util.Map;
  * @param xTest test inputs
  * @param yTest test targets
  * @param references name → value of figures that do not depend on the model, in print order
+ * @param labelScale the size of one label unit in the units the recipe reports: a recipe that trains on
+ *     standardised targets {@code (y − mean) / std} sets {@code std}, so that an error on the labels times
+ *     {@code labelScale} is the error in the data's own unit (°C); 1 when the labels are raw
  */
 public record RecipeData(INDArray xTrain, INDArray yTrain, INDArray xVal, INDArray yVal, INDArray xTest, INDArray yTest,
-                         Map<String, Double> references) {
+                         Map<String, Double> references, double labelScale) {
     public RecipeData {
         references = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(references));
+        if (!(labelScale > 0) || !Double.isFinite(labelScale)) {
+            throw new IllegalArgumentException("Invalid `label_scale`: expected a finite number above 0. Received: "
+                    + "label_scale=" + labelScale);
+        }
+    }
+
+    /** Raw labels ({@code labelScale} 1). */
+    public RecipeData(INDArray xTrain, INDArray yTrain, INDArray xVal, INDArray yVal, INDArray xTest, INDArray yTest,
+            Map<String, Double> references) {
+        this(xTrain, yTrain, xVal, yVal, xTest, yTest, references, 1);
     }
 
     /** Training and test arrays only. */

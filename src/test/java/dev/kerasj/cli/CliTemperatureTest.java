@@ -81,7 +81,7 @@ class CliTemperatureTest {
     void helpShowsBothDatasetsDefaults() {
         String help = cli.run("train", "temperature-lstm", "--help").out().replaceAll("\\s+", " ");
         // the Keras book (Jena): 10 epochs, batch 256; the daily reference run: 40 epochs, batch 32
-        assertTrue(help.contains("Number of epochs. Default: 10 (120 with --dataset seattle)."), help);
+        assertTrue(help.contains("Number of epochs. Default: 10 (40 with --dataset seattle)."), help);
         assertTrue(help.contains("Samples per gradient step. Default: 256 (32 with --dataset seattle)."), help);
     }
 }

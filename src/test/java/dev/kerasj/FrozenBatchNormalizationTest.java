@@ -1,28 +1,174 @@
 package dev.kerasj;
 
+import dev.kerasj.callbacks.History;
 import dev.kerasj.layers.BatchNormalization;
+import dev.kerasj.layers.Conv2D;
 import dev.kerasj.layers.Dense;
 import dev.kerasj.layers.Input;
+import dev.kerasj.layers.KerasTensor;
+import dev.kerasj.layers.Layer;
+import dev.kerasj.losses.MeanSquaredError;
+import dev.kerasj.optimizers.Adam;
+import dev.kerasj.optimizers.SGD;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static dev.kerasj.testing.TestModels.assertSameBits;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Training through a frozen BatchNormalization is not supported yet (DL4J's layer cannot back-propagate
- * from an inference-mode forward pass): it fails with a clear message instead of a native crash.
+ * A frozen ({@code trainable(false)}) BatchNormalization runs in inference mode inside {@code fit}, as in
+ * Keras: {@code y = gamma·(x − moving_mean)/sqrt(moving_var + ε) + beta}, its four arrays untouched, and
+ * the gradient {@code dL/dx = dL/dy · gamma/sqrt(moving_var + ε)} still reaching the layers below. Every
+ * expected number here is computed by hand from those formulas.
  */
 class FrozenBatchNormalizationTest {
+    private static final FitOptions ONE_STEP = FitOptions.defaults().verbose(0).epochs(1).shuffle(false).seed(1);
+    private static final double EPS = 1e-3;
+    // Non-trivial statistics: gamma, beta, moving_mean, moving_variance for 3 channels.
+    private static final List<INDArray> BN_WEIGHTS = List.of(
+            Nd4j.createFromArray(1.5f, -0.5f, 2.0f), Nd4j.createFromArray(0.1f, 0.2f, -0.3f),
+            Nd4j.createFromArray(0.5f, -1.0f, 2.0f), Nd4j.createFromArray(4.0f, 0.25f, 1.5f));
+
+    private static INDArray uniform(long seed, long... shape) {
+        SplittableRandom r = new SplittableRandom(seed);
+        INDArray a = Nd4j.create(DataType.DOUBLE, shape);
+        for (long i = 0; i < a.length(); i++) {
+            a.putScalar(i, r.nextDouble() * 4 - 2);
+        }
+        return a.castTo(DataType.FLOAT);
+    }
+
+    /** The inference formula on rows {@code (N, C)}, in double. */
+    private static INDArray inference(INDArray rows) {
+        INDArray std = BN_WEIGHTS.get(3).castTo(DataType.DOUBLE).add(EPS);
+        std = org.nd4j.linalg.ops.transforms.Transforms.sqrt(std, false);
+        return rows.castTo(DataType.DOUBLE).subRowVector(BN_WEIGHTS.get(2).castTo(DataType.DOUBLE)).divRowVector(std)
+                .mulRowVector(BN_WEIGHTS.get(0).castTo(DataType.DOUBLE)).addRowVector(BN_WEIGHTS.get(1).castTo(DataType.DOUBLE));
+    }
+
+    private static INDArray dScale() {
+        INDArray std = Nd4j.createFromArray(Math.sqrt(4 + EPS), Math.sqrt(0.25 + EPS), Math.sqrt(1.5 + EPS));
+        return BN_WEIGHTS.get(0).castTo(DataType.DOUBLE).div(std);
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
+        INDArray e = expected.castTo(DataType.DOUBLE);
+        INDArray a = actual.castTo(DataType.DOUBLE).reshape(e.shape());
+        double diff = e.sub(a).amaxNumber().doubleValue();
+        assertTrue(diff < tol, what + ": max difference " + diff + "\nexpected " + e + "\nactual " + a);
+    }
+
+    /**
+     * One full-batch SGD step on {@code before → frozen BN} (BN is the output, MSE loss), by hand on rows
+     * {@code (N, Cin)} (the batch for Dense; every pixel for a 1×1 Conv2D, whose kernel is a {@code (Cin, C)}
+     * matrix): h = x·W + b, y = inference(h), dL/dy = 2(y − t)/(N·C), dL/dh = dL/dy · gamma/sqrt(var + ε),
+     * W' = W − lr·xᵀ·dL/dh, b' = b − lr·Σ dL/dh; the first epoch's loss is mean((y − t)²) at the old weights.
+     */
+    private static void checkOneStep(Model model, Layer before, BatchNormalization bn, INDArray x, INDArray t,
+                                     INDArray xRows, INDArray tRows) {
+        double lr = 0.1;
+        bn.setWeights(BN_WEIGHTS.toArray(new INDArray[0]));
+        List<INDArray> w = before.getWeights();
+        INDArray kernel = w.get(0).castTo(DataType.DOUBLE).reshape(xRows.size(1), 3);
+        INDArray h = xRows.castTo(DataType.DOUBLE).mmul(kernel).addRowVector(w.get(1).castTo(DataType.DOUBLE));
+        INDArray y = inference(h);
+        INDArray err = y.sub(tRows.castTo(DataType.DOUBLE));
+        double n = xRows.size(0);
+        double expectedLoss = err.mul(err).meanNumber().doubleValue();
+        INDArray dh = err.mul(2 / (n * 3)).mulRowVector(dScale());
+        INDArray expectedKernel = kernel.sub(xRows.castTo(DataType.DOUBLE).transpose().mmul(dh).mul(lr));
+        INDArray expectedBias = w.get(1).castTo(DataType.DOUBLE).sub(dh.sum(0).mul(lr));
+
+        model.compile(new SGD(lr), new MeanSquaredError());
+        History hist = model.fit(x, t, ONE_STEP.batchSize((int) x.size(0)));
+
+        assertEquals(expectedLoss, hist.history().get("loss").get(0), 1e-5 * Math.max(1, expectedLoss),
+                "training loss = the inference formula's loss (batch statistics would give another)");
+        assertSameBits(BN_WEIGHTS, bn.getWeights(), "frozen BatchNormalization after fit");
+        assertClose(expectedKernel, before.getWeights().get(0), 1e-5, "kernel after one SGD step through the frozen BN");
+        assertClose(expectedBias, before.getWeights().get(1), 1e-5, "bias after one SGD step through the frozen BN");
+        // Inference agrees with the same formula at the new weights.
+        List<INDArray> w2 = before.getWeights();
+        INDArray h2 = xRows.castTo(DataType.DOUBLE).mmul(w2.get(0).castTo(DataType.DOUBLE).reshape(xRows.size(1), 3))
+                .addRowVector(w2.get(1).castTo(DataType.DOUBLE));
+        assertClose(inference(h2), model.predict(x).reshape(xRows.size(0), 3), 1e-4, "predict");
+    }
+
     @Test
-    void trainingThroughAFrozenBatchNormalizationFailsClearly() {
+    void denseFeaturesInSequentialTrainThroughTheInferenceFormula() {
+        Kerasj.setRandomSeed(3);
+        Dense before = new Dense(3).name("before");
         BatchNormalization bn = new BatchNormalization();
-        Sequential m = new Sequential(new Input(3), bn, new Dense(1));
+        Sequential m = new Sequential(new Input(4), before, bn);
         bn.trainable(false);
-        m.compile("sgd", "mse");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.fit(Nd4j.rand(DataType.FLOAT, 8, 3),
-                Nd4j.rand(DataType.FLOAT, 8, 1), FitOptions.defaults().verbose(0)));
-        assertTrue(e.getMessage().contains("batch_normalization") && e.getMessage().contains("frozen"), e.getMessage());
+        INDArray x = uniform(1, 6, 4);
+        INDArray t = uniform(2, 6, 3);
+        checkOneStep(m, before, bn, x, t, x, t);
+    }
+
+    @Test
+    void nhwcImagesInAFunctionalModelTrainThroughTheInferenceFormula() {
+        Kerasj.setRandomSeed(4);
+        Input in = new Input(3, 3, 2);
+        Conv2D before = new Conv2D(3, 1);
+        BatchNormalization bn = new BatchNormalization();
+        Model m = new Model(in, bn.apply(before.apply(in)));
+        bn.trainable(false);
+        INDArray x = uniform(3, 2, 3, 3, 2);
+        INDArray t = uniform(4, 2, 3, 3, 3);
+        checkOneStep(m, before, bn, x, t, x.reshape('c', 18, 2), t.reshape('c', 18, 3));
+    }
+
+    @Test
+    void frozenBatchNormBetweenTrainableLayersKeepsItsWeightsWhileTheOthersTrainAndSavesCounts(@TempDir Path dir)
+            throws Exception {
+        Kerasj.setRandomSeed(5);
+        Dense first = new Dense(3, "tanh").name("first");
+        BatchNormalization bn = new BatchNormalization().name("bn");
+        Dense last = new Dense(1).name("last");
+        Sequential m = new Sequential(new Input(4), first, bn, last);
+        m.compile(new Adam(0.01), new MeanSquaredError());
+        bn.setWeights(BN_WEIGHTS.toArray(new INDArray[0]));
+        bn.trainable(false);
+        // Dense 4·3+3 = 15, BN 4·3 = 12 (all non-trainable when frozen), Dense 3+1 = 4.
+        assertEquals(31, m.countParams());
+        assertEquals(19, m.countTrainableParams());
+        assertTrue(m.summaryString().contains("Non-trainable params: 12"), m.summaryString());
+
+        INDArray x = uniform(6, 32, 4);
+        INDArray y = uniform(7, 32, 1);
+        List<INDArray> firstBefore = first.getWeights();
+        List<INDArray> lastBefore = last.getWeights();
+        m.fit(x, y, FitOptions.defaults().verbose(0).epochs(3).batchSize(8).seed(2));
+        assertSameBits(BN_WEIGHTS, bn.getWeights(), "frozen BN after 3 epochs of Adam");
+        assertFalse(firstBefore.get(0).equals(first.getWeights().get(0)), "the layer before the frozen BN trains");
+        assertFalse(lastBefore.get(0).equals(last.getWeights().get(0)), "the layer after the frozen BN trains");
+
+        Path file = dir.resolve("frozen-bn.kerasj");
+        m.save(file);
+        Sequential loaded = Sequential.load(file);
+        BatchNormalization lbn = (BatchNormalization) loaded.getLayer("bn");
+        assertFalse(lbn.trainable(), "trainable=false survives save/load");
+        assertSameBits(BN_WEIGHTS, lbn.getWeights(), "BN weights after load");
+        assertSameBits(m.predict(x), loaded.predict(x), "predictions after load");
+        assertEquals(12, loaded.countParams() - loaded.countTrainableParams());
+        loaded.fit(x, y, FitOptions.defaults().verbose(0).epochs(1).batchSize(8).seed(2));
+        assertSameBits(BN_WEIGHTS, lbn.getWeights(), "loaded frozen BN after fit");
+
+        // Unfreezing trains it again (batch statistics, moving statistics updated).
+        bn.trainable(true);
+        m.fit(x, y, FitOptions.defaults().verbose(0).epochs(1).batchSize(8).seed(2));
+        assertFalse(BN_WEIGHTS.get(2).equals(bn.getWeights().get(2)), "unfrozen moving mean moves");
+        assertFalse(BN_WEIGHTS.get(0).equals(bn.getWeights().get(0)), "unfrozen gamma trains");
     }
 }

@@ -1,9 +1,11 @@
 package dev.kerasj;
 
 import dev.kerasj.callbacks.History;
+import dev.kerasj.layers.Activation;
 import dev.kerasj.layers.BatchNormalization;
 import dev.kerasj.layers.Conv2D;
 import dev.kerasj.layers.Dense;
+import dev.kerasj.layers.Flatten;
 import dev.kerasj.layers.Input;
 import dev.kerasj.layers.KerasTensor;
 import dev.kerasj.layers.Layer;
@@ -170,5 +172,112 @@ class FrozenBatchNormalizationTest {
         m.fit(x, y, FitOptions.defaults().verbose(0).epochs(1).batchSize(8).seed(2));
         assertFalse(BN_WEIGHTS.get(2).equals(bn.getWeights().get(2)), "unfrozen moving mean moves");
         assertFalse(BN_WEIGHTS.get(0).equals(bn.getWeights().get(0)), "unfrozen gamma trains");
+    }
+
+    // ---------------------------------------------------------------- transfer learning with a CNN body
+
+    /**
+     * {@code n} 6×6×1 images of noise in [0, 1) with one 3×3 quadrant brightened by 1: task A labels the
+     * quadrant (4 classes), task B whether it is on the left (2 classes).
+     */
+    private static INDArray[] quadrants(int n, long seed, boolean leftRight) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[][][][] x = new float[n][6][6][1];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            int q = r.nextInt(4);
+            for (int h = 0; h < 6; h++) {
+                for (int w = 0; w < 6; w++) {
+                    boolean inQ = h / 3 == q / 2 && w / 3 == q % 2;
+                    x[i][h][w][0] = (float) (r.nextDouble() + (inQ ? 1 : 0));
+                }
+            }
+            y[i] = leftRight ? q % 2 : q;
+        }
+        return new INDArray[] {Nd4j.createFromArray(x), Nd4j.createFromArray(y).reshape(n, 1)};
+    }
+
+    /** Conv2D → BN → relu → Conv2D → BN → relu → Flatten → softmax head, trained 2 epochs on task A. */
+    private static Sequential trainedCnn() {
+        Kerasj.setRandomSeed(21);
+        Sequential m = new Sequential(new Input(6, 6, 1), new Conv2D(4, 3).name("conv1"), new BatchNormalization().name("bn1"),
+                new Activation("relu"), new Conv2D(4, 3).name("conv2"), new BatchNormalization().name("bn2"),
+                new Activation("relu"), new Flatten(), new Dense(4, "softmax").name("head"));
+        m.compile(new Adam(0.01), "sparse_categorical_crossentropy");
+        INDArray[] a = quadrants(96, 1, false);
+        m.fit(a[0], a[1], FitOptions.defaults().verbose(0).epochs(2).batchSize(16).seed(1));
+        return m;
+    }
+
+    private static List<List<INDArray>> weightsOf(Model m, String... names) {
+        List<List<INDArray>> out = new java.util.ArrayList<>();
+        for (String n : names) {
+            out.add(m.getLayer(n).getWeights());
+        }
+        return out;
+    }
+
+    @Test
+    void kerasTransferLearningIdiomFrozenCnnBodyWithBatchNormStaysBitIdenticalWhileTheNewHeadTrains() {
+        Sequential base = trainedCnn();
+        base.pop();
+        for (Layer l : base.layers()) {
+            l.trainable(false);                              // freeze the whole body, both BNs included
+        }
+        List<List<INDArray>> body = weightsOf(base, "conv1", "bn1", "conv2", "bn2");
+        Dense head = new Dense(2, "softmax").name("new_head");
+        base.add(head);
+        base.compile(new Adam(0.01), "sparse_categorical_crossentropy");
+        // conv 3·3·1·4+4 = 40, bn 4·4 = 16, conv 3·3·4·4+4 = 148, bn 16: 220 frozen; head 2·2·4·2+2 = 34.
+        assertEquals(254, base.countParams());
+        assertEquals(34, base.countTrainableParams());
+        List<INDArray> headBefore = head.getWeights();
+        INDArray[] b = quadrants(64, 2, true);
+        base.fit(b[0], b[1], FitOptions.defaults().verbose(0).epochs(2).batchSize(16).seed(2));
+        assertSameBits(body.get(0), base.getLayer("conv1").getWeights(), "conv1");
+        assertSameBits(body.get(1), base.getLayer("bn1").getWeights(), "bn1 (gamma, beta, moving mean/var)");
+        assertSameBits(body.get(2), base.getLayer("conv2").getWeights(), "conv2");
+        assertSameBits(body.get(3), base.getLayer("bn2").getWeights(), "bn2 (gamma, beta, moving mean/var)");
+        assertFalse(headBefore.get(0).equals(head.getWeights().get(0)), "the new head trains");
+    }
+
+    @Test
+    void freezingASliceOfLayersWithABatchNormKeepsItWhileTheRestTrains() {
+        Sequential base = trainedCnn();
+        for (Layer l : base.layers().subList(0, 3)) {
+            l.trainable(false);                              // conv1, bn1, relu
+        }
+        List<List<INDArray>> before = weightsOf(base, "conv1", "bn1", "conv2", "bn2", "head");
+        INDArray[] a = quadrants(64, 3, false);
+        base.fit(a[0], a[1], FitOptions.defaults().verbose(0).epochs(1).batchSize(16).seed(3));
+        assertSameBits(before.get(0), base.getLayer("conv1").getWeights(), "frozen conv1");
+        assertSameBits(before.get(1), base.getLayer("bn1").getWeights(), "frozen bn1");
+        assertFalse(before.get(2).get(0).equals(base.getLayer("conv2").getWeights().get(0)), "conv2 trains");
+        assertFalse(before.get(3).get(0).equals(base.getLayer("bn2").getWeights().get(0)), "bn2 gamma trains");
+        assertFalse(before.get(3).get(2).equals(base.getLayer("bn2").getWeights().get(2)), "bn2 moving mean moves");
+        assertFalse(before.get(4).get(0).equals(base.getLayer("head").getWeights().get(0)), "head trains");
+    }
+
+    @Test
+    void aWholeFrozenModelNestedInAFunctionalModelKeepsItsBatchNorms() {
+        Sequential base = trainedCnn();
+        base.pop();
+        for (Layer l : base.layers()) {
+            l.trainable(false);
+        }
+        List<List<INDArray>> body = weightsOf(base, "conv1", "bn1", "conv2", "bn2");
+        Input x = new Input(6, 6, 1);
+        Dense head = new Dense(2, "softmax").name("new_head");
+        Model transfer = new Model(x, head.apply(base.apply(x)));
+        transfer.compile(new Adam(0.01), "sparse_categorical_crossentropy");
+        assertEquals(34, transfer.countTrainableParams());
+        List<INDArray> headBefore = head.getWeights();
+        INDArray[] b = quadrants(64, 4, true);
+        transfer.fit(b[0], b[1], FitOptions.defaults().verbose(0).epochs(2).batchSize(16).seed(4));
+        assertSameBits(body.get(0), transfer.getLayer("conv1").getWeights(), "conv1");
+        assertSameBits(body.get(1), transfer.getLayer("bn1").getWeights(), "bn1");
+        assertSameBits(body.get(2), transfer.getLayer("conv2").getWeights(), "conv2");
+        assertSameBits(body.get(3), transfer.getLayer("bn2").getWeights(), "bn2");
+        assertFalse(headBefore.get(0).equals(head.getWeights().get(0)), "the new head trains");
     }
 }

@@ -144,6 +144,10 @@ final class Dl4jNetworks {
         if (outputShape.length == 1 || rows.rank() == outputShape.length + 1) {
             return rows; // training's forward pass reports the last layer's (Keras-shaped) activation
         }
+        if (rows.rank() > 2) {
+            // the last layer's activation in DL4J's shape (a 1-D layer run as a 2-D one: (batch, steps, 1, C))
+            return rows.reshape('c', Shapes.prepend(rows.size(0), outputShape));
+        }
         return rows.reshape('c', Shapes.prepend(rows.size(0) / PositionsPreProcessor.positions(outputShape), outputShape));
     }
 

@@ -3,6 +3,7 @@ package dev.kerasj;
 import dev.kerasj.callbacks.History;
 import dev.kerasj.layers.Activation;
 import dev.kerasj.layers.BatchNormalization;
+import dev.kerasj.layers.Conv1D;
 import dev.kerasj.layers.Conv2D;
 import dev.kerasj.layers.Dense;
 import dev.kerasj.layers.Flatten;
@@ -129,6 +130,18 @@ class FrozenBatchNormalizationTest {
         INDArray x = uniform(3, 2, 3, 3, 2);
         INDArray t = uniform(4, 2, 3, 3, 3);
         checkOneStep(m, before, bn, x, t, x.reshape('c', 18, 2), t.reshape('c', 18, 3));
+    }
+
+    @Test
+    void sequencesTrainThroughTheInferenceFormula() {
+        Kerasj.setRandomSeed(6);
+        Conv1D before = new Conv1D(3, 1);
+        BatchNormalization bn = new BatchNormalization();
+        Sequential m = new Sequential(new Input(4, 2), before, bn);
+        bn.trainable(false);
+        INDArray x = uniform(8, 3, 4, 2);
+        INDArray t = uniform(9, 3, 4, 3);
+        checkOneStep(m, before, bn, x, t, x.reshape('c', 12, 2), t.reshape('c', 12, 3));
     }
 
     @Test

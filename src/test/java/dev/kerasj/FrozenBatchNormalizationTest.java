@@ -51,17 +51,18 @@ class FrozenBatchNormalizationTest {
         return a.castTo(DataType.FLOAT);
     }
 
-    /** The inference formula on rows {@code (N, C)}, in double. */
-    private static INDArray inference(INDArray rows) {
-        INDArray std = BN_WEIGHTS.get(3).castTo(DataType.DOUBLE).add(EPS);
-        std = org.nd4j.linalg.ops.transforms.Transforms.sqrt(std, false);
-        return rows.castTo(DataType.DOUBLE).subRowVector(BN_WEIGHTS.get(2).castTo(DataType.DOUBLE)).divRowVector(std)
-                .mulRowVector(BN_WEIGHTS.get(0).castTo(DataType.DOUBLE)).addRowVector(BN_WEIGHTS.get(1).castTo(DataType.DOUBLE));
+    /** The inference formula on rows {@code (N, C)}, in double, with weights [gamma, beta,] mean, var. */
+    private static INDArray inference(INDArray rows, List<INDArray> bnWeights) {
+        INDArray mean = bnWeights.get(bnWeights.size() - 2).castTo(DataType.DOUBLE);
+        INDArray y = rows.castTo(DataType.DOUBLE).subRowVector(mean).mulRowVector(dScale(bnWeights));
+        return bnWeights.size() == 4 ? y.addRowVector(bnWeights.get(1).castTo(DataType.DOUBLE)) : y;
     }
 
-    private static INDArray dScale() {
-        INDArray std = Nd4j.createFromArray(Math.sqrt(4 + EPS), Math.sqrt(0.25 + EPS), Math.sqrt(1.5 + EPS));
-        return BN_WEIGHTS.get(0).castTo(DataType.DOUBLE).div(std);
+    /** {@code gamma / sqrt(moving_var + ε)} (gamma 1 without scale). */
+    private static INDArray dScale(List<INDArray> bnWeights) {
+        INDArray var = bnWeights.get(bnWeights.size() - 1).castTo(DataType.DOUBLE);
+        INDArray inv = org.nd4j.linalg.ops.transforms.Transforms.pow(var.add(EPS), -0.5, false);
+        return bnWeights.size() == 4 ? inv.mul(bnWeights.get(0).castTo(DataType.DOUBLE)) : inv;
     }
 
     private static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
@@ -79,16 +80,21 @@ class FrozenBatchNormalizationTest {
      */
     private static void checkOneStep(Model model, Layer before, BatchNormalization bn, INDArray x, INDArray t,
                                      INDArray xRows, INDArray tRows) {
+        checkOneStep(model, before, bn, x, t, xRows, tRows, BN_WEIGHTS);
+    }
+
+    private static void checkOneStep(Model model, Layer before, BatchNormalization bn, INDArray x, INDArray t,
+                                     INDArray xRows, INDArray tRows, List<INDArray> bnWeights) {
         double lr = 0.1;
-        bn.setWeights(BN_WEIGHTS.toArray(new INDArray[0]));
+        bn.setWeights(bnWeights.toArray(new INDArray[0]));
         List<INDArray> w = before.getWeights();
         INDArray kernel = w.get(0).castTo(DataType.DOUBLE).reshape(xRows.size(1), 3);
         INDArray h = xRows.castTo(DataType.DOUBLE).mmul(kernel).addRowVector(w.get(1).castTo(DataType.DOUBLE));
-        INDArray y = inference(h);
+        INDArray y = inference(h, bnWeights);
         INDArray err = y.sub(tRows.castTo(DataType.DOUBLE));
         double n = xRows.size(0);
         double expectedLoss = err.mul(err).meanNumber().doubleValue();
-        INDArray dh = err.mul(2 / (n * 3)).mulRowVector(dScale());
+        INDArray dh = err.mul(2 / (n * 3)).mulRowVector(dScale(bnWeights));
         INDArray expectedKernel = kernel.sub(xRows.castTo(DataType.DOUBLE).transpose().mmul(dh).mul(lr));
         INDArray expectedBias = w.get(1).castTo(DataType.DOUBLE).sub(dh.sum(0).mul(lr));
 
@@ -97,14 +103,14 @@ class FrozenBatchNormalizationTest {
 
         assertEquals(expectedLoss, hist.history().get("loss").get(0), 1e-5 * Math.max(1, expectedLoss),
                 "training loss = the inference formula's loss (batch statistics would give another)");
-        assertSameBits(BN_WEIGHTS, bn.getWeights(), "frozen BatchNormalization after fit");
+        assertSameBits(bnWeights, bn.getWeights(), "frozen BatchNormalization after fit");
         assertClose(expectedKernel, before.getWeights().get(0), 1e-5, "kernel after one SGD step through the frozen BN");
         assertClose(expectedBias, before.getWeights().get(1), 1e-5, "bias after one SGD step through the frozen BN");
         // Inference agrees with the same formula at the new weights.
         List<INDArray> w2 = before.getWeights();
         INDArray h2 = xRows.castTo(DataType.DOUBLE).mmul(w2.get(0).castTo(DataType.DOUBLE).reshape(xRows.size(1), 3))
                 .addRowVector(w2.get(1).castTo(DataType.DOUBLE));
-        assertClose(inference(h2), model.predict(x).reshape(xRows.size(0), 3), 1e-4, "predict");
+        assertClose(inference(h2, bnWeights), model.predict(x).reshape(xRows.size(0), 3), 1e-4, "predict");
     }
 
     @Test
@@ -130,6 +136,18 @@ class FrozenBatchNormalizationTest {
         INDArray x = uniform(3, 2, 3, 3, 2);
         INDArray t = uniform(4, 2, 3, 3, 3);
         checkOneStep(m, before, bn, x, t, x.reshape('c', 18, 2), t.reshape('c', 18, 3));
+    }
+
+    @Test
+    void withoutCenterAndScaleOnlyTheMovingStatisticsNormalise() {
+        Kerasj.setRandomSeed(7);
+        Dense before = new Dense(3);
+        BatchNormalization bn = new BatchNormalization().center(false).scale(false);
+        Sequential m = new Sequential(new Input(4), before, bn);
+        bn.trainable(false);
+        INDArray x = uniform(10, 5, 4);
+        INDArray t = uniform(11, 5, 3);
+        checkOneStep(m, before, bn, x, t, x, t, BN_WEIGHTS.subList(2, 4));
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 
@@ -102,7 +103,7 @@ public final class FrozenBatchNormLayer extends BatchNormalization {
                         + layerId());
             }
             if (x.size(channelAxis(x)) != layerConf().getNOut()) {
-                throw new IllegalStateException("BatchNormalization input " + java.util.Arrays.toString(x.shape())
+                throw new IllegalStateException("BatchNormalization input " + Arrays.toString(x.shape())
                         + " does not have " + layerConf().getNOut() + " channels " + layerId());
             }
             return Shape.strideDescendingCAscendingF(x) ? x : x.dup('c');

@@ -24,6 +24,11 @@ import java.util.Map;
  * epsilon 0.001, center true, scale true, beta "zeros", gamma "ones", moving_mean "zeros",
  * moving_variance "ones". {@code center} and {@code scale} must both be true or both false.
  *
+ * <p>Frozen ({@code trainable(false)}), it runs in inference mode even inside {@code fit}, as in Keras:
+ * {@code out = gamma · (x − moving_mean) / sqrt(moving_variance + epsilon) + beta}, none of its four
+ * arrays updated (all {@code 4·C} count as non-trainable), and the gradient
+ * {@code dL/dout · gamma / sqrt(moving_variance + epsilon)} passed to the layers below.
+ *
  * <pre>{@code
  * new Sequential(new Input(28, 28, 1), new Conv2D(32, 3), new BatchNormalization(), new Activation("relu"))
  * }</pre>

@@ -51,7 +51,8 @@ final class Dl4jNetworks {
      * a frozen layer with weights wrapped in DL4J's {@link FrozenLayerWithBackprop}: its parameter
      * gradients are zero (so its weights stay bit-identical, whatever the updater and regularizers), it
      * still passes gradients to the layers below, and it computes in inference mode, as Keras runs a
-     * frozen BatchNormalization. (A NoOp updater alone is not enough: DL4J then subtracts the raw gradient.)
+     * frozen BatchNormalization (whose translator emits a layer that can back-propagate from that mode).
+     * (A NoOp updater alone is not enough: DL4J then subtracts the raw gradient.)
      */
     static org.deeplearning4j.nn.conf.layers.Layer layerConf(Layer layer, Optimizer optimizer) {
         return layerConf(layer, optimizer, true);
@@ -71,14 +72,6 @@ final class Dl4jNetworks {
         conf = Dl4jOptimizers.applyClipping(conf, optimizer);
         if (layer.trainable() || layer.weightSpecs().isEmpty()) {
             return conf;
-        }
-        if (layer instanceof dev.kerasj.layers.BatchNormalization && optimizer != null) {
-            // DL4J's BatchNormalization cannot back-propagate from an inference-mode forward pass (it reads a
-            // workspace array that is gone): fail clearly rather than crash in native code.
-            throw new IllegalStateException("Layer '" + layer.name() + "' (BatchNormalization) is frozen, and training "
-                    + "through a frozen BatchNormalization is not supported yet. Keep it trainable, or freeze every "
-                    + "layer up to and including it and train only the layers after it in a new model built on "
-                    + "this one's outputs.");
         }
         return new FrozenLayerWithBackprop(conf);
     }
@@ -150,6 +143,10 @@ final class Dl4jNetworks {
     static INDArray toKeras(INDArray rows, long[] outputShape) {
         if (outputShape.length == 1 || rows.rank() == outputShape.length + 1) {
             return rows; // training's forward pass reports the last layer's (Keras-shaped) activation
+        }
+        if (rows.rank() > 2) {
+            // the last layer's activation in DL4J's shape (a 1-D layer run as a 2-D one: (batch, steps, 1, C))
+            return rows.reshape('c', Shapes.prepend(rows.size(0), outputShape));
         }
         return rows.reshape('c', Shapes.prepend(rows.size(0) / PositionsPreProcessor.positions(outputShape), outputShape));
     }

@@ -14,7 +14,9 @@ import java.util.List;
  * BatchNormalization → DL4J {@code BatchNormalization} with decay = momentum, the variance stored as
  * variance ({@code useLogStd(false)}), NHWC images; a sequence {@code (steps, C)} is normalised as the
  * {@code (steps, 1, C)} image. DL4J's gamma, beta, mean, var {@code (1, C)} are Keras's gamma, beta,
- * moving_mean, moving_variance; center = scale = false is DL4J's {@code lockGammaBeta}.
+ * moving_mean, moving_variance; center = scale = false is DL4J's {@code lockGammaBeta}. A frozen
+ * ({@code trainable(false)}) layer runs as {@link FrozenBatchNormLayer}: inference mode even in training,
+ * as in Keras, with the same parameters (weights carry over when the model is rebuilt after a freeze).
  */
 public final class BatchNormalizationTranslator implements LayerTranslator<BatchNormalization> {
     @Override
@@ -32,7 +34,8 @@ public final class BatchNormalizationTranslator implements LayerTranslator<Batch
             b.dataFormat(CNN2DFormat.NHWC);
         }
         b.nIn(c).nOut(c);
-        return Common.apply(b, bn, null, null).build();
+        org.deeplearning4j.nn.conf.layers.BatchNormalization conf = Common.apply(b, bn, null, null).build();
+        return bn.trainable() ? conf : FrozenBatchNormLayer.of(conf);
     }
 
     @Override

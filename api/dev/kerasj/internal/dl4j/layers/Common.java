@@ -10,6 +10,8 @@ import org.nd4j.linalg.learning.regularization.L1Regularization;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,5 +52,26 @@ public final class Common {
             }
         }
         return out;
+    }
+
+    /**
+     * Copies every instance field a DL4J configuration {@code from} declares in {@code type} and its
+     * superclasses into {@code to} (a kerasj subclass of {@code type}), and returns {@code to}.
+     */
+    static <T, S extends T> S copyFields(T from, S to, Class<T> type) {
+        for (Class<?> c = type; c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
+                try {
+                    field.setAccessible(true);
+                    field.set(to, field.get(from));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("Cannot copy DL4J's " + type.getSimpleName() + " field " + field.getName(), e);
+                }
+            }
+        }
+        return to;
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The options shared by the recurrent layers ({@link SimpleRNN}, {@link LSTM}): {@code units} cells read
+ * The options shared by the recurrent layers ({@link SimpleRNN}, {@link LSTM}, {@link GRU}): {@code units} cells read
  * a sequence {@code (batch, timesteps, features)} step by step.
  *
  * <p>Output: the last step's state {@code (batch, units)}, or with {@code returnSequences(true)} every
@@ -111,8 +111,8 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends KernelLayer<T> {
 
 
     /**
-     * The fraction of the inputs dropped while training (default 0). On DL4J the mask is drawn per
-     * time step (Keras reuses one mask over the steps).
+     * The fraction of the inputs dropped while training (default 0), as Keras: one mask of 0 and
+     * {@code 1/(1 − rate)} over {@code (batch, features)} is drawn per batch and applied at every step.
      */
     public T dropout(double rate) {
         checkConfigurable("dropout");
@@ -121,18 +121,13 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends KernelLayer<T> {
     }
 
     /**
-     * The fraction of the recurrent state dropped while training; only 0 (the default) is supported:
-     * DL4J's recurrent layers have no recurrent dropout.
+     * The fraction of the recurrent state {@code h_{t−1}} dropped while training (default 0), as Keras:
+     * one mask over {@code (batch, units)} per batch (per gate block for LSTM and GRU), reused at every
+     * step. A non-zero rate runs kerasj's own (unrolled, slower) implementation instead of DL4J's.
      */
     public T recurrentDropout(double rate) {
         checkConfigurable("recurrent_dropout");
-        Checks.inRange("recurrent_dropout", rate, 0.0, 1.0, false);
-        if (rate != 0.0) {
-            throw new IllegalArgumentException("Received an unsupported value for `recurrent_dropout`: kerasj's DL4J "
-                    + "backend has no recurrent dropout. Received: recurrent_dropout=" + rate
-                    + ". Use `dropout` (on the inputs) or a Dropout layer after the recurrent layer instead.");
-        }
-        this.recurrentDropout = rate;
+        this.recurrentDropout = Checks.inRange("recurrent_dropout", rate, 0.0, 1.0, false);
         return self();
     }
 

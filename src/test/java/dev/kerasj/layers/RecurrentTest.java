@@ -154,8 +154,8 @@ class RecurrentTest {
         e = assertThrows(IllegalArgumentException.class, () -> new Sequential(new Input(5, 2),
                 new LSTM(4).returnSequences(true), new Dense(1)));
         assertTrue(e.getMessage().contains("Flatten"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new LSTM(4).recurrentDropout(0.2));
-        assertTrue(e.getMessage().contains("recurrent_dropout=0.2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LSTM(4).recurrentDropout(1.0));
+        assertTrue(e.getMessage().contains("recurrent_dropout=1.0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Sequential(new Input(5, 2), new LSTM(4).returnState(true)));
         assertTrue(e.getMessage().contains("functional API"), e.getMessage());
     }

@@ -11,6 +11,7 @@ import dev.kerasj.losses.Loss;
 import dev.kerasj.optimizers.Optimizer;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.StackVertex;
 import org.deeplearning4j.nn.conf.graph.UnstackVertex;
@@ -106,7 +107,8 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
         List<Layer> layers = new ArrayList<>(byLayer.keySet());
         // Vertex names first (DL4J resolves them when the graph is built, so the order of addition is free).
         // A layer whose DL4J output differs from Keras's shape by unit axes (1-D layers run as 2-D) is
-        // followed by a reshape vertex, so every consumer sees Keras's shape.
+        // followed by a reshape vertex, and one with an output adapter (Bidirectional's last steps) by a
+        // vertex applying it, so every consumer sees Keras's shape.
         Map<KerasTensor, String> producedAt = new IdentityHashMap<>();
         for (Map.Entry<Layer, List<KerasTensor>> e : byLayer.entrySet()) {
             List<KerasTensor> applications = e.getValue();
@@ -116,12 +118,13 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
                         : isShared(e.getKey(), applications) ? name + "/unstack_" + k : name + "/" + k;
                 producedAt.put(applications.get(k), produced);
                 long[] dl4j = dl4jOutputShape(e.getKey());
-                if (Arrays.equals(dl4j, e.getKey().outputShape())) {
+                InputPreProcessor adapter = outputAdapter(e.getKey());
+                if (adapter == null && Arrays.equals(dl4j, e.getKey().outputShape())) {
                     vertexOf.put(applications.get(k), produced);
                 } else {
                     String reshaped = produced + "/keras";
-                    g.addVertex(reshaped, new PreprocessorVertex(new ReshapePreProcessor(dl4j, e.getKey().outputShape())),
-                            produced);
+                    g.addVertex(reshaped, new PreprocessorVertex(adapter != null ? adapter
+                            : new ReshapePreProcessor(dl4j, e.getKey().outputShape())), produced);
                     vertexOf.put(applications.get(k), reshaped);
                 }
             }
@@ -181,6 +184,11 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
     /** The shape of the layer's DL4J output (merge layers: Keras's). */
     private static long[] dl4jOutputShape(Layer layer) {
         return layer instanceof Merge<?> ? layer.outputShape() : LayerTranslators.of(layer).dl4jOutputShape(layer);
+    }
+
+    /** The translator's adapter from the DL4J output to Keras's (Bidirectional's last steps), or null. */
+    private static InputPreProcessor outputAdapter(Layer layer) {
+        return layer instanceof Merge<?> ? null : LayerTranslators.of(layer).outputAdapter(layer);
     }
 
     /** A layer with weights applied more than once: one DL4J layer between a stack and unstack vertices. */

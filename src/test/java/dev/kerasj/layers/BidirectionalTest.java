@@ -129,4 +129,32 @@ class BidirectionalTest {
                 new Bidirectional(new LSTM(3)).mergeMode("sum")));
         assertTrue(e.getMessage().contains("concat"), e.getMessage());
     }
+
+    @Test
+    void functionalModelMatchesSequentialWithTheSameWeights() {
+        Kerasj.setRandomSeed(4);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 8, 5, 3);
+        INDArray y = Nd4j.randn(DataType.FLOAT, 8, 2);
+        for (boolean sequences : new boolean[] {false, true}) {
+            Layer[] a = {new Bidirectional(new LSTM(4).returnSequences(sequences)), sequences ? new Flatten() : new Dense(6),
+                    new Dense(2)};
+            Layer[] b = {new Bidirectional(new LSTM(4).returnSequences(sequences)), sequences ? new Flatten() : new Dense(6),
+                    new Dense(2)};
+            Sequential seq = new Sequential(new Input(5, 3), a[0], a[1], a[2]);
+            Input in = new Input(5, 3);
+            dev.kerasj.Model fun = new dev.kerasj.Model(in, b[2].apply(b[1].apply(b[0].apply(in))));
+            for (int i = 0; i < a.length; i++) {
+                b[i].setWeights(a[i].getWeights().toArray(new INDArray[0]));
+            }
+            assertTrue(seq.predict(x).equalsWithEps(fun.predict(x), 1e-5), "return_sequences=" + sequences);
+            // training goes through the adapter the same way
+            seq.compile("sgd", "mse");
+            fun.compile("sgd", "mse");
+            FitOptions once = FitOptions.defaults().epochs(2).batchSize(8).shuffle(false).verbose(0);
+            double lossA = seq.fit(x, y, once).history().get("loss").get(1);
+            double lossB = fun.fit(x, y, once).history().get("loss").get(1);
+            assertEquals(lossA, lossB, 1e-5, "return_sequences=" + sequences);
+            assertTrue(seq.predict(x).equalsWithEps(fun.predict(x), 1e-5));
+        }
+    }
 }

@@ -139,8 +139,11 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends KernelLayer<T> {
     }
 
     /**
-     * Whether to also return the final states (default false). A layer in a {@code Sequential} has one
-     * output, so this needs the functional API.
+     * Whether to also return the final states (default false), as Keras: {@link #applyAll} then gives
+     * {@code [output, state_h]} (SimpleRNN, GRU) or {@code [output, state_h, state_c]} (LSTM), each state
+     * {@code (batch, units)}. A layer in a {@code Sequential} has one output, so this needs the functional
+     * API; it runs kerasj's own (unrolled) implementation. Passing states back as {@code initial_state} is
+     * not supported.
      */
     public T returnState(boolean returnState) {
         checkConfigurable("return_state");
@@ -156,12 +159,34 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends KernelLayer<T> {
                     + ", 1) or Reshape(" + inputShape[0] + ", 1) for one feature per step."
                     : "Flatten or reshape the input to (timesteps, features).");
         }
-        if (returnState) {
-            throw new IllegalArgumentException("Layer '" + name() + "' (" + className() + ") has return_state=true, "
-                    + "which gives several outputs; a Sequential layer has one. Use the functional API, or "
-                    + "returnState(false).");
-        }
         return returnSequences ? new long[] {inputShape[0], units} : new long[] {units};
+    }
+
+    /** How many states the cell carries: h (SimpleRNN, GRU), or h and c (LSTM). */
+    protected int stateCount() {
+        return 1;
+    }
+
+    /** 1, or with {@code returnState(true)} 1 + the states (LSTM 3, GRU and SimpleRNN 2). */
+    @Override
+    public int outputCount() {
+        return returnState ? 1 + stateCount() : 1;
+    }
+
+    @Override
+    protected String multipleOutputsReason() {
+        return " (return_state=true)";
+    }
+
+    /** The output's shape, then with {@code returnState(true)} each final state's {@code (units)}. */
+    @Override
+    public List<long[]> outputShapes() {
+        List<long[]> shapes = new ArrayList<>();
+        shapes.add(outputShape());
+        for (int i = 1; i < outputCount(); i++) {
+            shapes.add(new long[] {units});
+        }
+        return shapes;
     }
 
     /** The bias initializer as built (LSTM's unit_forget_bias adds ones to the forget gate). */

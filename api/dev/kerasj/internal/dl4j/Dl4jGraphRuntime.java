@@ -25,10 +25,12 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -110,6 +112,7 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
         // followed by a reshape vertex, and one with an output adapter (Bidirectional's last steps) by a
         // vertex applying it, so every consumer sees Keras's shape.
         Map<KerasTensor, String> producedAt = new IdentityHashMap<>();
+        Set<KerasTensor> consumed = consumed(nodes, outputs);
         for (Map.Entry<Layer, List<KerasTensor>> e : byLayer.entrySet()) {
             List<KerasTensor> applications = e.getValue();
             String name = e.getKey().name();
@@ -117,6 +120,15 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
                 String produced = applications.size() == 1 ? name
                         : isShared(e.getKey(), applications) ? name + "/unstack_" + k : name + "/" + k;
                 producedAt.put(applications.get(k), produced);
+                if (e.getKey().outputCount() > 1) {
+                    if (isShared(e.getKey(), applications)) {
+                        throw new IllegalArgumentException("Layer '" + name + "' (" + e.getKey().className() + ") has "
+                                + e.getKey().outputCount() + " outputs and is applied " + applications.size()
+                                + " times; kerasj shares only single-output layers. Use one layer per application.");
+                    }
+                    unpack(g, applications.get(k), produced, consumed, vertexOf);
+                    continue;
+                }
                 long[] dl4j = dl4jOutputShape(e.getKey());
                 InputPreProcessor adapter = outputAdapter(e.getKey());
                 if (adapter == null && Arrays.equals(dl4j, e.getKey().outputShape())) {
@@ -184,6 +196,40 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
     /** The shape of the layer's DL4J output (merge layers: Keras's). */
     private static long[] dl4jOutputShape(Layer layer) {
         return layer instanceof Merge<?> ? layer.outputShape() : LayerTranslators.of(layer).dl4jOutputShape(layer);
+    }
+
+    /** The tensors some layer or the model's outputs use. */
+    private static Set<KerasTensor> consumed(List<KerasTensor> nodes, List<KerasTensor> outputs) {
+        Set<KerasTensor> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (KerasTensor node : nodes) {
+            used.addAll(node.inboundTensors());
+        }
+        used.addAll(outputs);
+        return used;
+    }
+
+    /**
+     * The outputs of a multi-output application, which the DL4J layer at {@code produced} returns packed
+     * in one row per sample: a vertex per used output takes its columns, in Keras's shape.
+     */
+    private static void unpack(ComputationGraphConfiguration.GraphBuilder g, KerasTensor node, String produced,
+                               Set<KerasTensor> consumed, Map<KerasTensor, String> vertexOf) {
+        List<long[]> shapes = node.layer().outputShapes();
+        long width = 0;
+        long[] offsets = new long[shapes.size()];
+        for (int k = 0; k < shapes.size(); k++) {
+            offsets[k] = width;
+            width += Arrays.stream(shapes.get(k)).reduce(1, (a, b) -> a * b);
+        }
+        for (int k = 0; k < shapes.size(); k++) {
+            KerasTensor t = node.nodeOutputs().get(k);
+            if (consumed.contains(t)) {
+                String v = produced + "/output_" + k;
+                g.addVertex(v, new PreprocessorVertex(new PackedOutputPreProcessor(offsets[k], width, shapes.get(k))),
+                        produced);
+                vertexOf.put(t, v);
+            }
+        }
     }
 
     /** The translator's adapter from the DL4J output to Keras's (Bidirectional's last steps), or null. */

@@ -35,6 +35,11 @@ public class LstmSameDiffLayer extends RecurrentSameDiffLayer {
     }
 
     @Override
+    protected int stateCount() {
+        return 2;
+    }
+
+    @Override
     protected SDVariable[] step(SameDiff sd, SDVariable[] x, SDVariable[] r, SDVariable[] state) {
         SDVariable i = apply(sd, getRecurrentActivation(), plus(x[0], r[0]));
         SDVariable f = apply(sd, getRecurrentActivation(), plus(x[1], r[1]));

@@ -42,6 +42,10 @@ import java.util.Map;
  * is its own parameter here ({@code W<g>}, {@code U<g>}, {@code b<g>}, GRU also {@code rb<g>}): slicing
  * parameters fails in SameDiff's strided_slice_bp, and DL4J splits gradient keys at the last '_'.
  *
+ * <p>With {@code return_state} the layer returns Keras's {@code [output, state_h(, state_c)]} packed side
+ * by side, {@code (batch, |output| + S·units)} (the sequence flattened row-major); the graph runtime
+ * unpacks them ({@code PackedOutputPreProcessor}).
+ *
  * <p>The masks are graph constants ({@code mx<g>}, {@code mh<g>}) that the runtime layer replaces before
  * every forward pass (fresh draws when training, ones otherwise) and keeps for the backward pass.
  */
@@ -55,6 +59,7 @@ public abstract class RecurrentSameDiffLayer extends CorrectedSameDiffLayer {
     private String recurrentActivation = "sigmoid";
     private double dropout;
     private double recurrentDropout;
+    private boolean returnState;
 
     /** For JSON. */
     protected RecurrentSameDiffLayer() {
@@ -174,7 +179,25 @@ public abstract class RecurrentSameDiffLayer extends CorrectedSameDiffLayer {
             state = step(sd, x, r, state);
             outputs.add(state[0]);
         }
-        return returnSequences ? sd.stack(1, outputs.toArray(new SDVariable[0])) : sd.identity(state[0]);
+        SDVariable out = returnSequences ? sd.stack(1, outputs.toArray(new SDVariable[0])) : sd.identity(state[0]);
+        if (!returnState) {
+            return out;
+        }
+        // Keras's [output, state_h(, state_c)], packed side by side: (batch, |output| + S·units)
+        SDVariable[] parts = new SDVariable[1 + state.length];
+        parts[0] = returnSequences ? sd.reshape(out, -1, timesteps * units) : out;
+        System.arraycopy(state, 0, parts, 1, state.length);
+        return sd.concat(1, parts);
+    }
+
+    /** The width of the packed return_state output: the output's size, then each state's units. */
+    private long packedWidth() {
+        return (returnSequences ? timesteps * units : units) + (long) stateCount() * units;
+    }
+
+    /** How many states the cell carries (h; LSTM h and c). */
+    protected int stateCount() {
+        return 1;
     }
 
     @Override
@@ -217,6 +240,9 @@ public abstract class RecurrentSameDiffLayer extends CorrectedSameDiffLayer {
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
+        if (returnState) {
+            return InputType.feedForward(packedWidth());
+        }
         return returnSequences ? InputType.recurrent(units, timesteps, RNNFormat.NWC) : InputType.feedForward(units);
     }
 
@@ -432,6 +458,14 @@ public abstract class RecurrentSameDiffLayer extends CorrectedSameDiffLayer {
 
     public void setDropout(double dropout) {
         this.dropout = dropout;
+    }
+
+    public boolean isReturnState() {
+        return returnState;
+    }
+
+    public void setReturnState(boolean returnState) {
+        this.returnState = returnState;
     }
 
     public double getRecurrentDropout() {

@@ -89,12 +89,17 @@ public final class RecurrentTranslators {
                                       List<Regularization> kernelRegularization, List<Regularization> biasRegularization);
     }
 
-    /** The recurrent layer as kerasj's SameDiff implementation (Keras's dropout masks, any return_sequences). */
+    /**
+     * The recurrent layer as kerasj's SameDiff implementation (Keras's dropout masks, any return_sequences,
+     * return_state: the output and the final states packed in one row per sample).
+     */
     static RecurrentSameDiffLayer sameDiff(BaseRNN<?> r, SameDiffFactory factory) {
         checkRegularizers(r);
-        return factory.create(r.name(), r.builtInputShape()[1], r.units(), r.builtInputShape()[0], r.returnSequences(),
-                r.useBias(), r.dropout(), r.recurrentDropout(), r.trainable() ? null : new NoOp(),
+        RecurrentSameDiffLayer layer = factory.create(r.name(), r.builtInputShape()[1], r.units(), r.builtInputShape()[0],
+                r.returnSequences(), r.useBias(), r.dropout(), r.recurrentDropout(), r.trainable() ? null : new NoOp(),
                 Common.regularizations(r.kernelRegularizer()), Common.regularizations(r.biasRegularizer()));
+        layer.setReturnState(r.returnState());
+        return layer;
     }
 
     /** The kerasj SameDiff layer behind a runtime layer, or null for DL4J's own layers. */
@@ -110,7 +115,7 @@ public final class RecurrentTranslators {
     public static final class LstmTranslator implements LayerTranslator<LSTM> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(LSTM l) {
-            if (l.recurrentDropout() > 0) {
+            if (l.recurrentDropout() > 0 || l.returnState()) {
                 return sameDiff(l, (name, in, u, t, seq, bias, d, rd, upd, kr, br) -> new LstmSameDiffLayer(name, in, u,
                         t, seq, bias, l.activation(), l.recurrentActivation(), d, rd, upd, kr, br));
             }
@@ -190,7 +195,7 @@ public final class RecurrentTranslators {
     public static final class SimpleRnnTranslator implements LayerTranslator<SimpleRNN> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(SimpleRNN l) {
-            if (l.dropout() > 0 || l.recurrentDropout() > 0) {
+            if (l.dropout() > 0 || l.recurrentDropout() > 0 || l.returnState()) {
                 return sameDiff(l, (name, in, u, t, seq, bias, d, rd, upd, kr, br) -> new SimpleRnnSameDiffLayer(name,
                         in, u, t, seq, bias, l.activation(), d, rd, upd, kr, br));
             }

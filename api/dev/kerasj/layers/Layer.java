@@ -165,7 +165,8 @@ public abstract class Layer {
     /**
      * Applies the layer to symbolic tensors (Keras's {@code layer(x)}): builds it for their shapes and
      * returns the symbolic output. Applying one layer object twice shares its weights. Single-input
-     * layers take one tensor; merge layers ({@link Add}, {@link Concatenate}, …) take two or more.
+     * layers take one tensor; merge layers ({@link Add}, {@link Concatenate}, …) take two or more. A layer
+     * with several outputs (a recurrent layer with {@code returnState(true)}) needs {@link #applyAll}.
      *
      * <pre>{@code
      * KerasTensor x = new Dense(64, "relu").apply(inputs);

@@ -157,4 +157,24 @@ class BidirectionalTest {
             assertTrue(seq.predict(x).equalsWithEps(fun.predict(x), 1e-5));
         }
     }
+
+    @Test
+    void inputDropoutOfTheWrappedLstmTrainsAndIsOffAtInference() {
+        Kerasj.setRandomSeed(6);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 8, 5, 3);
+        INDArray y = Nd4j.randn(DataType.FLOAT, 8, 8);
+        Bidirectional plain = new Bidirectional(new LSTM(4));
+        Bidirectional dropped = new Bidirectional(new LSTM(4).dropout(0.3));
+        Sequential a = new Sequential(new Input(5, 3), plain);
+        Sequential b = new Sequential(new Input(5, 3), dropped);
+        dropped.setWeights(plain.getWeights().toArray(new INDArray[0]));
+        assertTrue(a.predict(x).equalsWithEps(b.predict(x), 1e-6));
+        b.compile("adam", "mse");
+        double loss = b.fit(x, y, FitOptions.defaults().epochs(2).batchSize(4).verbose(0)).history().get("loss").get(1);
+        assertTrue(Double.isFinite(loss));
+        var e = assertThrows(IllegalArgumentException.class, () -> new Sequential(new Input(5, 3),
+                new Bidirectional(new LSTM(4).recurrentDropout(0.2))));
+        assertTrue(e.getMessage().contains("recurrent_dropout=0.2") && e.getMessage().contains("Dropout layer"),
+                e.getMessage());
+    }
 }

@@ -75,8 +75,8 @@ public abstract class RecurrentSameDiffLayer extends CorrectedSameDiffLayer {
         this.timesteps = timesteps;
         this.returnSequences = returnSequences;
         this.useBias = useBias;
-        this.activation = checkActivation(activation);
-        this.recurrentActivation = checkActivation(recurrentActivation);
+        this.activation = checkActivation(name, "activation", activation);
+        this.recurrentActivation = checkActivation(name, "recurrent_activation", recurrentActivation);
         this.dropout = dropout;
         this.recurrentDropout = recurrentDropout;
         this.updater = updater;
@@ -102,12 +102,12 @@ public abstract class RecurrentSameDiffLayer extends CorrectedSameDiffLayer {
     protected abstract SDVariable[] step(SameDiff sd, SDVariable[] x, SDVariable[] r, SDVariable[] state);
 
     /** The activations the graph can express; others fail when the model is built. */
-    static String checkActivation(String name) {
-        if (!List.of("tanh", "sigmoid", "relu", "linear", "hard_sigmoid").contains(name)) {
-            throw new IllegalArgumentException("Invalid recurrent activation: expected one of tanh, sigmoid, relu, "
-                    + "linear, hard_sigmoid. Received: " + name);
+    static String checkActivation(String layer, String arg, String value) {
+        if (!List.of("tanh", "sigmoid", "relu", "linear", "hard_sigmoid").contains(value)) {
+            throw new IllegalArgumentException("Invalid `" + arg + "` for layer '" + layer + "': kerasj's recurrent "
+                    + "layers support tanh, sigmoid, relu, linear, hard_sigmoid. Received: " + arg + "=" + value);
         }
-        return name;
+        return value;
     }
 
     /** {@code fn(x)} for one of the {@link #checkActivation supported} activations. */

@@ -55,7 +55,7 @@ final class Functional {
             layerDepth.put(t.layer(), d);
             depth.put(t, d);
             for (KerasTensor in : t.inboundTensors()) {
-                depth.merge(in, d + 1, Math::max);
+                depth.merge(node(in), d + 1, Math::max);
             }
         }
         List<KerasTensor> applied = new ArrayList<>();
@@ -114,8 +114,14 @@ final class Functional {
         return List.copyOf(outputs);
     }
 
-    private static void visit(KerasTensor t, Set<KerasTensor> seen, List<KerasTensor> finished,
+    /** The tensor standing for the layer application that produced {@code t} (its output 0). */
+    static KerasTensor node(KerasTensor t) {
+        return t.nodeOutputs().get(0);
+    }
+
+    private static void visit(KerasTensor tensor, Set<KerasTensor> seen, List<KerasTensor> finished,
                               Map<Layer, Integer> discovery) {
+        KerasTensor t = node(tensor);
         if (!seen.add(t)) {
             return;
         }
@@ -179,7 +185,7 @@ final class Functional {
 
     static String describe(KerasTensor t) {
         String name = t.layer().name() == null ? t.layer().defaultNameBase() : t.layer().name();
-        return "\"" + name + "[" + t.nodeIndex() + "][0]\" of shape " + Shapes.withBatch(t.shape());
+        return "\"" + name + "[" + t.nodeIndex() + "][" + t.tensorIndex() + "]\" of shape " + Shapes.withBatch(t.shape());
     }
 
     private static String describeAll(List<? extends KerasTensor> ts) {
@@ -239,7 +245,10 @@ final class Functional {
             for (KerasTensor in : node.inboundTensors()) {
                 args.add(mapped.get(in));
             }
-            mapped.put(node, node.layer().apply(args));
+            List<KerasTensor> outs = node.layer().applyAll(args);
+            for (int k = 0; k < outs.size(); k++) {
+                mapped.put(node.nodeOutputs().get(k), outs.get(k));
+            }
         }
         List<KerasTensor> out = new ArrayList<>();
         for (KerasTensor o : outputs) {
@@ -265,7 +274,7 @@ final class Functional {
                         new boolean[] {false, false, true, false});
         for (Layer l : ordered) {
             String name = l.name() + " (" + l.className() + ")";
-            String shape = Shapes.withBatch(l.outputShape());
+            String shape = outputShapes(l);
             String params = SummaryTable.thousands(l.countParams());
             if (chain) {
                 t.addRow(name, shape, params);
@@ -276,11 +285,23 @@ final class Functional {
         return t;
     }
 
+    /** Keras's summary shape: {@code (None, 4)}, or a list {@code [(None, 4), (None, 4)]} for several outputs. */
+    private static String outputShapes(Layer l) {
+        if (l instanceof Input || l.outputCount() == 1) {
+            return Shapes.withBatch(l.outputShape());
+        }
+        List<String> shapes = new ArrayList<>();
+        for (long[] shape : l.outputShapes()) {
+            shapes.add(Shapes.withBatch(shape));
+        }
+        return "[" + String.join(", ", shapes) + "]";
+    }
+
     private String connections(Layer l) {
         List<String> c = new ArrayList<>();
         for (KerasTensor node : applications.get(l)) {
             for (KerasTensor in : node.inboundTensors()) {
-                c.add(in.layer().name() + "[" + in.nodeIndex() + "][0]");
+                c.add(in.layer().name() + "[" + in.nodeIndex() + "][" + in.tensorIndex() + "]");
             }
         }
         return c.isEmpty() ? "-" : String.join(", ", c);
@@ -306,14 +327,14 @@ final class Functional {
 
     /** The position of an application among its layer's applications in this graph (Keras's node index in a saved model). */
     private int localIndex(KerasTensor t) {
-        return applications.get(t.layer()).indexOf(t);
+        return applications.get(t.layer()).indexOf(node(t));
     }
 
     private List<Object> history(KerasTensor t) {
         List<Object> h = new ArrayList<>();
         h.add(t.layer().name());
         h.add(localIndex(t));
-        h.add(0);
+        h.add(t.tensorIndex());
         return h;
     }
 
@@ -374,7 +395,7 @@ final class Functional {
         List<Map<String, Object>> entries = (List<Map<String, Object>>) r.raw("layers");
         Map<String, Layer> byName = new LinkedHashMap<>();
         Map<String, List<Object>> pending = new LinkedHashMap<>();
-        Map<String, KerasTensor> tensors = new HashMap<>();
+        Map<String, List<KerasTensor>> tensors = new HashMap<>();
         for (Map<String, Object> e : entries) {
             Map<String, Object> serialized = new LinkedHashMap<>();
             serialized.put("class_name", e.get("class_name"));
@@ -383,7 +404,7 @@ final class Functional {
             byName.put(layer.name(), layer);
             pending.put(layer.name(), new ArrayList<>((List<Object>) e.getOrDefault("inbound_nodes", List.of())));
             if (layer instanceof Input in) {
-                tensors.put(in.name() + "#0", in);
+                tensors.put(in.name() + "#0", List.of(in));
             }
         }
         // Apply the layers in passes until every node is rebuilt (a node waits for the tensors it consumes).
@@ -399,7 +420,7 @@ final class Functional {
                         break;
                     }
                     int k = applied.merge(p.getKey(), 1, Integer::sum) - 1;
-                    tensors.put(p.getKey() + "#" + k, byName.get(p.getKey()).apply(args));
+                    tensors.put(p.getKey() + "#" + k, byName.get(p.getKey()).applyAll(args));
                     nodes.remove(0);
                     progress = true;
                 }
@@ -433,14 +454,21 @@ final class Functional {
         return m;
     }
 
+    /** The tensor of a Keras history {@code [layer, node, tensor]}, or null while not yet rebuilt. */
+    private static KerasTensor tensor(List<Object> history, Map<String, List<KerasTensor>> tensors) {
+        List<KerasTensor> node = tensors.get(history.get(0) + "#" + ((Number) history.get(1)).intValue());
+        int k = history.size() > 2 ? ((Number) history.get(2)).intValue() : 0;
+        return node == null || k >= node.size() ? null : node.get(k);
+    }
+
     @SuppressWarnings("unchecked")
-    private static List<KerasTensor> resolve(Map<String, Object> node, Map<String, KerasTensor> tensors) {
+    private static List<KerasTensor> resolve(Map<String, Object> node, Map<String, List<KerasTensor>> tensors) {
         List<Object> args = (List<Object>) node.get("args");
         List<Object> flat = args.size() == 1 && args.get(0) instanceof List<?> l ? (List<Object>) l : args;
         List<KerasTensor> out = new ArrayList<>();
         for (Object a : flat) {
             List<Object> h = (List<Object>) ((Map<String, Object>) ((Map<String, Object>) a).get("config")).get("keras_history");
-            KerasTensor t = tensors.get(h.get(0) + "#" + ((Number) h.get(1)).intValue());
+            KerasTensor t = tensor(h, tensors);
             if (t == null) {
                 return null;
             }
@@ -450,11 +478,11 @@ final class Functional {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<KerasTensor> lookup(List<Object> histories, Map<String, KerasTensor> tensors) {
+    private static List<KerasTensor> lookup(List<Object> histories, Map<String, List<KerasTensor>> tensors) {
         List<KerasTensor> out = new ArrayList<>();
         for (Object o : histories) {
             List<Object> h = (List<Object>) o;
-            KerasTensor t = tensors.get(h.get(0) + "#" + ((Number) h.get(1)).intValue());
+            KerasTensor t = tensor(h, tensors);
             if (t == null) {
                 throw new IllegalArgumentException("Invalid Functional config: unknown tensor " + h + ".");
             }

@@ -78,6 +78,12 @@ public class Sequential extends Model {
         if (input == null && layers.isEmpty() && layer.declaredInputShape() != null) {
             input = new Input(layer.declaredInputShape());
         }
+        if (layer.outputCount() > 1) {
+            throw new IllegalArgumentException("Layer '" + (layer.name() == null ? layer.defaultNameBase() : layer.name())
+                    + "' (" + layer.className() + ") gives " + layer.outputCount() + " outputs; a Sequential layer has "
+                    + "one. Use the functional API (layer.applyAll(x) returns them all), or a one-output configuration "
+                    + "(e.g. returnState(false)).");
+        }
         List<Layer> all = new ArrayList<>(layers);
         all.add(layer);
         assignNames(all);

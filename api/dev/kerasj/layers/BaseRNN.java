@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The options shared by the recurrent layers ({@link SimpleRNN}, {@link LSTM}): {@code units} cells read
+ * The options shared by the recurrent layers ({@link SimpleRNN}, {@link LSTM}, {@link GRU}): {@code units} cells read
  * a sequence {@code (batch, timesteps, features)} step by step.
  *
  * <p>Output: the last step's state {@code (batch, units)}, or with {@code returnSequences(true)} every
@@ -111,8 +111,8 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends KernelLayer<T> {
 
 
     /**
-     * The fraction of the inputs dropped while training (default 0). On DL4J the mask is drawn per
-     * time step (Keras reuses one mask over the steps).
+     * The fraction of the inputs dropped while training (default 0), as Keras: one mask of 0 and
+     * {@code 1/(1 − rate)} over {@code (batch, features)} is drawn per batch and applied at every step.
      */
     public T dropout(double rate) {
         checkConfigurable("dropout");
@@ -121,18 +121,13 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends KernelLayer<T> {
     }
 
     /**
-     * The fraction of the recurrent state dropped while training; only 0 (the default) is supported:
-     * DL4J's recurrent layers have no recurrent dropout.
+     * The fraction of the recurrent state {@code h_{t−1}} dropped while training (default 0), as Keras:
+     * one mask over {@code (batch, units)} per batch (per gate block for LSTM and GRU), reused at every
+     * step. A non-zero rate runs kerasj's own (unrolled, slower) implementation instead of DL4J's.
      */
     public T recurrentDropout(double rate) {
         checkConfigurable("recurrent_dropout");
-        Checks.inRange("recurrent_dropout", rate, 0.0, 1.0, false);
-        if (rate != 0.0) {
-            throw new IllegalArgumentException("Received an unsupported value for `recurrent_dropout`: kerasj's DL4J "
-                    + "backend has no recurrent dropout. Received: recurrent_dropout=" + rate
-                    + ". Use `dropout` (on the inputs) or a Dropout layer after the recurrent layer instead.");
-        }
-        this.recurrentDropout = rate;
+        this.recurrentDropout = Checks.inRange("recurrent_dropout", rate, 0.0, 1.0, false);
         return self();
     }
 
@@ -144,8 +139,11 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends KernelLayer<T> {
     }
 
     /**
-     * Whether to also return the final states (default false). A layer in a {@code Sequential} has one
-     * output, so this needs the functional API.
+     * Whether to also return the final states (default false), as Keras: {@link #applyAll} then gives
+     * {@code [output, state_h]} (SimpleRNN, GRU) or {@code [output, state_h, state_c]} (LSTM), each state
+     * {@code (batch, units)}. A layer in a {@code Sequential} has one output, so this needs the functional
+     * API; it runs kerasj's own (unrolled) implementation. Passing states back as {@code initial_state} is
+     * not supported.
      */
     public T returnState(boolean returnState) {
         checkConfigurable("return_state");
@@ -161,12 +159,34 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends KernelLayer<T> {
                     + ", 1) or Reshape(" + inputShape[0] + ", 1) for one feature per step."
                     : "Flatten or reshape the input to (timesteps, features).");
         }
-        if (returnState) {
-            throw new IllegalArgumentException("Layer '" + name() + "' (" + className() + ") has return_state=true, "
-                    + "which gives several outputs; a Sequential layer has one. Use the functional API, or "
-                    + "returnState(false).");
-        }
         return returnSequences ? new long[] {inputShape[0], units} : new long[] {units};
+    }
+
+    /** How many states the cell carries: h (SimpleRNN, GRU), or h and c (LSTM). */
+    protected int stateCount() {
+        return 1;
+    }
+
+    /** 1, or with {@code returnState(true)} 1 + the states (LSTM 3, GRU and SimpleRNN 2). */
+    @Override
+    public int outputCount() {
+        return returnState ? 1 + stateCount() : 1;
+    }
+
+    @Override
+    protected String multipleOutputsReason() {
+        return " (return_state=true)";
+    }
+
+    /** The output's shape, then with {@code returnState(true)} each final state's {@code (units)}. */
+    @Override
+    public List<long[]> outputShapes() {
+        List<long[]> shapes = new ArrayList<>();
+        shapes.add(outputShape());
+        for (int i = 1; i < outputCount(); i++) {
+            shapes.add(new long[] {units});
+        }
+        return shapes;
     }
 
     /** The bias initializer as built (LSTM's unit_forget_bias adds ones to the forget gate). */

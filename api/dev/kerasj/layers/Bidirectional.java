@@ -71,6 +71,17 @@ public final class Bidirectional extends BaseLayer<Bidirectional> {
         if (layer.name() == null) {
             layer.setNameUnchecked("forward_" + layer.defaultNameBase());
         }
+        if (layer.returnState()) {
+            throw new IllegalArgumentException("Layer '" + name() + "' (Bidirectional): kerasj's Bidirectional does not "
+                    + "return states. Received: a wrapped " + layer.className() + " with return_state=true. Use "
+                    + "returnState(false).");
+        }
+        if (layer.recurrentDropout() > 0 || layer instanceof SimpleRNN && layer.dropout() > 0) {
+            throw new IllegalArgumentException("Layer '" + name() + "' (Bidirectional): DL4J's Bidirectional wraps only "
+                    + "its own recurrent layers, and " + layer.className() + " needs kerasj's implementation for "
+                    + (layer.recurrentDropout() > 0 ? "recurrent_dropout=" + layer.recurrentDropout()
+                    : "dropout=" + layer.dropout()) + ". Put a Dropout layer before or after the Bidirectional instead.");
+        }
         layer.build(inputShape);
         if (!layer.returnSequences() && !"concat".equals(mergeMode)) {
             throw new IllegalArgumentException("Layer '" + name() + "' (Bidirectional): merge_mode=\"" + mergeMode

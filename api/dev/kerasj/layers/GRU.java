@@ -19,7 +19,7 @@ import java.util.Map;
  * recurrent_kernel {@code (units, 3·units)}, bias {@code (2, 3·units)}; parameters
  * {@code 3·units·(features + units + 2)}. Defaults, as Keras: activation "tanh", recurrent_activation
  * "sigmoid", reset_after true (the only mode supported), kernel "glorot_uniform", recurrent
- * "orthogonal", bias "zeros"; see {@link BaseRNN}. Input dropout is not supported on GRU.
+ * "orthogonal", bias "zeros"; see {@link BaseRNN}.
  *
  * <pre>{@code
  * new Sequential(new Input(120, 14), new GRU(32), new Dense(1))   // 3·32·(14+32+2) = 4,608 GRU params
@@ -56,15 +56,6 @@ public final class GRU extends BaseRNN<GRU> {
     /** Keras's default {@code reset_after=true} is the only supported mode. */
     public boolean resetAfter() {
         return true;
-    }
-
-    @Override
-    public GRU dropout(double rate) {
-        if (rate != 0.0) {
-            throw new IllegalArgumentException("Received an unsupported value for `dropout` on GRU: kerasj's GRU has no "
-                    + "input dropout yet. Received: dropout=" + rate + ". Put a Dropout layer before the GRU instead.");
-        }
-        return super.dropout(rate);
     }
 
     @Override

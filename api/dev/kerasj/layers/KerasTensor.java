@@ -26,4 +26,17 @@ public interface KerasTensor {
 
     /** The tensors that call consumed, in order (empty for an {@link Input}). */
     List<KerasTensor> inboundTensors();
+
+    /**
+     * Which output of that call it is: 0, or for a layer with several outputs (a recurrent layer with
+     * {@code returnState(true)}) its position among them. Keras's {@code layer[node][tensor]}.
+     */
+    default int tensorIndex() {
+        return 0;
+    }
+
+    /** Every output of the call that produced this tensor, in order ({@code this} alone for most layers). */
+    default List<KerasTensor> nodeOutputs() {
+        return List.of(this);
+    }
 }

@@ -41,6 +41,11 @@ public final class LSTM extends BaseRNN<LSTM> {
         return 4;
     }
 
+    @Override
+    protected int stateCount() {
+        return 2;
+    }
+
     public String recurrentActivation() {
         return recurrentActivation;
     }

@@ -165,13 +165,37 @@ public abstract class Layer {
     /**
      * Applies the layer to symbolic tensors (Keras's {@code layer(x)}): builds it for their shapes and
      * returns the symbolic output. Applying one layer object twice shares its weights. Single-input
-     * layers take one tensor; merge layers ({@link Add}, {@link Concatenate}, …) take two or more.
+     * layers take one tensor; merge layers ({@link Add}, {@link Concatenate}, …) take two or more. A layer
+     * with several outputs (a recurrent layer with {@code returnState(true)}) needs {@link #applyAll}.
      *
      * <pre>{@code
      * KerasTensor x = new Dense(64, "relu").apply(inputs);
      * }</pre>
      */
     public final KerasTensor apply(KerasTensor... inputs) {
+        if (outputCount() > 1) {
+            throw new IllegalArgumentException("Layer \"" + displayName() + "\" (" + className() + ") has " + outputCount()
+                    + " outputs" + multipleOutputsReason() + "; apply(...) returns one tensor. Use applyAll(...), which "
+                    + "returns them all.");
+        }
+        return applyAll(inputs).get(0);
+    }
+
+    /** {@link #apply(KerasTensor...)} for a list of tensors (merge layers). */
+    public final KerasTensor apply(List<? extends KerasTensor> inputs) {
+        return apply(inputs == null ? null : inputs.toArray(new KerasTensor[0]));
+    }
+
+    /**
+     * Applies the layer as {@link #apply(KerasTensor...)} does and returns every output, in Keras's order
+     * (one for most layers; e.g. {@code [output, state_h, state_c]} for an LSTM with
+     * {@code returnState(true)}).
+     *
+     * <pre>{@code
+     * List<KerasTensor> out = new LSTM(16).returnState(true).applyAll(inputs);  // output, state_h, state_c
+     * }</pre>
+     */
+    public final List<KerasTensor> applyAll(KerasTensor... inputs) {
         if (inputs == null || inputs.length == 0) {
             throw new IllegalArgumentException("Invalid `inputs` for layer \"" + displayName() + "\" (" + className()
                     + "): expected at least one KerasTensor. Received: no tensors.");
@@ -185,12 +209,27 @@ public abstract class Layer {
             shapes.add(inputs[i].shape());
         }
         buildForInputs(shapes);
-        return new NodeOutput(this, appliedCount++, List.of(inputs), outputShape());
+        return NodeOutput.of(this, appliedCount++, List.of(inputs), outputShapes());
     }
 
-    /** {@link #apply(KerasTensor...)} for a list of tensors (merge layers). */
-    public final KerasTensor apply(List<? extends KerasTensor> inputs) {
-        return apply(inputs == null ? null : inputs.toArray(new KerasTensor[0]));
+    /** {@link #applyAll(KerasTensor...)} for a list of tensors. */
+    public final List<KerasTensor> applyAll(List<? extends KerasTensor> inputs) {
+        return applyAll(inputs == null ? null : inputs.toArray(new KerasTensor[0]));
+    }
+
+    /** How many tensors one application returns (1 but for, e.g., a recurrent layer with return_state). */
+    public int outputCount() {
+        return 1;
+    }
+
+    /** Why the layer has several outputs, e.g. {@code " (return_state=true)"}; empty by default. */
+    protected String multipleOutputsReason() {
+        return "";
+    }
+
+    /** The shapes (no batch axis) of every output; {@link #outputShape()} is the first. */
+    public List<long[]> outputShapes() {
+        return List.of(outputShape());
     }
 
     /** How many times {@link #apply(KerasTensor...)} has been called on this layer. */

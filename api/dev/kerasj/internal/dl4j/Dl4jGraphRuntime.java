@@ -11,6 +11,7 @@ import dev.kerasj.losses.Loss;
 import dev.kerasj.optimizers.Optimizer;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.StackVertex;
 import org.deeplearning4j.nn.conf.graph.UnstackVertex;
@@ -24,10 +25,12 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -106,8 +109,10 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
         List<Layer> layers = new ArrayList<>(byLayer.keySet());
         // Vertex names first (DL4J resolves them when the graph is built, so the order of addition is free).
         // A layer whose DL4J output differs from Keras's shape by unit axes (1-D layers run as 2-D) is
-        // followed by a reshape vertex, so every consumer sees Keras's shape.
+        // followed by a reshape vertex, and one with an output adapter (Bidirectional's last steps) by a
+        // vertex applying it, so every consumer sees Keras's shape.
         Map<KerasTensor, String> producedAt = new IdentityHashMap<>();
+        Set<KerasTensor> consumed = consumed(nodes, outputs);
         for (Map.Entry<Layer, List<KerasTensor>> e : byLayer.entrySet()) {
             List<KerasTensor> applications = e.getValue();
             String name = e.getKey().name();
@@ -115,13 +120,23 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
                 String produced = applications.size() == 1 ? name
                         : isShared(e.getKey(), applications) ? name + "/unstack_" + k : name + "/" + k;
                 producedAt.put(applications.get(k), produced);
+                if (e.getKey().outputCount() > 1) {
+                    if (isShared(e.getKey(), applications)) {
+                        throw new IllegalArgumentException("Layer '" + name + "' (" + e.getKey().className() + ") has "
+                                + e.getKey().outputCount() + " outputs and is applied " + applications.size()
+                                + " times; kerasj shares only single-output layers. Use one layer per application.");
+                    }
+                    unpack(g, applications.get(k), produced, consumed, vertexOf);
+                    continue;
+                }
                 long[] dl4j = dl4jOutputShape(e.getKey());
-                if (Arrays.equals(dl4j, e.getKey().outputShape())) {
+                InputPreProcessor adapter = outputAdapter(e.getKey());
+                if (adapter == null && Arrays.equals(dl4j, e.getKey().outputShape())) {
                     vertexOf.put(applications.get(k), produced);
                 } else {
                     String reshaped = produced + "/keras";
-                    g.addVertex(reshaped, new PreprocessorVertex(new ReshapePreProcessor(dl4j, e.getKey().outputShape())),
-                            produced);
+                    g.addVertex(reshaped, new PreprocessorVertex(adapter != null ? adapter
+                            : new ReshapePreProcessor(dl4j, e.getKey().outputShape())), produced);
                     vertexOf.put(applications.get(k), reshaped);
                 }
             }
@@ -181,6 +196,45 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
     /** The shape of the layer's DL4J output (merge layers: Keras's). */
     private static long[] dl4jOutputShape(Layer layer) {
         return layer instanceof Merge<?> ? layer.outputShape() : LayerTranslators.of(layer).dl4jOutputShape(layer);
+    }
+
+    /** The tensors some layer or the model's outputs use. */
+    private static Set<KerasTensor> consumed(List<KerasTensor> nodes, List<KerasTensor> outputs) {
+        Set<KerasTensor> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (KerasTensor node : nodes) {
+            used.addAll(node.inboundTensors());
+        }
+        used.addAll(outputs);
+        return used;
+    }
+
+    /**
+     * The outputs of a multi-output application, which the DL4J layer at {@code produced} returns packed
+     * in one row per sample: a vertex per used output takes its columns, in Keras's shape.
+     */
+    private static void unpack(ComputationGraphConfiguration.GraphBuilder g, KerasTensor node, String produced,
+                               Set<KerasTensor> consumed, Map<KerasTensor, String> vertexOf) {
+        List<long[]> shapes = node.layer().outputShapes();
+        long width = 0;
+        long[] offsets = new long[shapes.size()];
+        for (int k = 0; k < shapes.size(); k++) {
+            offsets[k] = width;
+            width += Arrays.stream(shapes.get(k)).reduce(1, (a, b) -> a * b);
+        }
+        for (int k = 0; k < shapes.size(); k++) {
+            KerasTensor t = node.nodeOutputs().get(k);
+            if (consumed.contains(t)) {
+                String v = produced + "/output_" + k;
+                g.addVertex(v, new PreprocessorVertex(new PackedOutputPreProcessor(offsets[k], width, shapes.get(k))),
+                        produced);
+                vertexOf.put(t, v);
+            }
+        }
+    }
+
+    /** The translator's adapter from the DL4J output to Keras's (Bidirectional's last steps), or null. */
+    private static InputPreProcessor outputAdapter(Layer layer) {
+        return layer instanceof Merge<?> ? null : LayerTranslators.of(layer).outputAdapter(layer);
     }
 
     /** A layer with weights applied more than once: one DL4J layer between a stack and unstack vertices. */

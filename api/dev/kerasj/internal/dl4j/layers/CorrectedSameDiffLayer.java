@@ -30,7 +30,7 @@ public abstract class CorrectedSameDiffLayer extends SameDiffLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        Runtime ret = new Runtime(conf, networkDataType);
+        Runtime ret = createRuntime(conf, networkDataType);
         ret.setIndex(layerIndex);
         ret.setParamsViewArray(layerParamsView);
         Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
@@ -40,8 +40,13 @@ public abstract class CorrectedSameDiffLayer extends SameDiffLayer {
         return ret;
     }
 
+    /** The runtime layer {@link #instantiate} sets up (a subclass may add to {@link Runtime}). */
+    protected Runtime createRuntime(NeuralNetConfiguration conf, DataType dataType) {
+        return new Runtime(conf, dataType);
+    }
+
     /** DL4J's runtime SameDiff layer with the gradients scaled. */
-    public static final class Runtime extends org.deeplearning4j.nn.layers.samediff.SameDiffLayer {
+    public static class Runtime extends org.deeplearning4j.nn.layers.samediff.SameDiffLayer {
         public Runtime(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
         }

@@ -6,6 +6,8 @@ import dev.kerasj.layers.GRU;
 import dev.kerasj.layers.LSTM;
 import dev.kerasj.layers.SimpleRNN;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.dropout.SpatialDropout;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
@@ -13,10 +15,10 @@ import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.regularization.Regularization;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,26 +54,57 @@ public final class RecurrentTranslators {
     }
 
     /** The settings every recurrent layer shares, then the LastTimeStep wrapper when needed. */
-    static <B extends BaseRecurrentLayer.Builder<B>> org.deeplearning4j.nn.conf.layers.Layer finish(B b, BaseRNN<?> r) {
+    static <B extends BaseRecurrentLayer.Builder<B>> org.deeplearning4j.nn.conf.layers.Layer finish(B b, BaseRNN<?> r,
+                                                                                              IDropout dropout) {
         b.nIn(r.builtInputShape()[1]).nOut(r.units())
                 .activation(Dl4jActivations.of(r.activation()))
                 .dataFormat(RNNFormat.NWC)
                 .weightInitRecurrent(WeightInit.XAVIER_UNIFORM);
+        checkRegularizers(r);
+        Common.apply(b, r, r.kernelRegularizer(), r.biasRegularizer());
+        if (!r.useBias()) {
+            b.biasUpdater(new NoOp()); // the bias stays at 0, as if absent
+        }
+        if (dropout != null) {
+            b.dropOut(dropout);
+        }
+        org.deeplearning4j.nn.conf.layers.Layer layer = b.build();
+        return r.returnSequences() ? layer : new LastTimeStep(layer);
+    }
+
+    /** DL4J applies one weight penalty to both kernels: refuses different ones. */
+    static void checkRegularizers(BaseRNN<?> r) {
         if (!java.util.Objects.equals(serialized(r.kernelRegularizer()), serialized(r.recurrentRegularizer()))) {
             throw new IllegalArgumentException("Layer '" + r.name() + "' (" + r.className() + "): DL4J applies one "
                     + "weight penalty to both kernel and recurrent_kernel. Received: kernel_regularizer="
                     + serialized(r.kernelRegularizer()) + ", recurrent_regularizer=" + serialized(r.recurrentRegularizer())
                     + ". Give both the same regularizer.");
         }
-        Common.apply(b, r, r.kernelRegularizer(), r.biasRegularizer());
-        if (!r.useBias()) {
-            b.biasUpdater(new NoOp()); // the bias stays at 0, as if absent
-        }
-        if (r.dropout() > 0) {
-            b.dropOut(new org.deeplearning4j.nn.conf.dropout.Dropout(1.0 - r.dropout()));
-        }
-        org.deeplearning4j.nn.conf.layers.Layer layer = b.build();
-        return r.returnSequences() ? layer : new LastTimeStep(layer);
+    }
+
+    /** The kerasj SameDiff layer's shared arguments: name, sizes, options, updater and penalties. */
+    interface SameDiffFactory {
+        RecurrentSameDiffLayer create(String name, long nIn, long units, long timesteps, boolean returnSequences,
+                                      boolean useBias, double dropout, double recurrentDropout, IUpdater updater,
+                                      List<Regularization> kernelRegularization, List<Regularization> biasRegularization);
+    }
+
+    /**
+     * The recurrent layer as kerasj's SameDiff implementation (Keras's dropout masks, any return_sequences,
+     * return_state: the output and the final states packed in one row per sample).
+     */
+    static RecurrentSameDiffLayer sameDiff(BaseRNN<?> r, SameDiffFactory factory) {
+        checkRegularizers(r);
+        RecurrentSameDiffLayer layer = factory.create(r.name(), r.builtInputShape()[1], r.units(), r.builtInputShape()[0],
+                r.returnSequences(), r.useBias(), r.dropout(), r.recurrentDropout(), r.trainable() ? null : new NoOp(),
+                Common.regularizations(r.kernelRegularizer()), Common.regularizations(r.biasRegularizer()));
+        layer.setReturnState(r.returnState());
+        return layer;
+    }
+
+    /** The kerasj SameDiff layer behind a runtime layer, or null for DL4J's own layers. */
+    static RecurrentSameDiffLayer sameDiffOf(org.deeplearning4j.nn.api.Layer dl4j) {
+        return dl4j.conf().getLayer() instanceof RecurrentSameDiffLayer r ? r : null;
     }
 
     private static Object serialized(dev.kerasj.regularizers.Regularizer r) {
@@ -82,21 +115,33 @@ public final class RecurrentTranslators {
     public static final class LstmTranslator implements LayerTranslator<LSTM> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(LSTM l) {
+            if (l.recurrentDropout() > 0 || l.returnState()) {
+                return sameDiff(l, (name, in, u, t, seq, bias, d, rd, upd, kr, br) -> new LstmSameDiffLayer(name, in, u,
+                        t, seq, bias, l.activation(), l.recurrentActivation(), d, rd, upd, kr, br));
+            }
             org.deeplearning4j.nn.conf.layers.LSTM.Builder b = new org.deeplearning4j.nn.conf.layers.LSTM.Builder()
                     .gateActivationFunction(Dl4jActivations.of(l.recurrentActivation()))
                     .forgetGateBiasInit(l.unitForgetBias() ? 1.0 : 0.0)
                     .helperAllowFallback(true);
-            return finish(b, l);
+            // DL4J's LSTM drops its input in NCW layout: SpatialDropout's (batch, features) mask is then shared
+            // by every step, as Keras's
+            return finish(b, l, l.dropout() > 0 ? new SpatialDropout(1.0 - l.dropout()) : null);
         }
 
         @Override
         public List<INDArray> getWeights(LSTM l, org.deeplearning4j.nn.api.Layer dl4j) {
-            return get(l, dl4j::getParam);
+            RecurrentSameDiffLayer sd = sameDiffOf(dl4j);
+            return sd != null ? sd.kerasWeights(dl4j) : get(l, dl4j::getParam);
         }
 
         @Override
         public void setWeights(LSTM l, org.deeplearning4j.nn.api.Layer dl4j, List<INDArray> weights) {
-            set(l, dl4j::getParam, weights);
+            RecurrentSameDiffLayer sd = sameDiffOf(dl4j);
+            if (sd != null) {
+                sd.setKerasWeights(dl4j, weights);
+            } else {
+                set(l, dl4j::getParam, weights);
+            }
         }
 
         /** Keras-layout weights from DL4J parameters looked up by {@code param}. */
@@ -124,69 +169,53 @@ public final class RecurrentTranslators {
         }
     }
 
-    /** GRU → kerasj's {@link GruSameDiffLayer} (DL4J has none); weights already in Keras's layout. */
+    /** GRU → kerasj's {@link GruSameDiffLayer} (DL4J has none); weights in Keras's layout, split by gate. */
     public static final class GruTranslator implements LayerTranslator<GRU> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(GRU g) {
-            if (!java.util.Objects.equals(serialized(g.kernelRegularizer()), serialized(g.recurrentRegularizer()))) {
-                throw new IllegalArgumentException("Layer '" + g.name() + "' (GRU): DL4J applies one weight penalty to "
-                        + "both kernel and recurrent_kernel. Give both the same regularizer.");
-            }
-            return new GruSameDiffLayer(g.name(), g.builtInputShape()[1], g.units(), g.builtInputShape()[0],
-                    g.returnSequences(), g.useBias(), g.activation(), g.recurrentActivation(),
-                    g.trainable() ? null : new NoOp(), Common.regularizations(g.kernelRegularizer()),
-                    Common.regularizations(g.biasRegularizer()));
+            return sameDiff(g, (name, in, u, t, seq, bias, d, rd, upd, kr, br) -> new GruSameDiffLayer(name, in, u, t,
+                    seq, bias, g.activation(), g.recurrentActivation(), d, rd, upd, kr, br));
         }
 
         @Override
         public List<INDArray> getWeights(GRU g, org.deeplearning4j.nn.api.Layer dl4j) {
-            long u = g.units();
-            INDArray kernel = Nd4j.create(DataType.FLOAT, g.builtInputShape()[1], 3 * u);
-            INDArray recurrent = Nd4j.create(DataType.FLOAT, u, 3 * u);
-            INDArray bias = Nd4j.create(DataType.FLOAT, 2, 3 * u);
-            for (int gate = 0; gate < 3; gate++) {
-                INDArrayIndex cols = NDArrayIndex.interval(gate * u, (gate + 1) * u);
-                kernel.get(NDArrayIndex.all(), cols).assign(dl4j.getParam(GruSameDiffLayer.kernel(gate)));
-                recurrent.get(NDArrayIndex.all(), cols).assign(dl4j.getParam(GruSameDiffLayer.recurrentKernel(gate)));
-                if (g.useBias()) {
-                    for (int row = 0; row < 2; row++) {
-                        bias.get(NDArrayIndex.interval(row, row + 1), cols).assign(dl4j.getParam(GruSameDiffLayer.bias(row, gate)));
-                    }
-                }
-            }
-            return g.useBias() ? List.of(kernel, recurrent, bias) : List.of(kernel, recurrent);
+            return sameDiffOf(dl4j).kerasWeights(dl4j);
         }
 
         @Override
         public void setWeights(GRU g, org.deeplearning4j.nn.api.Layer dl4j, List<INDArray> weights) {
-            long u = g.units();
-            for (int gate = 0; gate < 3; gate++) {
-                INDArrayIndex cols = NDArrayIndex.interval(gate * u, (gate + 1) * u);
-                dl4j.getParam(GruSameDiffLayer.kernel(gate)).assign(weights.get(0).get(NDArrayIndex.all(), cols));
-                dl4j.getParam(GruSameDiffLayer.recurrentKernel(gate)).assign(weights.get(1).get(NDArrayIndex.all(), cols));
-                for (int row = 0; row < 2; row++) {
-                    dl4j.getParam(GruSameDiffLayer.bias(row, gate)).assign(g.useBias()
-                            ? weights.get(2).get(NDArrayIndex.interval(row, row + 1), cols) : Nd4j.scalar(0f));
-                }
-            }
+            sameDiffOf(dl4j).setKerasWeights(dl4j, weights);
         }
     }
 
-    /** SimpleRNN → DL4J {@code SimpleRnn} (same layout: W, RW, b). */
+    /**
+     * SimpleRNN → DL4J {@code SimpleRnn} (same layout: W, RW, b); with dropout or recurrent_dropout →
+     * {@link SimpleRnnSameDiffLayer} (DL4J's SimpleRnn drops its input in NWC but its gradient in NCW).
+     */
     public static final class SimpleRnnTranslator implements LayerTranslator<SimpleRNN> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(SimpleRNN l) {
-            return finish(new SimpleRnn.Builder().hasLayerNorm(false), l);
+            if (l.dropout() > 0 || l.recurrentDropout() > 0 || l.returnState()) {
+                return sameDiff(l, (name, in, u, t, seq, bias, d, rd, upd, kr, br) -> new SimpleRnnSameDiffLayer(name,
+                        in, u, t, seq, bias, l.activation(), d, rd, upd, kr, br));
+            }
+            return finish(new SimpleRnn.Builder().hasLayerNorm(false), l, null);
         }
 
         @Override
         public List<INDArray> getWeights(SimpleRNN l, org.deeplearning4j.nn.api.Layer dl4j) {
-            return get(l, dl4j::getParam);
+            RecurrentSameDiffLayer sd = sameDiffOf(dl4j);
+            return sd != null ? sd.kerasWeights(dl4j) : get(l, dl4j::getParam);
         }
 
         @Override
         public void setWeights(SimpleRNN l, org.deeplearning4j.nn.api.Layer dl4j, List<INDArray> weights) {
-            set(l, dl4j::getParam, weights);
+            RecurrentSameDiffLayer sd = sameDiffOf(dl4j);
+            if (sd != null) {
+                sd.setKerasWeights(dl4j, weights);
+            } else {
+                set(l, dl4j::getParam, weights);
+            }
         }
 
         static List<INDArray> get(SimpleRNN l, Function<String, INDArray> param) {

@@ -129,4 +129,52 @@ class BidirectionalTest {
                 new Bidirectional(new LSTM(3)).mergeMode("sum")));
         assertTrue(e.getMessage().contains("concat"), e.getMessage());
     }
+
+    @Test
+    void functionalModelMatchesSequentialWithTheSameWeights() {
+        Kerasj.setRandomSeed(4);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 8, 5, 3);
+        INDArray y = Nd4j.randn(DataType.FLOAT, 8, 2);
+        for (boolean sequences : new boolean[] {false, true}) {
+            Layer[] a = {new Bidirectional(new LSTM(4).returnSequences(sequences)), sequences ? new Flatten() : new Dense(6),
+                    new Dense(2)};
+            Layer[] b = {new Bidirectional(new LSTM(4).returnSequences(sequences)), sequences ? new Flatten() : new Dense(6),
+                    new Dense(2)};
+            Sequential seq = new Sequential(new Input(5, 3), a[0], a[1], a[2]);
+            Input in = new Input(5, 3);
+            dev.kerasj.Model fun = new dev.kerasj.Model(in, b[2].apply(b[1].apply(b[0].apply(in))));
+            for (int i = 0; i < a.length; i++) {
+                b[i].setWeights(a[i].getWeights().toArray(new INDArray[0]));
+            }
+            assertTrue(seq.predict(x).equalsWithEps(fun.predict(x), 1e-5), "return_sequences=" + sequences);
+            // training goes through the adapter the same way
+            seq.compile("sgd", "mse");
+            fun.compile("sgd", "mse");
+            FitOptions once = FitOptions.defaults().epochs(2).batchSize(8).shuffle(false).verbose(0);
+            double lossA = seq.fit(x, y, once).history().get("loss").get(1);
+            double lossB = fun.fit(x, y, once).history().get("loss").get(1);
+            assertEquals(lossA, lossB, 1e-5, "return_sequences=" + sequences);
+            assertTrue(seq.predict(x).equalsWithEps(fun.predict(x), 1e-5));
+        }
+    }
+
+    @Test
+    void inputDropoutOfTheWrappedLstmTrainsAndIsOffAtInference() {
+        Kerasj.setRandomSeed(6);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 8, 5, 3);
+        INDArray y = Nd4j.randn(DataType.FLOAT, 8, 8);
+        Bidirectional plain = new Bidirectional(new LSTM(4));
+        Bidirectional dropped = new Bidirectional(new LSTM(4).dropout(0.3));
+        Sequential a = new Sequential(new Input(5, 3), plain);
+        Sequential b = new Sequential(new Input(5, 3), dropped);
+        dropped.setWeights(plain.getWeights().toArray(new INDArray[0]));
+        assertTrue(a.predict(x).equalsWithEps(b.predict(x), 1e-6));
+        b.compile("adam", "mse");
+        double loss = b.fit(x, y, FitOptions.defaults().epochs(2).batchSize(4).verbose(0)).history().get("loss").get(1);
+        assertTrue(Double.isFinite(loss));
+        var e = assertThrows(IllegalArgumentException.class, () -> new Sequential(new Input(5, 3),
+                new Bidirectional(new LSTM(4).recurrentDropout(0.2))));
+        assertTrue(e.getMessage().contains("recurrent_dropout=0.2") && e.getMessage().contains("Dropout layer"),
+                e.getMessage());
+    }
 }

@@ -134,8 +134,8 @@ class GRUTest {
 
     @Test
     void unsupportedOptionsFailClearly() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new GRU(3).dropout(0.1));
-        assertTrue(e.getMessage().contains("dropout=0.1"), e.getMessage());
+        var e = assertThrows(IllegalArgumentException.class, () -> new GRU(3).dropout(1.0));
+        assertTrue(e.getMessage().contains("dropout=1.0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Sequential(new Input(7), new GRU(3)));
         assertTrue(e.getMessage().contains("(None, 7)"), e.getMessage());
     }

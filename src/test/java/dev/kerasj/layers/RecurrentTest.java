@@ -27,6 +27,10 @@ class RecurrentTest {
         // SimpleRNN: u(in + u + 1)
         check(new SimpleRNN(8), s(10, 1), Expect.of(s(8), 80));
         check(new SimpleRNN(6).returnSequences(true).activation("relu"), s(7, 4), Expect.of(s(7, 6), 6 * 11));
+        // with (recurrent) dropout: kerasj's own layers, same counts, config round trip and save/load
+        check(new LSTM(5).dropout(0.1).recurrentDropout(0.2), s(4, 2), Expect.of(s(5), 4 * 5 * (2 + 5 + 1)));
+        check(new SimpleRNN(3).recurrentDropout(0.3).returnSequences(true), s(4, 2), Expect.of(s(4, 3), 3 * (2 + 3 + 1)));
+        check(new GRU(4).dropout(0.2).recurrentDropout(0.2), s(3, 2), Expect.of(s(4), 3 * 4 * (2 + 4 + 2)));
     }
 
     @Test
@@ -154,8 +158,8 @@ class RecurrentTest {
         e = assertThrows(IllegalArgumentException.class, () -> new Sequential(new Input(5, 2),
                 new LSTM(4).returnSequences(true), new Dense(1)));
         assertTrue(e.getMessage().contains("Flatten"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new LSTM(4).recurrentDropout(0.2));
-        assertTrue(e.getMessage().contains("recurrent_dropout=0.2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LSTM(4).recurrentDropout(1.0));
+        assertTrue(e.getMessage().contains("recurrent_dropout=1.0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Sequential(new Input(5, 2), new LSTM(4).returnState(true)));
         assertTrue(e.getMessage().contains("functional API"), e.getMessage());
     }

@@ -51,7 +51,7 @@ class GruSameDiffLayerTest {
         }
         MultiLayerConfiguration conf = list
                 .layer(new GruSameDiffLayer("gru", in, units, steps, returnSequences, useBias, activation, "sigmoid",
-                        null, List.of(), List.of()))
+                        0, 0, null, List.of(), List.of()))
                 .layer(new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build())
                 .setInputType(InputType.recurrent(in, steps, RNNFormat.NWC))
                 .build();

@@ -24,6 +24,8 @@ import java.util.Map;
  *   z = σ(x_z + m_z);  r = σ(x_r + m_r);  ĥ = act(x_h + r ⊙ m_h)
  *   h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ,  h_0 = 0
  * </pre>
+ * With Keras's mask {@code m (batch, T)} (DL4J's feature mask; all ones without one) a masked step keeps
+ * the state and repeats the previous output, as Keras: {@code h_t = h_{t−1} + m_t ⊙ (h'_t − h_{t−1})}.
  * The T steps are unrolled in the graph (T is fixed when the model is built).
  */
 public class GruSameDiffLayer extends CorrectedSameDiffLayer {
@@ -97,6 +99,7 @@ public class GruSameDiffLayer extends CorrectedSameDiffLayer {
         // one parameter per gate block (slicing parameters fails in SameDiff's strided_slice_bp); parameter
         // names have no '_' (DL4J's updater splits gradient keys "layer_param" at the last '_')
         SDVariable[] steps = sd.unstack(input, 1, (int) timesteps);
+        SDVariable[] keep = sd.unstack(sd.reshape(mask, -1, timesteps), 1, (int) timesteps);
         List<SDVariable> outputs = new ArrayList<>();
         SDVariable h = null;
         for (int t = 0; t < timesteps; t++) {
@@ -111,10 +114,26 @@ public class GruSameDiffLayer extends CorrectedSameDiffLayer {
             SDVariable r = apply(sd, recurrentActivation, x[1].add(m[1]));
             SDVariable candidate = apply(sd, activation, x[2].add(r.mul(m[2])));
             // h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ = ĥ + z ⊙ (h_{t−1} − ĥ)
-            h = h == null ? candidate.sub(z.mul(candidate)) : candidate.add(z.mul(h.sub(candidate)));
+            SDVariable next = h == null ? candidate.sub(z.mul(candidate)) : candidate.add(z.mul(h.sub(candidate)));
+            SDVariable kept = sd.reshape(keep[t], -1, 1);
+            h = h == null ? next.mul(kept) : h.add(kept.mul(next.sub(h)));
             outputs.add(h);
         }
         return returnSequences ? sd.stack(1, outputs.toArray(new SDVariable[0])) : sd.identity(h);
+    }
+
+    /** Without a feature mask every step counts: ones {@code (batch, T)} (DL4J's default assumes NCW input). */
+    @Override
+    public INDArray onesMaskForInput(INDArray input) {
+        return org.nd4j.linalg.factory.Nd4j.ones(input.dataType(), input.size(0), input.size(1));
+    }
+
+    /** The mask goes on with the sequences (return_sequences), and is consumed otherwise, as Keras. */
+    @Override
+    public org.nd4j.common.primitives.Pair<INDArray, org.deeplearning4j.nn.api.MaskState> feedForwardMaskArray(
+            INDArray maskArray, org.deeplearning4j.nn.api.MaskState currentMaskState, int minibatchSize) {
+        return returnSequences ? new org.nd4j.common.primitives.Pair<>(maskArray, currentMaskState)
+                : new org.nd4j.common.primitives.Pair<>(null, null);
     }
 
     @Override

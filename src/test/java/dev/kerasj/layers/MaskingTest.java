@@ -83,4 +83,76 @@ class MaskingTest {
             }
         }
     }
+
+    /** The last output of {@code make}'s layer on each unpadded sequence, with the given weights. */
+    private static INDArray[] unpaddedLast(java.util.function.Supplier<Layer> make, java.util.List<INDArray> weights) {
+        INDArray[] out = new INDArray[SEQUENCES.length];
+        for (int s = 0; s < SEQUENCES.length; s++) {
+            Layer l = make.get();
+            Sequential m = new Sequential(new Input(SEQUENCES[s].length, 4), l);
+            l.setWeights(weights.toArray(new INDArray[0]));
+            out[s] = m.predict(unpadded(s));
+        }
+        return out;
+    }
+
+    /** Masking + the layer on pre- and post-padded batches gives the layer's output on the unpadded sequences. */
+    private static void skipsPadding(java.util.function.Supplier<Layer> make) {
+        Layer first = make.get();
+        new Sequential(new Input(5, 4), first);
+        java.util.List<INDArray> weights = first.getWeights();
+        INDArray[] expected = unpaddedLast(make, weights);
+        for (boolean pre : new boolean[] {true, false}) {
+            Layer l = make.get();
+            Sequential m = new Sequential(new Input(5, 4), new Masking(), l);
+            l.setWeights(weights.toArray(new INDArray[0]));
+            INDArray got = m.predict(padded(0f, pre));
+            for (int s = 0; s < 2; s++) {
+                assertTrue(expected[s].reshape(got.size(1)).equalsWithEps(got.getRow(s), 1e-4), l.className() + " "
+                        + (pre ? "pre" : "post") + "-padded sample " + s + ": " + expected[s] + " vs " + got.getRow(s));
+            }
+        }
+    }
+
+    @Test
+    void simpleRnnGruAndBidirectionalSkipPreAndPostPadding() {
+        Kerasj.setRandomSeed(4);
+        skipsPadding(() -> new SimpleRNN(3));
+        skipsPadding(() -> new GRU(3));
+        skipsPadding(() -> new Bidirectional(new LSTM(2)));
+        skipsPadding(() -> new Bidirectional(new SimpleRNN(2)));
+    }
+
+    @Test
+    void gruCarriesItsStateOverMaskedStepsInTheMiddle() {
+        Kerasj.setRandomSeed(6);
+        // sample 0 with a masked step between its 2nd and 3rd steps: Keras's GRU = the GRU on the 3 real steps
+        INDArray x = Nd4j.zeros(DataType.FLOAT, 1, 5, 4);
+        x.get(NDArrayIndex.point(0), NDArrayIndex.point(0), NDArrayIndex.all()).assign(Nd4j.createFromArray(SEQUENCES[0][0]));
+        x.get(NDArrayIndex.point(0), NDArrayIndex.point(1), NDArrayIndex.all()).assign(Nd4j.createFromArray(SEQUENCES[0][1]));
+        x.get(NDArrayIndex.point(0), NDArrayIndex.point(3), NDArrayIndex.all()).assign(Nd4j.createFromArray(SEQUENCES[0][2]));
+        GRU seq = new GRU(3).returnSequences(true);
+        Sequential masked = new Sequential(new Input(5, 4), new Masking(), seq);
+        GRU plain = new GRU(3).returnSequences(true);
+        Sequential reference = new Sequential(new Input(3, 4), plain);
+        plain.setWeights(seq.getWeights().toArray(new INDArray[0]));
+        INDArray ref = reference.predict(unpadded(0));
+        INDArray got = masked.predict(x);
+        // output at each step = the state after the last unmasked step so far (Keras repeats it at masked steps)
+        int[] source = {0, 1, 1, 2, 2};
+        for (int t = 0; t < 5; t++) {
+            assertTrue(ref.get(NDArrayIndex.point(0), NDArrayIndex.point(source[t]), NDArrayIndex.all()).equalsWithEps(
+                    got.get(NDArrayIndex.point(0), NDArrayIndex.point(t), NDArrayIndex.all()), 1e-4), "step " + t);
+        }
+    }
+
+    @Test
+    void lstmRefusesMaskedStepsBetweenUnmaskedOnes() {
+        INDArray x = padded(0f, false);
+        x.get(NDArrayIndex.point(0), NDArrayIndex.point(1), NDArrayIndex.all()).assign(0);
+        Sequential m = new Sequential(new Input(5, 4), new Masking(), new LSTM(2).name("rnn"));
+        var e = assertThrows(IllegalArgumentException.class, () -> m.predict(x));
+        assertTrue(e.getMessage().contains("Sample 0") && e.getMessage().contains("[1, 0, 1, 0, 0]")
+                && e.getMessage().contains("'rnn' (LSTM)") && e.getMessage().contains("GRU"), e.getMessage());
+    }
 }

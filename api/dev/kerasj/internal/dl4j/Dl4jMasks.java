@@ -21,6 +21,6 @@ final class Dl4jMasks {
                     + java.util.Arrays.toString(outputShape));
         }
         INDArray c = mask.ordering() == 'c' ? mask : mask.dup('c');
-        return c.reshape('c', mask.length(), 1);
+        return c.reshape('c', new long[] {mask.length(), 1});
     }
 }

@@ -155,4 +155,64 @@ class MaskingTest {
         assertTrue(e.getMessage().contains("Sample 0") && e.getMessage().contains("[1, 0, 1, 0, 0]")
                 && e.getMessage().contains("'rnn' (LSTM)") && e.getMessage().contains("GRU"), e.getMessage());
     }
+
+    /** Keras's masked mean squared error: the mean over the unmasked steps of the per-step mean over features. */
+    private static double maskedMse(INDArray p, INDArray y, int[] lengths) {
+        double sum = 0;
+        int count = 0;
+        for (int s = 0; s < lengths.length; s++) {
+            for (int t = 0; t < lengths[s]; t++) {
+                double step = 0;
+                for (int k = 0; k < p.size(2); k++) {
+                    double d = p.getDouble(s, t, k) - y.getDouble(s, t, k);
+                    step += d * d;
+                }
+                sum += step / p.size(2);
+                count++;
+            }
+        }
+        return sum / count;
+    }
+
+    @Test
+    void lossOnAMaskedSequenceOutputIsTheMeanOverUnmaskedSteps() {
+        Kerasj.setRandomSeed(8);
+        INDArray x = padded(0f, false);                       // lengths 3 and 2, post-padded to 5
+        INDArray y = Nd4j.randn(DataType.FLOAT, 2, 5, 2);
+        Sequential m = new Sequential(new Input(5, 4), new Masking(), new TimeDistributed(new Dense(2)));
+        m.compile("sgd", "mse", "mae");
+        INDArray p = m.predict(x);
+        double expected = maskedMse(p, y, new int[] {3, 2});
+        var scores = m.evaluate(x, y);
+        assertEquals(expected, scores.get("loss"), 1e-5);
+        double mae = 0;
+        for (int[] st : new int[][] {{0, 0}, {0, 1}, {0, 2}, {1, 0}, {1, 1}}) {
+            for (int k = 0; k < 2; k++) {
+                mae += Math.abs(p.getDouble(st[0], st[1], k) - y.getDouble(st[0], st[1], k)) / 2;
+            }
+        }
+        assertEquals(mae / 5, scores.get("mae"), 1e-5, "metrics skip the masked steps too");
+        // the training loss of one full batch is the loss before its update
+        var h = m.fit(x, y, dev.kerasj.FitOptions.defaults().epochs(1).batchSize(2).shuffle(false).verbose(0));
+        assertEquals(expected, h.history().get("loss").get(0), 1e-5);
+        assertEquals(mae / 5, h.history().get("mae").get(0), 1e-5);
+    }
+
+    @Test
+    void labelsAtMaskedStepsDoNotChangeTraining() {
+        INDArray x = padded(0f, true);
+        INDArray y = Nd4j.randn(DataType.FLOAT, 2, 5, 1);
+        INDArray y2 = y.dup();
+        y2.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, 2), NDArrayIndex.all()).assign(100); // masked (pre)
+        java.util.List<INDArray> after = new java.util.ArrayList<>();
+        for (INDArray labels : new INDArray[] {y, y2}) {
+            Kerasj.setRandomSeed(9);
+            Sequential m = new Sequential(new Input(5, 4), new Masking(), new LSTM(3).returnSequences(true),
+                    new TimeDistributed(new Dense(1)));
+            m.compile("adam", "mse");
+            m.fit(x, labels, dev.kerasj.FitOptions.defaults().epochs(3).batchSize(2).shuffle(false).verbose(0));
+            after.add(m.layers().get(1).getWeights().get(0));
+        }
+        assertTrue(after.get(0).equalsWithEps(after.get(1), 1e-7), "same weights whatever the masked labels");
+    }
 }

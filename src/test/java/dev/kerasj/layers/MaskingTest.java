@@ -9,6 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.List;
+
 import static dev.kerasj.layers.LayerTestSupport.Expect;
 import static dev.kerasj.layers.LayerTestSupport.check;
 import static dev.kerasj.layers.LayerTestSupport.s;
@@ -214,5 +216,112 @@ class MaskingTest {
             after.add(m.layers().get(1).getWeights().get(0));
         }
         assertTrue(after.get(0).equalsWithEps(after.get(1), 1e-7), "same weights whatever the masked labels");
+    }
+
+    @Test
+    void embeddingMaskZeroKeepsInputDimAndFeedsTheLstmOnlyRealIds() {
+        // Keras reserves id 0 for padding but keeps input_dim as given: 10·4 parameters
+        INDArray ids = Nd4j.createFromArray(new float[][] {{0, 0, 3, 7, 2}, {5, 1, 0, 0, 0}});
+        check(new Embedding(10, 4).maskZero(true), s(5), Expect.of(s(5, 4), 40), ids);
+        Embedding copy = (Embedding) Layers.deserialize(new Embedding(10, 4).maskZero(true).serialize());
+        assertTrue(copy.maskZero());
+
+        Kerasj.setRandomSeed(12);
+        int units = 3;
+        Embedding emb = new Embedding(10, 4).maskZero(true);
+        LSTM lstm = new LSTM(units);
+        Sequential m = new Sequential(new Input(5), emb, lstm);
+        INDArray table = emb.getWeights().get(0);
+        List<INDArray> w = lstm.getWeights();
+        INDArray got = m.predict(ids);
+        int[][] real = {{3, 7, 2}, {5, 1}};
+        for (int s = 0; s < 2; s++) {
+            INDArray seq = Nd4j.create(DataType.FLOAT, 1, real[s].length, 4);
+            for (int t = 0; t < real[s].length; t++) {
+                seq.get(NDArrayIndex.point(0), NDArrayIndex.point(t), NDArrayIndex.all()).assign(table.getRow(real[s][t]));
+            }
+            double[][][] ref = RecurrentTest.lstmReference(seq, w.get(0), w.get(1), w.get(2));
+            for (int j = 0; j < units; j++) {
+                assertEquals(ref[0][real[s].length - 1][j], got.getDouble(s, j), 1e-4, "sample " + s);
+            }
+        }
+    }
+
+    @Test
+    void functionalModelMasksLikeSequential() {
+        Kerasj.setRandomSeed(13);
+        Input in = new Input(5, 4);
+        LSTM lstm = new LSTM(3);
+        KerasTensor h = lstm.apply(new Masking().apply(in));
+        Dense head = new Dense(1);
+        Model model = new Model(in, head.apply(h));
+        Sequential reference = new Sequential(new Input(5, 4), new Masking(), new LSTM(3), new Dense(1));
+        reference.layers().get(1).setWeights(lstm.getWeights().toArray(new INDArray[0]));
+        reference.layers().get(2).setWeights(head.getWeights().toArray(new INDArray[0]));
+        for (boolean pre : new boolean[] {true, false}) {
+            INDArray x = padded(0f, pre);
+            assertTrue(reference.predict(x).equalsWithEps(model.predict(x), 1e-5), pre ? "pre" : "post");
+            // and both equal the unpadded sequences through the same weights
+            for (int s = 0; s < 2; s++) {
+                Sequential plain = new Sequential(new Input(SEQUENCES[s].length, 4), new LSTM(3), new Dense(1));
+                plain.layers().get(0).setWeights(lstm.getWeights().toArray(new INDArray[0]));
+                plain.layers().get(1).setWeights(head.getWeights().toArray(new INDArray[0]));
+                assertEquals(plain.predict(unpadded(s)).getDouble(0), model.predict(x).getDouble(s), 1e-4);
+            }
+        }
+        // a masked sequence output of a functional model: loss over the unmasked steps
+        Input in2 = new Input(5, 4);
+        Model seq = new Model(in2, new TimeDistributed(new Dense(2)).apply(new Masking().apply(in2)));
+        seq.compile("sgd", "mse");
+        INDArray x = padded(0f, false);
+        INDArray y = Nd4j.randn(DataType.FLOAT, 2, 5, 2);
+        double expected = maskedMse(seq.predict(x), y, new int[] {3, 2});
+        assertEquals(expected, seq.evaluate(x, y).get("loss"), 1e-5);
+        var hist = seq.fit(x, y, dev.kerasj.FitOptions.defaults().epochs(1).batchSize(2).shuffle(false).verbose(0));
+        assertEquals(expected, hist.history().get("loss").get(0), 1e-5);
+    }
+
+    @Test
+    void learnsTheSumOfVariableLengthSequences() {
+        Kerasj.setRandomSeed(21);
+        java.util.Random r = new java.util.Random(21);
+        int n = 256;
+        INDArray x = Nd4j.zeros(DataType.FLOAT, n, 8, 1);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 1);
+        for (int s = 0; s < n; s++) {
+            int len = 1 + r.nextInt(8);
+            double sum = 0;
+            for (int t = 0; t < len; t++) {
+                double v = 0.1 + 0.9 * r.nextDouble();   // never 0: only padding is masked
+                x.putScalar(new long[] {s, 8 - len + t, 0}, v);   // 'pre' padding, as pad_sequences
+                sum += v;
+            }
+            y.putScalar(s, 0, sum / 4);
+        }
+        Sequential m = new Sequential(new Input(8, 1), new Masking(), new GRU(8), new Dense(1));
+        m.compile("adam", "mse");
+        double before = m.evaluate(x, y).get("loss");
+        m.fit(x, y, dev.kerasj.FitOptions.defaults().epochs(30).batchSize(32).verbose(0));
+        double after = m.evaluate(x, y).get("loss");
+        assertTrue(after < before / 10, "loss " + before + " → " + after);
+    }
+
+    @Test
+    void badInputAndUnsupportedLayersFailClearly() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new Sequential(new Input(6), new Masking().name("pad")));
+        assertTrue(e.getMessage().contains("\"pad\" (Masking)") && e.getMessage().contains("(None, 6)")
+                && e.getMessage().contains("timesteps, features"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Sequential(new Input(5, 4), new Masking().name("m"),
+                new Flatten().name("flat"), new Dense(1)).predict(padded(0f, true)));
+        assertTrue(e.getMessage().contains("'flat' (Flatten) does not support masking") && e.getMessage().contains("'m'"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Sequential(new Input(5, 4),
+                new LSTM(4).returnSequences(true), new Masking().name("late"), new LSTM(2)).predict(padded(0f, true)));
+        assertTrue(e.getMessage().contains("'late' (Masking) must read a model Input"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Sequential(new Input(5, 4), new Masking(),
+                new GlobalMaxPooling1D().name("gmp")).predict(padded(0f, true)));
+        assertTrue(e.getMessage().contains("'gmp' (GlobalMaxPooling1D) does not support masking"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Masking(Double.NaN));
+        assertTrue(e.getMessage().contains("mask_value=NaN"), e.getMessage());
     }
 }

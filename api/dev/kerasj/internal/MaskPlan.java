@@ -221,6 +221,25 @@ public final class MaskPlan {
         return masks;
     }
 
+    /**
+     * The inputs as the masking layers output them: a {@link Masking} layer's input with its masked steps
+     * zeroed ({@code x · mask}, Keras's Masking output), computed here since Masking reads a model input;
+     * other inputs unchanged.
+     */
+    public INDArray[] masked(INDArray[] inputs, INDArray[] masks) {
+        if (masks == null) {
+            return inputs;
+        }
+        INDArray[] out = inputs.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (sourceOfInput[i] instanceof Masking) {
+                INDArray m = masks[i].castTo(inputs[i].dataType());
+                out[i] = inputs[i].mul(m.reshape(m.size(0), m.size(1), 1).broadcast(inputs[i].shape()));
+            }
+        }
+        return out;
+    }
+
     /** The mask of each model output {@code (batch, timesteps)}, or null for an unmasked output. */
     public INDArray[] outputMasks(INDArray[] inputMasks) {
         INDArray[] out = new INDArray[sourceOfOutput.length];

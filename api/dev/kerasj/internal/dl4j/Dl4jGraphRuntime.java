@@ -214,7 +214,7 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
     @Override
     public INDArray[] predict(INDArray[] inputs) {
         INDArray[] m = masks.inputMasks(inputs);
-        INDArray[] out = m == null ? graph.output(false, inputs) : graph.output(false, inputs, m);
+        INDArray[] out = m == null ? graph.output(false, inputs) : graph.output(false, masks.masked(inputs, m), m);
         for (int i = 0; i < out.length; i++) {
             out[i] = Dl4jNetworks.toKeras(out[i], outputShapes.get(i));
         }
@@ -238,7 +238,7 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
                 for (int i = 0; i < rows.length; i++) {
                     labelMasks[i] = Dl4jMasks.rowsMask(out[i], outputShapes.get(i));
                 }
-                graph.fit(inputs, rows, m, labelMasks);
+                graph.fit(masks.masked(inputs, m), rows, m, labelMasks);
             }
         } finally {
             forwardSink = null;

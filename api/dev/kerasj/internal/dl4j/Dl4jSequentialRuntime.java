@@ -143,7 +143,8 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
     @Override
     public INDArray[] predict(INDArray[] inputs) {
         INDArray[] m = masks.inputMasks(inputs);
-        INDArray out = m == null ? net.output(inputs[0], false) : net.output(inputs[0], false, m[0], null);
+        INDArray out = m == null ? net.output(inputs[0], false)
+                : net.output(masks.masked(inputs, m)[0], false, m[0], null);
         return new INDArray[] {toKeras(out)};
     }
 
@@ -162,7 +163,7 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
                 net.fit(inputs[0], toRows(labels[0]));
             } else {
                 INDArray[] out = masks.outputMasks(m);
-                net.fit(inputs[0], toRows(labels[0]), m[0], Dl4jMasks.rowsMask(out[0], outputShape));
+                net.fit(masks.masked(inputs, m)[0], toRows(labels[0]), m[0], Dl4jMasks.rowsMask(out[0], outputShape));
             }
         } finally {
             forwardSink = null;

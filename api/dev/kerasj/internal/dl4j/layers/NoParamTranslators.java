@@ -35,11 +35,14 @@ public final class NoParamTranslators {
         }
     }
 
-    /** Masking → {@link MaskingSameDiffLayer} (masked steps zeroed; the mask itself is DL4J's feature mask). */
+    /**
+     * Masking → an identity {@code ActivationLayer}: Masking reads a model input, so the runtime zeroes the
+     * masked steps of that input ({@code MaskPlan.masked}) and passes the mask as DL4J's feature mask.
+     */
     public static final class MaskingTranslator implements LayerTranslator<Masking> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Masking m) {
-            return new MaskingSameDiffLayer(m.name(), m.maskValue());
+            return new ActivationLayer.Builder().name(m.name()).activation(new ActivationIdentity()).build();
         }
     }
 

@@ -71,6 +71,11 @@ public final class RecurrentTranslators {
             b.dropOut(new org.deeplearning4j.nn.conf.dropout.Dropout(1.0 - r.dropout()));
         }
         org.deeplearning4j.nn.conf.layers.Layer layer = b.build();
+        if (layer instanceof org.deeplearning4j.nn.conf.layers.LSTM l) {
+            layer = MaskedRecurrentLayers.Lstm.of(l);
+        } else if (layer instanceof SimpleRnn s) {
+            layer = MaskedRecurrentLayers.SimpleRnn.of(s);
+        }
         return r.returnSequences() ? layer : new LastTimeStep(layer);
     }
 

@@ -325,4 +325,36 @@ class MaskingTest {
         e = assertThrows(IllegalArgumentException.class, () -> new Masking(Double.NaN));
         assertTrue(e.getMessage().contains("mask_value=NaN"), e.getMessage());
     }
+
+    @Test
+    void sequenceOutputsAtMaskedStepsAreKeras() {
+        Kerasj.setRandomSeed(14);
+        // LSTM with return_sequences: Keras repeats the last unmasked output over trailing masked steps and
+        // outputs zeros over leading ones (its initial output); the real steps are the unpadded run's
+        LSTM lstm = new LSTM(2).returnSequences(true);
+        Sequential m = new Sequential(new Input(5, 4), new Masking(), lstm);
+        LSTM plainLayer = new LSTM(2).returnSequences(true);
+        Sequential plain = new Sequential(new Input(2, 4), plainLayer);
+        plainLayer.setWeights(lstm.getWeights().toArray(new INDArray[0]));
+        INDArray ref = plain.predict(unpadded(1));                    // sample 1: 2 real steps
+        INDArray post = m.predict(padded(0f, false));
+        INDArray pre = m.predict(padded(0f, true));
+        for (int t = 0; t < 5; t++) {
+            INDArray postStep = post.get(NDArrayIndex.point(1), NDArrayIndex.point(t), NDArrayIndex.all());
+            INDArray refPost = ref.get(NDArrayIndex.point(0), NDArrayIndex.point(Math.min(t, 1)), NDArrayIndex.all());
+            assertTrue(refPost.equalsWithEps(postStep, 1e-4), "post-padded step " + t);
+            INDArray preStep = pre.get(NDArrayIndex.point(1), NDArrayIndex.point(t), NDArrayIndex.all());
+            INDArray refPre = t < 3 ? Nd4j.zeros(DataType.FLOAT, 2)
+                    : ref.get(NDArrayIndex.point(0), NDArrayIndex.point(t - 3), NDArrayIndex.all());
+            assertTrue(refPre.equalsWithEps(preStep, 1e-4), "pre-padded step " + t);
+        }
+        // TimeDistributed(Dense) computes every step, as Keras's Dense: at Masking's zeroed steps, the bias
+        TimeDistributed td = new TimeDistributed(new Dense(2));
+        Sequential d = new Sequential(new Input(5, 4), new Masking(), td);
+        td.setWeights(Nd4j.ones(DataType.FLOAT, 4, 2), Nd4j.createFromArray(0.5f, -0.5f));
+        INDArray out = d.predict(padded(0f, false));
+        assertEquals(0.7 + 0.2 - 0.4 + 1.0 + 0.5, out.getDouble(1, 0, 0), 1e-5);
+        assertEquals(0.5, out.getDouble(1, 4, 0), 1e-6);
+        assertEquals(-0.5, out.getDouble(1, 4, 1), 1e-6);
+    }
 }

@@ -357,4 +357,39 @@ class MaskingTest {
         assertEquals(0.5, out.getDouble(1, 4, 0), 1e-6);
         assertEquals(-0.5, out.getDouble(1, 4, 1), 1e-6);
     }
+
+    @Test
+    void globalAveragePooling1DAveragesTheUnmaskedStepsOnly() {
+        Sequential m = new Sequential(new Input(5, 4), new Masking(), new GlobalAveragePooling1D());
+        for (boolean pre : new boolean[] {true, false}) {
+            INDArray got = m.predict(padded(0f, pre));
+            for (int s = 0; s < 2; s++) {
+                for (int k = 0; k < 4; k++) {
+                    double sum = 0;
+                    for (float[] step : SEQUENCES[s]) {
+                        sum += step[k];
+                    }
+                    assertEquals(sum / SEQUENCES[s].length, got.getDouble(s, k), 1e-5, "sample " + s + " feature " + k);
+                }
+            }
+        }
+        // and it trains through the masked average (Keras's sentiment-style Embedding → pooling → Dense)
+        Kerasj.setRandomSeed(15);
+        Sequential clf = new Sequential(new Input(6), new Embedding(20, 8).maskZero(true), new GlobalAveragePooling1D(),
+                new Dense(1, "sigmoid"));
+        clf.compile("adam", "binary_crossentropy", "accuracy");
+        java.util.Random r = new java.util.Random(15);
+        INDArray ids = Nd4j.zeros(DataType.FLOAT, 64, 6);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 64, 1);
+        for (int s = 0; s < 64; s++) {
+            int len = 1 + r.nextInt(6);
+            boolean positive = s % 2 == 0;
+            for (int t = 0; t < len; t++) {
+                ids.putScalar(s, 6 - len + t, positive ? 1 + r.nextInt(9) : 10 + r.nextInt(10));
+            }
+            y.putScalar(s, 0, positive ? 1 : 0);
+        }
+        clf.fit(ids, y, dev.kerasj.FitOptions.defaults().epochs(20).batchSize(16).verbose(0));
+        assertTrue(clf.evaluate(ids, y).get("accuracy") > 0.95, clf.evaluate(ids, y).toString());
+    }
 }

@@ -3,7 +3,6 @@ package dev.kerasj.internal;
 import dev.kerasj.layers.Activation;
 import dev.kerasj.layers.BaseRNN;
 import dev.kerasj.layers.Bidirectional;
-import dev.kerasj.layers.Dense;
 import dev.kerasj.layers.Dropout;
 import dev.kerasj.layers.Embedding;
 import dev.kerasj.layers.GRU;
@@ -29,7 +28,7 @@ import java.util.Map;
  * still masked (their loss and metrics then ignore the masked steps). The mask itself is computed from the
  * input data for every batch ({@link #inputMasks}), so users never pass one.
  *
- * <p>What each layer does with an incoming mask, as in Keras: per-step layers (Dense, Activation, Dropout,
+ * <p>What each layer does with an incoming mask, as in Keras: per-step layers (Activation, Dropout,
  * GaussianNoise, TimeDistributed, LayerNormalization) pass it on; recurrent layers skip the masked steps and
  * pass it on with return_sequences, or consume it without; GlobalAveragePooling1D averages the unmasked
  * steps and consumes it. Any other layer is refused with the reason: Keras would drop the mask there (with
@@ -156,7 +155,7 @@ public final class MaskPlan {
 
     /** What {@code layer} does with the mask of {@code source}: the mask after it (or null), or a refusal. */
     private static Layer receive(Layer layer, Layer source, List<Layer> paddingOnly) {
-        if (layer instanceof Dense || layer instanceof Activation || layer instanceof Dropout
+        if (layer instanceof Activation || layer instanceof Dropout
                 || layer instanceof GaussianNoise || layer instanceof TimeDistributed
                 || layer instanceof LayerNormalization) {
             return source;

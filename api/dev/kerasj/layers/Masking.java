@@ -14,9 +14,9 @@ import java.util.Map;
  * Keras: mask_value 0.0. The mask reaches the layers after it: recurrent layers ({@link SimpleRNN},
  * {@link LSTM}, {@link GRU}, {@link Bidirectional}) skip masked steps (their state carries over, and
  * without return_sequences the output is the state after the last unmasked step),
- * {@link GlobalAveragePooling1D} averages the unmasked steps only, per-step layers ({@link Dense},
- * {@link Activation}, {@link Dropout}, {@link TimeDistributed}, {@link GaussianNoise},
- * {@link LayerNormalization}) pass it on, and a loss on a masked sequence output averages the unmasked
+ * {@link GlobalAveragePooling1D} averages the unmasked steps only, per-step layers
+ * ({@link TimeDistributed}, {@link Activation}, {@link Dropout}, {@link GaussianNoise},
+ * {@link LayerNormalization}) compute every step and pass it on, and a loss on a masked sequence output averages the unmasked
  * steps only. kerasj computes the mask from the model's input, so Masking must read an {@link Input}
  * directly (be the first layer); see docs/layers.md for what is refused and why.
  *

@@ -29,9 +29,9 @@ public final class BidirectionalTranslator implements LayerTranslator<Bidirectio
             conf = l.getUnderlying();
         }
         // Keras's Bidirectional outputs zeros at masked steps (zero_output_for_mask), as DL4J's layers do
-        if (conf instanceof MaskedRecurrentLayers.Lstm l) {
+        if (conf instanceof MaskAwareLayers.Lstm l) {
             l.setCarryOutput(false);
-        } else if (conf instanceof MaskedRecurrentLayers.SimpleRnn s) {
+        } else if (conf instanceof MaskAwareLayers.SimpleRnn s) {
             s.setCarryOutput(false);
         }
         org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional.Mode mode = switch (b.mergeMode()) {

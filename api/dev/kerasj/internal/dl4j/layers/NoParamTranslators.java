@@ -22,7 +22,8 @@ public final class NoParamTranslators {
     public static final class ActivationTranslator implements LayerTranslator<Activation> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Activation a) {
-            return new ActivationLayer.Builder().name(a.name()).activation(Dl4jActivations.of(a.activation())).build();
+            return MaskAwareLayers.Activation.of(new ActivationLayer.Builder().name(a.name())
+                    .activation(Dl4jActivations.of(a.activation())).build());
         }
     }
 
@@ -31,7 +32,7 @@ public final class NoParamTranslators {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Dropout d) {
             DropoutLayer.Builder b = new DropoutLayer.Builder(new org.deeplearning4j.nn.conf.dropout.Dropout(1.0 - d.rate()));
-            return b.name(d.name()).nIn(0).nOut(0).build();
+            return MaskAwareLayers.Dropout.of(b.name(d.name()).nIn(0).nOut(0).build());
         }
     }
 
@@ -42,7 +43,8 @@ public final class NoParamTranslators {
     public static final class MaskingTranslator implements LayerTranslator<Masking> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Masking m) {
-            return new ActivationLayer.Builder().name(m.name()).activation(new ActivationIdentity()).build();
+            return MaskAwareLayers.Activation.of(new ActivationLayer.Builder().name(m.name())
+                    .activation(new ActivationIdentity()).build());
         }
     }
 

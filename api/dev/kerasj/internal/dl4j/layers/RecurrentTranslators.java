@@ -72,9 +72,9 @@ public final class RecurrentTranslators {
         }
         org.deeplearning4j.nn.conf.layers.Layer layer = b.build();
         if (layer instanceof org.deeplearning4j.nn.conf.layers.LSTM l) {
-            layer = MaskedRecurrentLayers.Lstm.of(l);
+            layer = MaskAwareLayers.Lstm.of(l);
         } else if (layer instanceof SimpleRnn s) {
-            layer = MaskedRecurrentLayers.SimpleRnn.of(s);
+            layer = MaskAwareLayers.SimpleRnn.of(s);
         }
         return r.returnSequences() ? layer : new LastTimeStep(layer);
     }

@@ -392,4 +392,27 @@ class MaskingTest {
         clf.fit(ids, y, dev.kerasj.FitOptions.defaults().epochs(20).batchSize(16).verbose(0));
         assertTrue(clf.evaluate(ids, y).get("accuracy") > 0.95, clf.evaluate(ids, y).toString());
     }
+
+    @Test
+    void perStepLayersPassTheMaskOn() {
+        Kerasj.setRandomSeed(16);
+        LSTM lstm = new LSTM(3);
+        Sequential direct = new Sequential(new Input(5, 4), new Masking(), lstm);
+        java.util.List<java.util.function.Supplier<Layer>> mids = List.of(() -> new Dropout(0.3),
+                () -> new Activation("linear"), () -> new GaussianNoise(0.2));
+        for (var mid : mids) {
+            LSTM l = new LSTM(3);
+            Sequential m = new Sequential(new Input(5, 4), new Masking(), mid.get(), l);
+            l.setWeights(lstm.getWeights().toArray(new INDArray[0]));
+            for (boolean pre : new boolean[] {true, false}) {
+                INDArray x = padded(0f, pre);
+                assertTrue(direct.predict(x).equalsWithEps(m.predict(x), 1e-5), m.layers().get(1).className() + " "
+                        + (pre ? "pre" : "post"));
+            }
+            m.compile("adam", "mse");
+            var h = m.fit(padded(0f, false), Nd4j.zeros(DataType.FLOAT, 2, 3),
+                    dev.kerasj.FitOptions.defaults().epochs(2).batchSize(2).verbose(0));
+            assertTrue(Double.isFinite(h.history().get("loss").get(1)));
+        }
+    }
 }

@@ -26,12 +26,14 @@ import java.util.Map;
  *       zeros there). The gradient at those repeated steps is zero in every model the plan allows
  *       (they are masked for every consumer), so backprop is DL4J's;</li>
  *   <li>TimeDistributed computes every step (Keras's Dense ignores the mask) and passes the mask on
- *       (DL4J's reshapes it for NCW and would zero the wrong rows of NWC sequences).</li>
+ *       (DL4J's reshapes it for NCW and would zero the wrong rows of NWC sequences);</li>
+ *   <li>the dropout layers (Dropout, GaussianNoise) and Activation compute every step and pass the mask on
+ *       (DL4J's dropout layer multiplies 3-D activations by the {@code (batch, T)} mask as a column and fails).</li>
  * </ul>
- * Without a mask all three are DL4J's layers unchanged.
+ * Without a mask all of them are DL4J's layers unchanged.
  */
-public final class MaskedRecurrentLayers {
-    private MaskedRecurrentLayers() {
+public final class MaskAwareLayers {
+    private MaskAwareLayers() {
     }
 
     /** A copy of {@code conf}'s fields (declared in {@code top} and its superclasses) into {@code into}. */
@@ -227,6 +229,110 @@ public final class MaskedRecurrentLayers {
             public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
                                                                   int minibatchSize) {
                 super.feedForwardMaskArray(null, currentMaskState, minibatchSize);
+                return new Pair<>(maskArray, currentMaskState);
+            }
+        }
+    }
+
+    /** DL4J's DropoutLayer configuration (Dropout, GaussianNoise) whose layer passes the mask on untouched. */
+    public static final class Dropout extends org.deeplearning4j.nn.conf.layers.DropoutLayer {
+        /** For DL4J's reflection and cloning; use {@link #of}. */
+        public Dropout() {
+            super((org.deeplearning4j.nn.conf.dropout.IDropout) null);
+        }
+
+        static Dropout of(org.deeplearning4j.nn.conf.layers.DropoutLayer conf) {
+            return copyFields(conf, new Dropout(), org.deeplearning4j.nn.conf.layers.DropoutLayer.class);
+        }
+
+        @Override
+        public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                                 INDArray paramsView, boolean initializeParams, DataType dataType) {
+            Impl ret = new Impl(conf, dataType);
+            ret.setListeners(listeners);
+            ret.setIndex(layerIndex);
+            ret.setParamsViewArray(paramsView);
+            ret.setParamTable(initializer().init(conf, paramsView, initializeParams));
+            ret.setConf(conf);
+            return ret;
+        }
+
+        static final class Impl extends org.deeplearning4j.nn.layers.DropoutLayer {
+            Impl(NeuralNetConfiguration conf, DataType dataType) {
+                super(conf, dataType);
+            }
+
+            /** Inference: a copy in the activations workspace (DL4J's returns its input, which fails
+             *  DL4J's workspace validation after another pass-through layer). */
+            @Override
+            public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+                if (!training) {
+                    assertInputSet(false);
+                    return workspaceMgr.dup(org.deeplearning4j.nn.workspace.ArrayType.ACTIVATIONS, input);
+                }
+                return super.activate(true, workspaceMgr);
+            }
+
+            @Override
+            public void setMaskArray(INDArray maskArray) {
+                super.setMaskArray(null);
+            }
+
+            @Override
+            public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
+                                                                  int minibatchSize) {
+                return new Pair<>(maskArray, currentMaskState);
+            }
+        }
+    }
+
+    /** DL4J's ActivationLayer configuration whose layer passes the mask on untouched. */
+    public static final class Activation extends org.deeplearning4j.nn.conf.layers.ActivationLayer {
+        /** For DL4J's reflection and cloning; use {@link #of}. */
+        public Activation() {
+            super(new org.nd4j.linalg.activations.impl.ActivationIdentity());
+        }
+
+        static Activation of(org.deeplearning4j.nn.conf.layers.ActivationLayer conf) {
+            return copyFields(conf, new Activation(), org.deeplearning4j.nn.conf.layers.ActivationLayer.class);
+        }
+
+        @Override
+        public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                                 INDArray paramsView, boolean initializeParams, DataType dataType) {
+            Impl ret = new Impl(conf, dataType);
+            ret.setListeners(listeners);
+            ret.setIndex(layerIndex);
+            ret.setParamsViewArray(paramsView);
+            ret.setParamTable(initializer().init(conf, paramsView, initializeParams));
+            ret.setConf(conf);
+            return ret;
+        }
+
+        static final class Impl extends org.deeplearning4j.nn.layers.ActivationLayer {
+            Impl(NeuralNetConfiguration conf, DataType dataType) {
+                super(conf, dataType);
+            }
+
+            /** Inference: computed on a copy in the activations workspace (see {@link Dropout.Impl}). */
+            @Override
+            public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+                if (!training) {
+                    assertInputSet(false);
+                    INDArray in = workspaceMgr.dup(org.deeplearning4j.nn.workspace.ArrayType.ACTIVATIONS, input);
+                    return layerConf().getActivationFn().getActivation(in, false);
+                }
+                return super.activate(true, workspaceMgr);
+            }
+
+            @Override
+            public void setMaskArray(INDArray maskArray) {
+                super.setMaskArray(null);
+            }
+
+            @Override
+            public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
+                                                                  int minibatchSize) {
                 return new Pair<>(maskArray, currentMaskState);
             }
         }

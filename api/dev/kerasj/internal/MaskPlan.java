@@ -115,6 +115,11 @@ public final class MaskPlan {
             if (l.appliedCount() > 1 && !l.weightSpecs().isEmpty()) {
                 throw unsupported(l, incoming, "a shared layer (applied more than once) cannot carry a mask yet");
             }
+            if (l instanceof Bidirectional b && !b.layer().returnSequences()) {
+                // the graph runtime has no mask-aware last-step adapter (the Sequential runtime has)
+                throw unsupported(l, incoming, "in a functional model, a masked Bidirectional needs "
+                        + "return_sequences=true for now (a Sequential supports both)");
+            }
             Layer out = receive(l, incoming, paddingOnly);
             if (out != null) {
                 maskOf.put(node, out);
@@ -202,9 +207,9 @@ public final class MaskPlan {
 
     /**
      * The masks {@code (batch, timesteps)} (1 kept, 0 masked) of a batch, one per model input (null for an
-     * input without one), or {@code null} when the model has no mask. Checks what DL4J's recurrent layers
-     * need: some unmasked step in every sample, and for SimpleRNN/LSTM/Bidirectional the unmasked steps in
-     * one run (padding at the start and/or the end, as Keras's pad_sequences makes).
+     * input without one), or {@code null} when the model has no mask. Checks what DL4J's SimpleRNN, LSTM
+     * and Bidirectional need: some unmasked step in every sample, and the unmasked steps in one run
+     * (padding at the start and/or the end, as Keras's pad_sequences makes).
      */
     public INDArray[] inputMasks(INDArray[] inputs) {
         if (!active()) {
@@ -273,7 +278,7 @@ public final class MaskPlan {
                 }
                 any |= m[s][t] != 0;
             }
-            if (!any) {
+            if (!any && !paddingOnly.isEmpty()) {
                 throw new IllegalArgumentException("Sample " + s + " of the batch is entirely masked by layer '"
                         + source.name() + "' (" + source.className() + "): every step is padding. kerasj's recurrent "
                         + "layers need at least one unmasked step per sample; drop empty sequences from the data.");

@@ -28,7 +28,9 @@ import java.util.Map;
  *   <li>TimeDistributed computes every step (Keras's Dense ignores the mask) and passes the mask on
  *       (DL4J's reshapes it for NCW and would zero the wrong rows of NWC sequences);</li>
  *   <li>the dropout layers (Dropout, GaussianNoise) and Activation compute every step and pass the mask on
- *       (DL4J's dropout layer multiplies 3-D activations by the {@code (batch, T)} mask as a column and fails).</li>
+ *       (DL4J's dropout layer multiplies 3-D activations by the {@code (batch, T)} mask as a column and fails);</li>
+ *   <li>a masking Embedding looks up every step, id 0 included ({@code embeddings[0]}, as Keras), and
+ *       passes the mask on (DL4J's zeroes the masked steps).</li>
  * </ul>
  * Without a mask all of them are DL4J's layers unchanged.
  */
@@ -333,6 +335,43 @@ public final class MaskAwareLayers {
             @Override
             public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
                                                                   int minibatchSize) {
+                return new Pair<>(maskArray, currentMaskState);
+            }
+        }
+    }
+
+    /** A wrapper whose layer runs the wrapped one without the mask and passes the mask on unchanged. */
+    public static final class MaskPassing extends org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer {
+        /** For DL4J's reflection and cloning. */
+        public MaskPassing() {
+        }
+
+        public MaskPassing(org.deeplearning4j.nn.conf.layers.Layer underlying) {
+            super(underlying);
+        }
+
+        @Override
+        public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                                 INDArray paramsView, boolean initializeParams, DataType dataType) {
+            NeuralNetConfiguration inner = conf.clone();
+            inner.setLayer(((MaskPassing) inner.getLayer()).getUnderlying());
+            return new Impl(underlying.instantiate(inner, listeners, layerIndex, paramsView, initializeParams, dataType));
+        }
+
+        static final class Impl extends org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer {
+            Impl(Layer underlying) {
+                super(underlying);
+            }
+
+            @Override
+            public void setMaskArray(INDArray maskArray) {
+                underlying.setMaskArray(null);
+            }
+
+            @Override
+            public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
+                                                                  int minibatchSize) {
+                underlying.feedForwardMaskArray(null, null, minibatchSize);
                 return new Pair<>(maskArray, currentMaskState);
             }
         }

@@ -234,6 +234,15 @@ class MaskingTest {
         INDArray table = emb.getWeights().get(0);
         List<INDArray> w = lstm.getWeights();
         INDArray got = m.predict(ids);
+        // the Embedding's own output looks id 0 up like any id (Keras): embeddings[0] at the padded steps
+        Embedding alone = new Embedding(10, 4).maskZero(true);
+        Sequential lookup = new Sequential(new Input(5), alone);
+        alone.setWeights(table);
+        INDArray vectors = lookup.predict(ids);
+        assertTrue(table.getRow(0).equalsWithEps(vectors.get(NDArrayIndex.point(1), NDArrayIndex.point(4),
+                NDArrayIndex.all()), 1e-7));
+        assertTrue(table.getRow(7).equalsWithEps(vectors.get(NDArrayIndex.point(0), NDArrayIndex.point(3),
+                NDArrayIndex.all()), 1e-7));
         int[][] real = {{3, 7, 2}, {5, 1}};
         for (int s = 0; s < 2; s++) {
             INDArray seq = Nd4j.create(DataType.FLOAT, 1, real[s].length, 4);
@@ -414,5 +423,37 @@ class MaskingTest {
                     dev.kerasj.FitOptions.defaults().epochs(2).batchSize(2).verbose(0));
             assertTrue(Double.isFinite(h.history().get("loss").get(1)));
         }
+    }
+
+    @Test
+    void maskedModelSurvivesSaveAndLoad() throws Exception {
+        Kerasj.setRandomSeed(17);
+        Sequential m = new Sequential(new Input(5, 4), new Masking(-1.0), new LSTM(3), new Dense(1));
+        INDArray x = padded(-1f, true);
+        INDArray before = m.predict(x);
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("masking", ".kerasj");
+        try {
+            m.save(f);
+            Sequential loaded = Sequential.load(f);
+            assertEquals(-1.0, ((Masking) loaded.layers().get(0)).maskValue());
+            assertTrue(before.equalsWithEps(loaded.predict(x), 1e-6));
+        } finally {
+            java.nio.file.Files.deleteIfExists(f);
+        }
+    }
+
+    @Test
+    void functionalModelsRefuseWhatTheyCannotMask() {
+        Input in = new Input(5, 4);
+        KerasTensor masked = new Masking().name("m").apply(in);
+        Model branchy = new Model(in, new Add().apply(new LSTM(2).apply(masked), new Dense(2).apply(new Flatten().apply(in))));
+        var e = assertThrows(IllegalArgumentException.class, () -> branchy.predict(padded(0f, true)));
+        assertTrue(e.getMessage().contains("also layer"), e.getMessage());
+        Input in2 = new Input(5, 4);
+        KerasTensor m2 = new Masking().apply(in2);
+        Model merged = new Model(in2, new Add().name("add").apply(new LSTM(2).returnSequences(true).apply(m2),
+                new LSTM(2).returnSequences(true).apply(m2)));
+        e = assertThrows(IllegalArgumentException.class, () -> merged.predict(padded(0f, true)));
+        assertTrue(e.getMessage().contains("'add' (Add) does not support masking"), e.getMessage());
     }
 }

@@ -457,4 +457,48 @@ class MaskingTest {
         e = assertThrows(IllegalArgumentException.class, () -> new Model(in2, sum));
         assertTrue(e.getMessage().contains("'add' (Add) does not support masking"), e.getMessage());
     }
+
+    @Test
+    void sgdStepFollowsTheGradientOfTheMaskedMean() {
+        // L = (1/N) Σ_{unmasked (s,t)} (1/K) Σ_k (x·W + b − y)²  (N = 5 unmasked steps, K = 2):
+        // dL/dW = (1/N) Σ xᵀ·(2/K)(p − y), dL/db = (1/N) Σ (2/K)(p − y)
+        INDArray x = padded(0f, false);
+        INDArray y = Nd4j.createFromArray(new float[][][] {
+                {{0.2f, -0.1f}, {0.5f, 0.3f}, {-0.4f, 0.6f}, {9f, 9f}, {9f, 9f}},
+                {{1.0f, -0.5f}, {0.1f, 0.2f}, {9f, 9f}, {9f, 9f}, {9f, 9f}}});
+        INDArray w = Nd4j.createFromArray(new float[][] {{0.1f, -0.2f}, {0.3f, 0.05f}, {-0.15f, 0.2f}, {0.25f, -0.1f}});
+        INDArray b = Nd4j.createFromArray(0.05f, -0.05f);
+        TimeDistributed td = new TimeDistributed(new Dense(2));
+        Sequential m = new Sequential(new Input(5, 4), new Masking(), td);
+        td.setWeights(w, b);
+        m.compile(new dev.kerasj.optimizers.SGD(0.1), "mse");
+        double[][] dw = new double[4][2];
+        double[] db = new double[2];
+        int[] lengths = {3, 2};
+        for (int s = 0; s < 2; s++) {
+            for (int t = 0; t < lengths[s]; t++) {
+                for (int k = 0; k < 2; k++) {
+                    double p = b.getDouble(k);
+                    for (int f = 0; f < 4; f++) {
+                        p += x.getDouble(s, t, f) * w.getDouble(f, k);
+                    }
+                    double g = 2.0 / 2 * (p - y.getDouble(s, t, k)) / 5;
+                    db[k] += g;
+                    for (int f = 0; f < 4; f++) {
+                        dw[f][k] += x.getDouble(s, t, f) * g;
+                    }
+                }
+            }
+        }
+        m.fit(x, y, dev.kerasj.FitOptions.defaults().epochs(1).batchSize(2).shuffle(false).verbose(0));
+        List<INDArray> after = td.getWeights();
+        for (int f = 0; f < 4; f++) {
+            for (int k = 0; k < 2; k++) {
+                assertEquals(w.getDouble(f, k) - 0.1 * dw[f][k], after.get(0).getDouble(f, k), 1e-6, "kernel " + f + "," + k);
+            }
+        }
+        for (int k = 0; k < 2; k++) {
+            assertEquals(b.getDouble(k) - 0.1 * db[k], after.get(1).getDouble(k), 1e-6, "bias " + k);
+        }
+    }
 }

@@ -501,4 +501,26 @@ class MaskingTest {
             assertEquals(b.getDouble(k) - 0.1 * db[k], after.get(1).getDouble(k), 1e-6, "bias " + k);
         }
     }
+
+    @Test
+    void bidirectionalSequencesAreZeroAtMaskedSteps() {
+        Kerasj.setRandomSeed(18);
+        Bidirectional bi = new Bidirectional(new LSTM(2).returnSequences(true));
+        Sequential m = new Sequential(new Input(5, 4), new Masking(), bi);
+        Bidirectional plainBi = new Bidirectional(new LSTM(2).returnSequences(true));
+        Sequential plain = new Sequential(new Input(2, 4), plainBi);
+        plainBi.setWeights(bi.getWeights().toArray(new INDArray[0]));
+        INDArray ref = plain.predict(unpadded(1));                    // sample 1: 2 real steps
+        for (boolean pre : new boolean[] {true, false}) {
+            INDArray got = m.predict(padded(0f, pre));
+            for (int t = 0; t < 5; t++) {
+                int real = pre ? t - 3 : t;
+                INDArray expected = real >= 0 && real < 2
+                        ? ref.get(NDArrayIndex.point(0), NDArrayIndex.point(real), NDArrayIndex.all())
+                        : Nd4j.zeros(DataType.FLOAT, 4);              // Keras: zeros at masked steps
+                assertTrue(expected.equalsWithEps(got.get(NDArrayIndex.point(1), NDArrayIndex.point(t),
+                        NDArrayIndex.all()), 1e-4), (pre ? "pre" : "post") + " step " + t);
+            }
+        }
+    }
 }

@@ -15,8 +15,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Map;
 
@@ -43,20 +41,7 @@ public final class FastDenseLayer extends DenseLayer {
 
     /** A copy of the built configuration {@code conf}, computing the input gradient only when asked. */
     public static FastDenseLayer of(DenseLayer conf, boolean inputGradient) {
-        FastDenseLayer f = new FastDenseLayer();
-        for (Class<?> c = DenseLayer.class; c != Object.class; c = c.getSuperclass()) {
-            for (Field field : c.getDeclaredFields()) {
-                if (Modifier.isStatic(field.getModifiers())) {
-                    continue;
-                }
-                try {
-                    field.setAccessible(true);
-                    field.set(f, field.get(conf));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("Cannot copy DL4J's DenseLayer field " + field.getName(), e);
-                }
-            }
-        }
+        FastDenseLayer f = MaskAwareLayers.copyFields(conf, new FastDenseLayer(), DenseLayer.class);
         f.inputGradient = inputGradient;
         return f;
     }

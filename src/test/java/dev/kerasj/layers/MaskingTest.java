@@ -312,7 +312,6 @@ class MaskingTest {
         double before = m.evaluate(x, y).get("loss");
         m.fit(x, y, dev.kerasj.FitOptions.defaults().epochs(30).batchSize(32).verbose(0));
         double after = m.evaluate(x, y).get("loss");
-        System.out.println("masked LSTM sum task: loss " + before + " -> " + after);
         assertTrue(after < before / 10, "loss " + before + " → " + after);
     }
 

@@ -186,7 +186,10 @@ public abstract class RecurrentSameDiffLayer extends CorrectedSameDiffLayer {
             }
             SDVariable[] next = step(sd, x, r, state);
             SDVariable kept = sd.reshape(keep[t], -1, 1);
-            for (int i = 0; i < next.length; i++) { // s_t = s_{t−1} + m_t ⊙ (s'_t − s_{t−1}), s_{−1} = 0
+            // s_t = s_{t−1} + m_t ⊙ (s'_t − s_{t−1}), s_{−1} = 0; after the last step only the returned states
+            // (a dangling final c would pass for a second loss variable when SameDiff builds the gradient)
+            int carried = t == timesteps - 1 && !returnState ? 1 : next.length;
+            for (int i = 0; i < carried; i++) {
                 next[i] = state == null ? next[i].mul(kept) : state[i].add(kept.mul(next[i].sub(state[i])));
             }
             state = next;

@@ -120,6 +120,7 @@ public class Model {
     public Model(List<? extends KerasTensor> inputs, List<? extends KerasTensor> outputs) {
         this.name = "functional";
         this.graph = new Functional(inputs, outputs);
+        dev.kerasj.internal.MaskPlan.functional(graph.inputs(), graph.nodes(), graph.outputs()); // refusals, at once
         // Layers taken from another model (a trained block, a nested model) keep their current weights:
         // bindLayers() carries them over.
         bindLayers();

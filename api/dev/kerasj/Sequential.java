@@ -91,6 +91,7 @@ public class Sequential extends Model {
         if (incoming != null) {
             layer.build(incoming);
         }
+        dev.kerasj.internal.MaskPlan.sequential(all); // a layer that cannot take the mask fails here, as in Keras
         layers.add(layer);
         structureChanged();
         if (isBuilt()) {

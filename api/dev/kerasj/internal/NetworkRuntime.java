@@ -22,6 +22,15 @@ public interface NetworkRuntime {
      */
     double fitBatch(INDArray[] inputs, INDArray[] labels, Consumer<INDArray[]> forwardOutputs);
 
+    /**
+     * Keras's mask of each model output for a batch of {@code inputs}, {@code (batch, timesteps)} with 1 at
+     * kept steps and 0 at masked ones ({@code null} for an unmasked output), or {@code null} when the model
+     * has no mask; a loss and metrics on a masked output ignore the masked steps.
+     */
+    default INDArray[] outputMasks(INDArray[] inputs) {
+        return null;
+    }
+
     /** Copies of a layer's weights in Keras's layout and order. */
     List<INDArray> getWeights(Layer layer);
 

@@ -137,7 +137,9 @@ public final class Trainer {
                 c.onBatchBegin(step, new LinkedHashMap<>());
             }
             long size = xb[0].size(0);
-            double batchLoss = runtime.fitBatch(xb, yb, predicted -> outputs.update(yb, predicted, !outputs.single()));
+            INDArray[] masks = runtime.outputMasks(xb);
+            double batchLoss = runtime.fitBatch(xb, yb, predicted -> outputs.update(yb, predicted, masks,
+                    !outputs.single()));
             lossSum += batchLoss * size;
             seen += size;
             logs = outputs.logs(lossSum / seen);
@@ -187,8 +189,9 @@ public final class Trainer {
         long n = x[0].size(0);
         for (long from = 0; from < n; from += batchSize) {
             long to = Math.min(n, from + batchSize);
-            INDArray[] pred = runtime.predict(batch(x, from, to, null));
-            outputs.update(batch(y, from, to, null), pred, true);
+            INDArray[] xb = batch(x, from, to, null);
+            INDArray[] pred = runtime.predict(xb);
+            outputs.update(batch(y, from, to, null), pred, runtime.outputMasks(xb), true);
         }
         return outputs.logs(outputs.weightedLoss() + runtime.regularizationPenalty());
     }
@@ -265,20 +268,35 @@ public final class Trainer {
             seen = 0;
         }
 
-        /** Adds a batch to the metrics and, when the engine does not report them ({@code withLosses}), to the losses. */
-        void update(INDArray[] labels, INDArray[] predicted, boolean withLosses) {
+        /**
+         * Adds a batch to the metrics and, when the engine does not report them ({@code withLosses}), to the
+         * losses. A masked sequence output ({@code masks[j]} not null, {@code (batch, timesteps)}) counts its
+         * unmasked steps only, as Keras uses the mask as sample weights: the batch loss is the mean over them.
+         */
+        void update(INDArray[] labels, INDArray[] predicted, INDArray[] masks, boolean withLosses) {
+            long size = labels[0].size(0);
             for (int j = 0; j < losses.size(); j++) {
+                INDArray yTrue = labels[j];
+                INDArray yPred = predicted[j];
+                if (masks != null && masks[j] != null) {
+                    long[] kept = Masks.keptSteps(masks[j]);
+                    if (kept.length == 0) {
+                        continue; // nothing to measure (Keras: 0 / 0 → 0 loss, no metric weight)
+                    }
+                    yTrue = Masks.steps(yTrue, kept);
+                    yPred = Masks.steps(yPred, kept);
+                }
                 for (Metric m : metrics.get(j)) {
-                    m.updateState(labels[j], predicted[j]);
+                    m.updateState(yTrue, yPred);
                 }
                 if (withLosses) {
                     // per-position losses of sequence/image outputs are averaged per sample first (Keras's
-                    // mean over batch and positions)
-                    INDArray perPosition = losses.get(j).call(labels[j], predicted[j]);
-                    lossSums[j] += perPosition.sumNumber().doubleValue() / (perPosition.length() / labels[j].size(0));
+                    // mean over batch and positions), then weighted by the batch size
+                    INDArray perPosition = losses.get(j).call(yTrue, yPred);
+                    lossSums[j] += perPosition.meanNumber().doubleValue() * size;
                 }
             }
-            seen += labels[0].size(0);
+            seen += size;
         }
 
         /** The mean of each output's loss, weighted by the model's loss weights and summed (before penalties). */

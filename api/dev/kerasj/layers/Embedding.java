@@ -18,11 +18,16 @@ import java.util.Map;
  * <p>Input {@code (batch, sequence_length)} of ids in {@code [0, input_dim)}; output
  * {@code (batch, sequence_length, output_dim)}. Weight embeddings {@code (input_dim, output_dim)};
  * parameters {@code input_dim·output_dim}. Defaults, as Keras: embeddings_initializer "uniform"
- * (U(−0.05, 0.05)), no regularizer, mask_zero false. {@code maskZero(true)} (id 0 as padding, masked
- * downstream) is not supported yet.
+ * (U(−0.05, 0.05)), no regularizer, mask_zero false.
+ *
+ * <p>With {@code maskZero(true)} id 0 is padding: the mask {@code ids != 0} reaches the layers after it,
+ * as a {@link Masking} layer's does (recurrent layers skip the padded steps, a loss on a sequence output
+ * ignores them). As in Keras, {@code input_dim} stays as given (id 0 still has a row; parameters
+ * {@code input_dim·output_dim}), so a vocabulary of n words needs {@code input_dim = n + 1}. kerasj
+ * computes the mask from the model's input, so a masking Embedding must read an {@link Input} directly.
  *
  * <pre>{@code
- * new Sequential(new Input(100), new Embedding(10000, 32), new LSTM(32), new Dense(1, "sigmoid"))
+ * new Sequential(new Input(100), new Embedding(10000, 32).maskZero(true), new LSTM(32), new Dense(1, "sigmoid"))
  * }</pre>
  */
 public final class Embedding extends BaseLayer<Embedding> {
@@ -80,14 +85,10 @@ public final class Embedding extends BaseLayer<Embedding> {
         return this;
     }
 
-    /** Whether id 0 is padding to be masked downstream (default false); only false is supported so far. */
+    /** Whether id 0 is padding, masked for the layers after this one (default false). */
     public Embedding maskZero(boolean maskZero) {
         checkConfigurable("mask_zero");
-        if (maskZero) {
-            throw new IllegalArgumentException("Received an unsupported value for `mask_zero`: masking is not supported "
-                    + "by kerasj yet. Received: mask_zero=true. Pad with an id the model can learn to ignore instead.");
-        }
-        this.maskZero = false;
+        this.maskZero = maskZero;
         return this;
     }
 

@@ -53,6 +53,7 @@ public final class Layers {
             .className("RepeatVector", RepeatVector::fromConfig)
             .className("GaussianNoise", GaussianNoise::fromConfig)
             .className("Embedding", Embedding::fromConfig)
+            .className("Masking", Masking::fromConfig)
             .className("BatchNormalization", BatchNormalization::fromConfig)
             .className("SimpleRNN", SimpleRNN::fromConfig);
 

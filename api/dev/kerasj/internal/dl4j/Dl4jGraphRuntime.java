@@ -1,5 +1,6 @@
 package dev.kerasj.internal.dl4j;
 
+import dev.kerasj.internal.MaskPlan;
 import dev.kerasj.internal.NetworkRuntime;
 import dev.kerasj.internal.dl4j.layers.LayerTranslator;
 import dev.kerasj.internal.dl4j.layers.LayerTranslators;
@@ -53,10 +54,13 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
     /** The outputs' sample shapes; sequence and image outputs reach the loss layers as one row per position. */
     private final List<long[]> outputShapes;
     private final List<Layer> regularized;
+    /** Keras's masks: computed from each batch's inputs where a Masking or Embedding(mask_zero) reads them. */
+    private final MaskPlan masks;
     private Consumer<INDArray[]> forwardSink;
 
     private Dl4jGraphRuntime(List<Layer> layers, ComputationGraph graph, List<String> outputVertices,
-                             List<long[]> outputShapes) {
+                             List<long[]> outputShapes, MaskPlan masks) {
+        this.masks = masks;
         this.layers = List.copyOf(layers);
         this.outputShapes = List.copyOf(outputShapes);
         this.graph = graph;
@@ -88,6 +92,7 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
     public static Dl4jGraphRuntime create(List<Input> inputs, List<KerasTensor> nodes, List<KerasTensor> outputs,
                                           Optimizer optimizer, List<Loss> losses, double[] lossWeights,
                                           SplittableRandom rng) {
+        MaskPlan masks = MaskPlan.functional(inputs, nodes, outputs);
         ComputationGraphConfiguration.GraphBuilder g = Dl4jNetworks.baseConfig(optimizer, rng.nextLong()).graphBuilder();
         InputType[] types = new InputType[inputs.size()];
         String[] inputNames = new String[inputs.size()];
@@ -188,7 +193,7 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
         g.backpropType(BackpropType.Standard);
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
-        Dl4jGraphRuntime rt = new Dl4jGraphRuntime(layers, graph, outputVertices, outputShapes);
+        Dl4jGraphRuntime rt = new Dl4jGraphRuntime(layers, graph, outputVertices, outputShapes, masks);
         Dl4jNetworks.drawInitialWeights(layers, rng, rt::setWeights);
         return rt;
     }
@@ -262,7 +267,8 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
 
     @Override
     public INDArray[] predict(INDArray[] inputs) {
-        INDArray[] out = graph.output(false, inputs);
+        INDArray[] m = masks.inputMasks(inputs);
+        INDArray[] out = m == null ? graph.output(false, inputs) : graph.output(false, masks.masked(inputs, m), m);
         for (int i = 0; i < out.length; i++) {
             out[i] = Dl4jNetworks.toKeras(out[i], outputShapes.get(i));
         }
@@ -277,11 +283,27 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = Dl4jNetworks.toRows(labels[i], outputShapes.get(i));
             }
-            graph.fit(inputs, rows);
+            INDArray[] m = masks.inputMasks(inputs);
+            if (m == null) {
+                graph.fit(inputs, rows);
+            } else {
+                INDArray[] out = masks.outputMasks(m);
+                INDArray[] labelMasks = new INDArray[rows.length];
+                for (int i = 0; i < rows.length; i++) {
+                    labelMasks[i] = Dl4jMasks.rowsMask(out[i], outputShapes.get(i));
+                }
+                graph.fit(masks.masked(inputs, m), rows, m, labelMasks);
+            }
         } finally {
             forwardSink = null;
         }
         return graph.score();
+    }
+
+    @Override
+    public INDArray[] outputMasks(INDArray[] inputs) {
+        INDArray[] m = masks.inputMasks(inputs);
+        return m == null ? null : masks.outputMasks(m);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kerasj.internal.dl4j;
 
+import dev.kerasj.internal.MaskPlan;
 import dev.kerasj.internal.NetworkRuntime;
 import dev.kerasj.internal.dl4j.layers.LayerTranslator;
 import dev.kerasj.internal.dl4j.layers.LayerTranslators;
@@ -35,6 +36,8 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
     /** The model's output sample shape; sequence and image outputs run through DL4J as one row per position. */
     private final long[] outputShape;
     private final List<Layer> regularized;
+    /** Keras's mask: computed from each batch's input when the first layer is Masking or Embedding(mask_zero). */
+    private final MaskPlan masks;
     private Consumer<INDArray[]> forwardSink;
     /** The last layer's output adapter (see {@link LayerTranslator#outputAdapter}), or {@code null}. */
     private InputPreProcessor lastAdapter;
@@ -44,6 +47,7 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
         this.outputShape = outputShape.clone();
         this.net = net;
         this.regularized = Dl4jNetworks.regularized(layers);
+        this.masks = MaskPlan.sequential(layers);
         TrainingListener listener = new BaseTrainingListener() {
             @Override
             public void onForwardPass(org.deeplearning4j.nn.api.Model model, List<INDArray> activations) {
@@ -138,14 +142,29 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
 
     @Override
     public INDArray[] predict(INDArray[] inputs) {
-        return new INDArray[] {toKeras(net.output(inputs[0], false))};
+        INDArray[] m = masks.inputMasks(inputs);
+        INDArray out = m == null ? net.output(inputs[0], false)
+                : net.output(masks.masked(inputs, m)[0], false, m[0], null);
+        return new INDArray[] {toKeras(out)};
+    }
+
+    @Override
+    public INDArray[] outputMasks(INDArray[] inputs) {
+        INDArray[] m = masks.inputMasks(inputs);
+        return m == null ? null : masks.outputMasks(m);
     }
 
     @Override
     public double fitBatch(INDArray[] inputs, INDArray[] labels, Consumer<INDArray[]> forwardOutputs) {
         forwardSink = forwardOutputs;
         try {
-            net.fit(inputs[0], toRows(labels[0]));
+            INDArray[] m = masks.inputMasks(inputs);
+            if (m == null) {
+                net.fit(inputs[0], toRows(labels[0]));
+            } else {
+                INDArray[] out = masks.outputMasks(m);
+                net.fit(masks.masked(inputs, m)[0], toRows(labels[0]), m[0], Dl4jMasks.rowsMask(out[0], outputShape));
+            }
         } finally {
             forwardSink = null;
         }

@@ -41,9 +41,24 @@ public final class KerasLossFunction implements ILossFunction {
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray perSample = loss.call(labels, activate(preOutput, activationFn)).reshape(preOutput.size(0), 1);
         if (mask != null) {
-            perSample.muli(mask.reshape(mask.size(0), -1).max(1).reshape(perSample.shape()));
+            INDArray rows = rowMask(mask, perSample);
+            perSample.muli(rows).muli(unmaskedScale(rows));
         }
         return scale == 1.0 ? perSample : perSample.muli(scale);
+    }
+
+    /** The mask as one 0/1 value per row, shaped like {@code like} {@code (rows, 1)}. */
+    private static INDArray rowMask(INDArray mask, INDArray like) {
+        return mask.reshape(mask.size(0), -1).max(1).reshape(like.size(0), 1).castTo(like.dataType());
+    }
+
+    /**
+     * Keras's mean over the unmasked rows: DL4J divides by all rows, so a masked batch is scaled by
+     * {@code rows / unmasked rows} (a fully masked batch counts 0, as Keras's divide_no_nan).
+     */
+    private static double unmaskedScale(INDArray rowMask) {
+        double kept = rowMask.sumNumber().doubleValue();
+        return kept == 0 ? 0 : rowMask.length() / kept;
     }
 
     @Override
@@ -58,7 +73,8 @@ public final class KerasLossFunction implements ILossFunction {
         INDArray dLdOut = loss.gradient(labels, activate(preOutput, activationFn));
         INDArray grad = activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
         if (mask != null) {
-            grad.muliColumnVector(mask.reshape(mask.size(0), -1).max(1).reshape(grad.size(0), 1).castTo(grad.dataType()));
+            INDArray rows = rowMask(mask, grad);
+            grad.muliColumnVector(rows).muli(unmaskedScale(rows));
         }
         return scale == 1.0 ? grad : grad.muli(scale);
     }

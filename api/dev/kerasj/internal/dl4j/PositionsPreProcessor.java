@@ -78,7 +78,9 @@ public final class PositionsPreProcessor implements InputPreProcessor {
 
     @Override
     public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState, int minibatchSize) {
-        return new Pair<>(maskArray, currentMaskState);
+        // The loss layer after it gets the rows' mask as its labels mask when training (see Dl4jMasks); a
+        // feature mask here would zero the predictions at masked steps, which Keras computes as usual.
+        return new Pair<>(null, null);
     }
 
     @Override

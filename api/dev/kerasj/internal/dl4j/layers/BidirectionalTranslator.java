@@ -28,6 +28,12 @@ public final class BidirectionalTranslator implements LayerTranslator<Bidirectio
         if (conf instanceof LastTimeStep l) {
             conf = l.getUnderlying();
         }
+        // Keras's Bidirectional outputs zeros at masked steps (zero_output_for_mask), as DL4J's layers do
+        if (conf instanceof MaskAwareLayers.Lstm l) {
+            l.setCarryOutput(false);
+        } else if (conf instanceof MaskAwareLayers.SimpleRnn s) {
+            s.setCarryOutput(false);
+        }
         org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional.Mode mode = switch (b.mergeMode()) {
             case "sum" -> org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional.Mode.ADD;
             case "mul" -> org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional.Mode.MUL;

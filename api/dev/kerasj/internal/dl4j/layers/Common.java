@@ -58,7 +58,7 @@ public final class Common {
      * Copies every instance field a DL4J configuration {@code from} declares in {@code type} and its
      * superclasses into {@code to} (a kerasj subclass of {@code type}), and returns {@code to}.
      */
-    static <T, S extends T> S copyFields(T from, S to, Class<T> type) {
+    static <S> S copyFields(Object from, S to, Class<?> type) {
         for (Class<?> c = type; c != Object.class; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
                 if (Modifier.isStatic(field.getModifiers())) {

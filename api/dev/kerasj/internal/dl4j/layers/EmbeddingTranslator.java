@@ -9,7 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
 
-/** Embedding → DL4J {@code EmbeddingSequenceLayer} (NWC output, no bias); its W is Keras's embeddings. */
+/**
+ * Embedding → DL4J {@code EmbeddingSequenceLayer} (NWC output, no bias); its W is Keras's embeddings. With
+ * mask_zero it runs inside {@link MaskAwareLayers.MaskPassing}: Keras looks up id 0 like any id.
+ */
 public final class EmbeddingTranslator implements LayerTranslator<Embedding> {
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Embedding e) {
@@ -19,7 +22,8 @@ public final class EmbeddingTranslator implements LayerTranslator<Embedding> {
                 .outputDataFormat(RNNFormat.NWC)
                 .hasBias(false);
         b.nIn(e.inputDim()).nOut(e.outputDim()).activation(new ActivationIdentity());
-        return Common.apply(b, e, e.embeddingsRegularizer(), null).build();
+        EmbeddingSequenceLayer conf = Common.apply(b, e, e.embeddingsRegularizer(), null).build();
+        return e.maskZero() ? new MaskAwareLayers.MaskPassing(conf) : conf;
     }
 
     @Override

@@ -15,6 +15,8 @@ import java.util.List;
  *   z = σ(x_z + m_z);  r = σ(x_r + m_r);  ĥ = act(x_h + r ⊙ m_h)
  *   h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ,  h_0 = 0
  * </pre>
+ * With Keras's mask a masked step keeps the state and repeats the previous output
+ * ({@code h_t = h_{t−1} + m_t ⊙ (h'_t − h_{t−1})}, see {@link RecurrentSameDiffLayer}).
  */
 public class GruSameDiffLayer extends RecurrentSameDiffLayer {
     private static final String[] GATES = {"z", "r", "h"};

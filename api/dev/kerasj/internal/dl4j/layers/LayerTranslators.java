@@ -29,6 +29,7 @@ public final class LayerTranslators {
         TRANSLATORS.put(SimpleRNN.class, new RecurrentTranslators.SimpleRnnTranslator());
         TRANSLATORS.put(BatchNormalization.class, new BatchNormalizationTranslator());
         TRANSLATORS.put(Embedding.class, new EmbeddingTranslator());
+        TRANSLATORS.put(Masking.class, new NoParamTranslators.MaskingTranslator());
         TRANSLATORS.put(GRU.class, new RecurrentTranslators.GruTranslator());
         TRANSLATORS.put(ZeroPadding2D.class, new ReshapingTranslators.ZeroPadding());
         TRANSLATORS.put(Cropping2D.class, new ReshapingTranslators.Cropping());

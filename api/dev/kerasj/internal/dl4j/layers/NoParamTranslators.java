@@ -6,13 +6,14 @@ import dev.kerasj.layers.Activation;
 import dev.kerasj.layers.Dropout;
 import dev.kerasj.layers.Flatten;
 import dev.kerasj.layers.Layer;
+import dev.kerasj.layers.Masking;
 import dev.kerasj.layers.Reshape;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 
-/** Translators of the layers without parameters: Activation, Dropout, Flatten, Reshape. */
+/** Translators of the layers without parameters: Activation, Dropout, Masking, Flatten, Reshape. */
 public final class NoParamTranslators {
     private NoParamTranslators() {
     }
@@ -21,7 +22,8 @@ public final class NoParamTranslators {
     public static final class ActivationTranslator implements LayerTranslator<Activation> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Activation a) {
-            return new ActivationLayer.Builder().name(a.name()).activation(Dl4jActivations.of(a.activation())).build();
+            return MaskAwareLayers.Activation.of(new ActivationLayer.Builder().name(a.name())
+                    .activation(Dl4jActivations.of(a.activation())).build());
         }
     }
 
@@ -30,7 +32,19 @@ public final class NoParamTranslators {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Dropout d) {
             DropoutLayer.Builder b = new DropoutLayer.Builder(new org.deeplearning4j.nn.conf.dropout.Dropout(1.0 - d.rate()));
-            return b.name(d.name()).nIn(0).nOut(0).build();
+            return MaskAwareLayers.Dropout.of(b.name(d.name()).nIn(0).nOut(0).build());
+        }
+    }
+
+    /**
+     * Masking → an identity {@code ActivationLayer}: Masking reads a model input, so the runtime zeroes the
+     * masked steps of that input ({@code MaskPlan.masked}) and passes the mask as DL4J's feature mask.
+     */
+    public static final class MaskingTranslator implements LayerTranslator<Masking> {
+        @Override
+        public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Masking m) {
+            return MaskAwareLayers.Activation.of(new ActivationLayer.Builder().name(m.name())
+                    .activation(new ActivationIdentity()).build());
         }
     }
 

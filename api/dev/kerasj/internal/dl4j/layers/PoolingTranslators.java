@@ -1,5 +1,6 @@
 package dev.kerasj.internal.dl4j.layers;
 
+import dev.kerasj.internal.dl4j.NcwPreProcessor;
 import dev.kerasj.internal.dl4j.ReshapePreProcessor;
 import dev.kerasj.layers.BaseGlobalPooling;
 import dev.kerasj.layers.BasePooling;
@@ -47,15 +48,29 @@ public final class PoolingTranslators {
         }
     }
 
-    /** Global poolings → DL4J {@code GlobalPoolingLayer} over the channels-last spatial axes. */
+    /**
+     * Global poolings → DL4J {@code GlobalPoolingLayer} over the channels-last spatial axes.
+     * GlobalAveragePooling1D reads NCW ({@link NcwPreProcessor}), so that with Keras's mask DL4J averages
+     * the unmasked steps only (its masked pooling assumes NCW).
+     */
     public static final class Global<L extends BaseGlobalPooling<L>> implements LayerTranslator<L> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(L p) {
             return new GlobalPoolingLayer.Builder(p.isMax() ? PoolingType.MAX : PoolingType.AVG)
-                    .poolingDimensions(p.rank() == 1 ? new int[] {1} : new int[] {1, 2})
+                    .poolingDimensions(p.rank() == 1 ? new int[] {averagesSteps(p) ? 2 : 1} : new int[] {1, 2})
                     .collapseDimensions(true)
                     .name(p.name())
                     .build();
+        }
+
+        @Override
+        public InputPreProcessor preProcessor(L p) {
+            long[] in = p.builtInputShape();
+            return averagesSteps(p) ? new NcwPreProcessor(in[0], in[1]) : null;
+        }
+
+        private static boolean averagesSteps(BaseGlobalPooling<?> p) {
+            return p.rank() == 1 && !p.isMax();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.kerasj.internal.dl4j.layers;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -41,6 +42,12 @@ import java.util.Map;
  * ones. Each gate block of Keras's kernel {@code (in, G·u)}, recurrent_kernel {@code (u, G·u)} and bias
  * is its own parameter here ({@code W<g>}, {@code U<g>}, {@code b<g>}, GRU also {@code rb<g>}): slicing
  * parameters fails in SameDiff's strided_slice_bp, and DL4J splits gradient keys at the last '_'.
+ *
+ * <p>With Keras's mask {@code m (batch, T)} (DL4J's feature mask; all ones without one) a masked step
+ * keeps every state and, with return_sequences, repeats the previous output, as Keras:
+ * {@code s_t = s_{t−1} + m_t ⊙ (s'_t − s_{t−1})} for each state s ({@code h}; LSTM also {@code c}),
+ * {@code s'_t} the cell's step, {@code s_{−1} = 0}. Any steps may be masked (not only padding at the ends);
+ * the mask goes on with the sequences and is consumed otherwise (and with return_state).
  *
  * <p>With {@code return_state} the layer returns Keras's {@code [output, state_h(, state_c)]} packed side
  * by side, {@code (batch, |output| + S·units)} (the sequence flattened row-major); the graph runtime
@@ -160,6 +167,7 @@ public abstract class RecurrentSameDiffLayer extends CorrectedSameDiffLayer {
             mh[g] = recurrentDropout > 0 ? sd.constant(recurrentMask(g), Nd4j.ones(dt, 1, units)) : null;
         }
         SDVariable[] steps = sd.unstack(input, 1, (int) timesteps);
+        SDVariable[] keep = sd.unstack(sd.reshape(mask, -1, timesteps), 1, (int) timesteps);
         List<SDVariable> outputs = new ArrayList<>();
         SDVariable[] state = null;
         for (int t = 0; t < timesteps; t++) {
@@ -176,7 +184,15 @@ public abstract class RecurrentSameDiffLayer extends CorrectedSameDiffLayer {
                     r[g] = plus(sd.mmul(h, params.get(recurrentKernel(g))), rb);
                 }
             }
-            state = step(sd, x, r, state);
+            SDVariable[] next = step(sd, x, r, state);
+            SDVariable kept = sd.reshape(keep[t], -1, 1);
+            // s_t = s_{t−1} + m_t ⊙ (s'_t − s_{t−1}), s_{−1} = 0; after the last step only the returned states
+            // (a dangling final c would pass for a second loss variable when SameDiff builds the gradient)
+            int carried = t == timesteps - 1 && !returnState ? 1 : next.length;
+            for (int i = 0; i < carried; i++) {
+                next[i] = state == null ? next[i].mul(kept) : state[i].add(kept.mul(next[i].sub(state[i])));
+            }
+            state = next;
             outputs.add(state[0]);
         }
         SDVariable out = returnSequences ? sd.stack(1, outputs.toArray(new SDVariable[0])) : sd.identity(state[0]);
@@ -188,6 +204,19 @@ public abstract class RecurrentSameDiffLayer extends CorrectedSameDiffLayer {
         parts[0] = returnSequences ? sd.reshape(out, -1, timesteps * units) : out;
         System.arraycopy(state, 0, parts, 1, state.length);
         return sd.concat(1, parts);
+    }
+
+    /** Without a feature mask every step counts: ones {@code (batch, T)} (DL4J's default assumes NCW input). */
+    @Override
+    public INDArray onesMaskForInput(INDArray input) {
+        return Nd4j.ones(input.dataType(), input.size(0), input.size(1));
+    }
+
+    /** The mask goes on with the sequences (return_sequences without return_state) and is consumed otherwise, as Keras. */
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
+                                                          int minibatchSize) {
+        return returnSequences && !returnState ? new Pair<>(maskArray, currentMaskState) : new Pair<>(null, null);
     }
 
     /** The width of the packed return_state output: the output's size, then each state's units. */

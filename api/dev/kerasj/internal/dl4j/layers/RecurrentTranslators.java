@@ -69,6 +69,11 @@ public final class RecurrentTranslators {
             b.dropOut(dropout);
         }
         org.deeplearning4j.nn.conf.layers.Layer layer = b.build();
+        if (layer instanceof org.deeplearning4j.nn.conf.layers.LSTM l) {
+            layer = MaskAwareLayers.Lstm.of(l);
+        } else if (layer instanceof SimpleRnn s) {
+            layer = MaskAwareLayers.SimpleRnn.of(s);
+        }
         return r.returnSequences() ? layer : new LastTimeStep(layer);
     }
 

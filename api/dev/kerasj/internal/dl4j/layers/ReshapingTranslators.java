@@ -88,8 +88,8 @@ public final class ReshapingTranslators {
     public static final class Noise implements LayerTranslator<GaussianNoise> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(GaussianNoise g) {
-            return new DropoutLayer.Builder(new org.deeplearning4j.nn.conf.dropout.GaussianNoise(g.stddev()))
-                    .name(g.name()).nIn(0).nOut(0).build();
+            return MaskAwareLayers.Dropout.of(new DropoutLayer.Builder(
+                    new org.deeplearning4j.nn.conf.dropout.GaussianNoise(g.stddev())).name(g.name()).nIn(0).nOut(0).build());
         }
     }
 }

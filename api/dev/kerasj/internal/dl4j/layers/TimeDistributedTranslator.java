@@ -14,7 +14,7 @@ public final class TimeDistributedTranslator implements LayerTranslator<TimeDist
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(TimeDistributed t) {
         org.deeplearning4j.nn.conf.layers.Layer inner = dense.toDl4j(t.layer());
         inner.setLayerName(t.name());
-        return new org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed(inner, RNNFormat.NWC);
+        return new MaskAwareLayers.TimeDistributed(inner);
     }
 
     @Override

@@ -26,7 +26,7 @@ class ReturnStateTest {
     }
 
     /** Keras's LSTM written out; returns the final cell state c_T per sample: (n, u). */
-    private static double[][] lstmFinalCarry(INDArray x, INDArray w, INDArray u, INDArray b) {
+    static double[][] lstmFinalCarry(INDArray x, INDArray w, INDArray u, INDArray b) {
         int n = (int) x.size(0), steps = (int) x.size(1), in = (int) x.size(2), units = (int) u.size(0);
         double[][] out = new double[n][];
         for (int s = 0; s < n; s++) {

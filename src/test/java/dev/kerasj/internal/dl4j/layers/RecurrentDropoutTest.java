@@ -281,6 +281,12 @@ class RecurrentDropoutTest {
 
     /** Central-difference gradient check in double precision with fixed (random) masks. */
     private static boolean gradientsMatch(RecurrentSameDiffLayer layer, int gates, double rate, double recurrentRate) {
+        return gradientsMatch(layer, gates, rate, recurrentRate, null);
+    }
+
+    /** As above, with Keras's mask {@code (batch, T)} as DL4J's feature mask, or none. */
+    private static boolean gradientsMatch(RecurrentSameDiffLayer layer, int gates, double rate, double recurrentRate,
+                                          INDArray mask) {
         DataType before = Nd4j.dataType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
@@ -294,7 +300,7 @@ class RecurrentDropoutTest {
             INDArray x = Nd4j.randn(DataType.DOUBLE, batch, steps, in);
             INDArray y = Nd4j.randn(DataType.DOUBLE, batch, units);
             return GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
-                    .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
+                    .inputMask(mask == null ? null : mask.castTo(DataType.DOUBLE)).epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
                     .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
         } finally {
             Nd4j.setDefaultDataTypes(before, before);
@@ -309,6 +315,16 @@ class RecurrentDropoutTest {
                 List.of(), List.of()), 3, 0.3, 0.4), "GRU");
         assertTrue(gradientsMatch(new SimpleRnnSameDiffLayer("r", 3, 4, 4, false, true, "tanh", 0.0, 0.4, null,
                 List.of(), List.of()), 1, 0.0, 0.4), "SimpleRNN");
+    }
+
+    @Test
+    void gradientsWithAKerasMaskAreExact() {
+        // masked steps at the start, in the middle and at the end: the carried states' gradients are exact
+        INDArray mask = Nd4j.createFromArray(new float[][] {{1, 1, 0, 1}, {0, 1, 1, 1}, {1, 1, 1, 0}});
+        assertTrue(gradientsMatch(new LstmSameDiffLayer("l", 3, 4, 4, false, true, "tanh", "sigmoid", 0.3, 0.4, null,
+                List.of(), List.of()), 4, 0.3, 0.4, mask), "LSTM");
+        assertTrue(gradientsMatch(new SimpleRnnSameDiffLayer("r", 3, 4, 4, false, true, "tanh", 0.2, 0.0, null,
+                List.of(), List.of()), 1, 0.2, 0.0, mask), "SimpleRNN");
     }
 
     @Test

@@ -1,0 +1,359 @@
+package dev.kerasj.internal.dl4j.layers;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * DL4J's LSTM, SimpleRnn and TimeDistributed with Keras's mask semantics (see {@code MaskPlan}):
+ * <ul>
+ *   <li>the recurrent layers take the mask that reaches them (DL4J's LSTM ignores a propagated feature
+ *       mask unless wrapped), zero their state at masked steps (which, for padding at the start or the
+ *       end, is Keras's carry-over), and, as Keras's sequences, repeat the last unmasked step's output at
+ *       the trailing masked steps ({@code carryOutput}; off inside Bidirectional, where Keras outputs
+ *       zeros there). The gradient at those repeated steps is zero in every model the plan allows
+ *       (they are masked for every consumer), so backprop is DL4J's;</li>
+ *   <li>TimeDistributed computes every step (Keras's Dense ignores the mask) and passes the mask on
+ *       (DL4J's reshapes it for NCW and would zero the wrong rows of NWC sequences);</li>
+ *   <li>the dropout layers (Dropout, GaussianNoise) and Activation compute every step and pass the mask on
+ *       (DL4J's dropout layer multiplies 3-D activations by the {@code (batch, T)} mask as a column and fails);</li>
+ *   <li>a masking Embedding looks up every step, id 0 included ({@code embeddings[0]}, as Keras), and
+ *       passes the mask on (DL4J's zeroes the masked steps).</li>
+ * </ul>
+ * Without a mask all of them are DL4J's layers unchanged.
+ */
+public final class MaskAwareLayers {
+    private MaskAwareLayers() {
+    }
+
+    /** Repeats each sample's last unmasked output over its trailing masked steps (NWC {@code (b, T, u)}). */
+    static void carryLastOutput(INDArray out, INDArray mask) {
+        float[][] m = mask.castTo(DataType.FLOAT).toFloatMatrix();
+        for (int s = 0; s < m.length; s++) {
+            int last = m[s].length - 1;
+            while (last >= 0 && m[s][last] == 0) {
+                last--;
+            }
+            if (last < 0 || last == m[s].length - 1) {
+                continue;
+            }
+            INDArray from = out.get(NDArrayIndex.point(s), NDArrayIndex.point(last), NDArrayIndex.all());
+            for (int t = last + 1; t < m[s].length; t++) {
+                out.get(NDArrayIndex.point(s), NDArrayIndex.point(t), NDArrayIndex.all()).assign(from);
+            }
+        }
+    }
+
+    /** DL4J's LSTM configuration whose layer takes the propagated mask. */
+    public static final class Lstm extends org.deeplearning4j.nn.conf.layers.LSTM {
+        private boolean carryOutput = true;
+
+        /** For DL4J's reflection and cloning; use {@link #of}. */
+        public Lstm() {
+        }
+
+        static Lstm of(org.deeplearning4j.nn.conf.layers.LSTM conf) {
+            return Common.copyFields(conf, new Lstm(), org.deeplearning4j.nn.conf.layers.LSTM.class);
+        }
+
+        public boolean isCarryOutput() {
+            return carryOutput;
+        }
+
+        public void setCarryOutput(boolean carryOutput) {
+            this.carryOutput = carryOutput;
+        }
+
+        @Override
+        public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                                 INDArray paramsView, boolean initializeParams, DataType dataType) {
+            Impl ret = new Impl(conf, dataType, carryOutput);
+            ret.setListeners(listeners);
+            ret.setIndex(layerIndex);
+            ret.setParamsViewArray(paramsView);
+            Map<String, INDArray> paramTable = initializer().init(conf, paramsView, initializeParams);
+            ret.setParamTable(paramTable);
+            ret.setConf(conf);
+            return ret;
+        }
+
+        static final class Impl extends org.deeplearning4j.nn.layers.recurrent.LSTM {
+            private final boolean carryOutput;
+
+            Impl(NeuralNetConfiguration conf, DataType dataType, boolean carryOutput) {
+                super(conf, dataType);
+                this.carryOutput = carryOutput;
+            }
+
+            @Override
+            public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
+                                                                  int minibatchSize) {
+                setMaskArray(maskArray);
+                return super.feedForwardMaskArray(maskArray, currentMaskState, minibatchSize);
+            }
+
+            @Override
+            public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+                return carried(super.activate(training, workspaceMgr));
+            }
+
+            @Override
+            public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
+                return carried(super.activate(input, training, workspaceMgr));
+            }
+
+            private INDArray carried(INDArray out) {
+                if (carryOutput && maskArray != null && out.rank() == 3) {
+                    carryLastOutput(out, maskArray);
+                }
+                return out;
+            }
+        }
+    }
+
+    /** DL4J's SimpleRnn configuration repeating the last unmasked output, as Keras. */
+    public static final class SimpleRnn extends org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn {
+        private boolean carryOutput = true;
+
+        /** For DL4J's reflection and cloning; use {@link #of}. */
+        public SimpleRnn() {
+            super(new org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder());
+        }
+
+        static SimpleRnn of(org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn conf) {
+            return Common.copyFields(conf, new SimpleRnn(), org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.class);
+        }
+
+        public boolean isCarryOutput() {
+            return carryOutput;
+        }
+
+        public void setCarryOutput(boolean carryOutput) {
+            this.carryOutput = carryOutput;
+        }
+
+        @Override
+        public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                                 INDArray paramsView, boolean initializeParams, DataType dataType) {
+            Impl ret = new Impl(conf, dataType, carryOutput);
+            ret.setListeners(listeners);
+            ret.setIndex(layerIndex);
+            ret.setParamsViewArray(paramsView);
+            Map<String, INDArray> paramTable = initializer().init(conf, paramsView, initializeParams);
+            ret.setParamTable(paramTable);
+            ret.setConf(conf);
+            return ret;
+        }
+
+        static final class Impl extends org.deeplearning4j.nn.layers.recurrent.SimpleRnn {
+            private final boolean carryOutput;
+
+            Impl(NeuralNetConfiguration conf, DataType dataType, boolean carryOutput) {
+                super(conf, dataType);
+                this.carryOutput = carryOutput;
+            }
+
+            @Override
+            public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+                return carried(super.activate(training, workspaceMgr));
+            }
+
+            @Override
+            public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
+                return carried(super.activate(input, training, workspaceMgr));
+            }
+
+            private INDArray carried(INDArray out) {
+                if (carryOutput && maskArray != null && out.rank() == 3) {
+                    carryLastOutput(out, maskArray);
+                }
+                return out;
+            }
+        }
+    }
+
+    /** DL4J's TimeDistributed (NWC) computing every step and passing the mask on unchanged. */
+    public static final class TimeDistributed extends org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed {
+        public TimeDistributed(org.deeplearning4j.nn.conf.layers.Layer underlying) {
+            super(underlying, RNNFormat.NWC);
+        }
+
+        @Override
+        public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                                 INDArray paramsView, boolean initializeParams, DataType dataType) {
+            NeuralNetConfiguration inner = conf.clone();
+            inner.setLayer(((org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed) inner.getLayer()).getUnderlying());
+            return new Impl(getUnderlying().instantiate(inner, listeners, layerIndex, paramsView, initializeParams,
+                    dataType));
+        }
+
+        static final class Impl extends org.deeplearning4j.nn.layers.recurrent.TimeDistributedLayer {
+            Impl(Layer underlying) {
+                super(underlying, RNNFormat.NWC);
+            }
+
+            @Override
+            public void setMaskArray(INDArray maskArray) {
+                super.setMaskArray(null);
+            }
+
+            @Override
+            public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
+                                                                  int minibatchSize) {
+                super.feedForwardMaskArray(null, currentMaskState, minibatchSize);
+                return new Pair<>(maskArray, currentMaskState);
+            }
+        }
+    }
+
+    /** DL4J's DropoutLayer configuration (Dropout, GaussianNoise) whose layer passes the mask on untouched. */
+    public static final class Dropout extends org.deeplearning4j.nn.conf.layers.DropoutLayer {
+        /** For DL4J's reflection and cloning; use {@link #of}. */
+        public Dropout() {
+            super((org.deeplearning4j.nn.conf.dropout.IDropout) null);
+        }
+
+        static Dropout of(org.deeplearning4j.nn.conf.layers.DropoutLayer conf) {
+            return Common.copyFields(conf, new Dropout(), org.deeplearning4j.nn.conf.layers.DropoutLayer.class);
+        }
+
+        @Override
+        public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                                 INDArray paramsView, boolean initializeParams, DataType dataType) {
+            Impl ret = new Impl(conf, dataType);
+            ret.setListeners(listeners);
+            ret.setIndex(layerIndex);
+            ret.setParamsViewArray(paramsView);
+            ret.setParamTable(initializer().init(conf, paramsView, initializeParams));
+            ret.setConf(conf);
+            return ret;
+        }
+
+        static final class Impl extends org.deeplearning4j.nn.layers.DropoutLayer {
+            Impl(NeuralNetConfiguration conf, DataType dataType) {
+                super(conf, dataType);
+            }
+
+            /** Inference: a copy in the activations workspace (DL4J's returns its input, which fails
+             *  DL4J's workspace validation after another pass-through layer). */
+            @Override
+            public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+                if (!training) {
+                    assertInputSet(false);
+                    return workspaceMgr.dup(org.deeplearning4j.nn.workspace.ArrayType.ACTIVATIONS, input);
+                }
+                return super.activate(true, workspaceMgr);
+            }
+
+            @Override
+            public void setMaskArray(INDArray maskArray) {
+                super.setMaskArray(null);
+            }
+
+            @Override
+            public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
+                                                                  int minibatchSize) {
+                return new Pair<>(maskArray, currentMaskState);
+            }
+        }
+    }
+
+    /** DL4J's ActivationLayer configuration whose layer passes the mask on untouched. */
+    public static final class Activation extends org.deeplearning4j.nn.conf.layers.ActivationLayer {
+        /** For DL4J's reflection and cloning; use {@link #of}. */
+        public Activation() {
+            super(new org.nd4j.linalg.activations.impl.ActivationIdentity());
+        }
+
+        static Activation of(org.deeplearning4j.nn.conf.layers.ActivationLayer conf) {
+            return Common.copyFields(conf, new Activation(), org.deeplearning4j.nn.conf.layers.ActivationLayer.class);
+        }
+
+        @Override
+        public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                                 INDArray paramsView, boolean initializeParams, DataType dataType) {
+            Impl ret = new Impl(conf, dataType);
+            ret.setListeners(listeners);
+            ret.setIndex(layerIndex);
+            ret.setParamsViewArray(paramsView);
+            ret.setParamTable(initializer().init(conf, paramsView, initializeParams));
+            ret.setConf(conf);
+            return ret;
+        }
+
+        static final class Impl extends org.deeplearning4j.nn.layers.ActivationLayer {
+            Impl(NeuralNetConfiguration conf, DataType dataType) {
+                super(conf, dataType);
+            }
+
+            /** Inference: computed on a copy in the activations workspace (see {@link Dropout.Impl}). */
+            @Override
+            public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+                if (!training) {
+                    assertInputSet(false);
+                    INDArray in = workspaceMgr.dup(org.deeplearning4j.nn.workspace.ArrayType.ACTIVATIONS, input);
+                    return layerConf().getActivationFn().getActivation(in, false);
+                }
+                return super.activate(true, workspaceMgr);
+            }
+
+            @Override
+            public void setMaskArray(INDArray maskArray) {
+                super.setMaskArray(null);
+            }
+
+            @Override
+            public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
+                                                                  int minibatchSize) {
+                return new Pair<>(maskArray, currentMaskState);
+            }
+        }
+    }
+
+    /** A wrapper whose layer runs the wrapped one without the mask and passes the mask on unchanged. */
+    public static final class MaskPassing extends org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer {
+        /** For DL4J's reflection and cloning. */
+        public MaskPassing() {
+        }
+
+        public MaskPassing(org.deeplearning4j.nn.conf.layers.Layer underlying) {
+            super(underlying);
+        }
+
+        @Override
+        public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                                 INDArray paramsView, boolean initializeParams, DataType dataType) {
+            NeuralNetConfiguration inner = conf.clone();
+            inner.setLayer(((MaskPassing) inner.getLayer()).getUnderlying());
+            return new Impl(underlying.instantiate(inner, listeners, layerIndex, paramsView, initializeParams, dataType));
+        }
+
+        static final class Impl extends org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer {
+            Impl(Layer underlying) {
+                super(underlying);
+            }
+
+            @Override
+            public void setMaskArray(INDArray maskArray) {
+                underlying.setMaskArray(null);
+            }
+
+            @Override
+            public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
+                                                                  int minibatchSize) {
+                underlying.feedForwardMaskArray(null, null, minibatchSize);
+                return new Pair<>(maskArray, currentMaskState);
+            }
+        }
+    }
+}

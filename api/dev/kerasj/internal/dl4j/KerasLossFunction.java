@@ -3,6 +3,7 @@ package dev.kerasj.internal.dl4j;
 import dev.kerasj.losses.Loss;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
@@ -33,8 +34,9 @@ public final class KerasLossFunction implements ILossFunction {
         return loss;
     }
 
+    /** The loss's input: the network's output itself through the identity (losses do not change their inputs). */
     private static INDArray activate(INDArray preOutput, IActivation fn) {
-        return fn.getActivation(preOutput.dup(), true);
+        return fn instanceof ActivationIdentity ? preOutput : fn.getActivation(preOutput.dup(), true);
     }
 
     @Override
@@ -71,7 +73,8 @@ public final class KerasLossFunction implements ILossFunction {
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray dLdOut = loss.gradient(labels, activate(preOutput, activationFn));
-        INDArray grad = activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
+        INDArray grad = activationFn instanceof ActivationIdentity ? dLdOut
+                : activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
         if (mask != null) {
             INDArray rows = rowMask(mask, grad);
             grad.muliColumnVector(rows).muli(unmaskedScale(rows));

@@ -296,7 +296,15 @@ public final class MaskAwareLayers {
                 super(conf, dataType);
             }
 
-            /** Inference: computed on a copy in the activations workspace (see {@link Dropout.Impl}). */
+            private boolean identity() {
+                return layerConf().getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationIdentity;
+            }
+
+            /**
+             * Inference: computed on a copy in the activations workspace (see {@link Dropout.Impl}). Training
+             * through the identity (Flatten, Reshape, Masking, Activation("linear")): the input itself when it
+             * is already in a workspace, where DL4J's layer copies it.
+             */
             @Override
             public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
                 if (!training) {
@@ -304,7 +312,26 @@ public final class MaskAwareLayers {
                     INDArray in = workspaceMgr.dup(org.deeplearning4j.nn.workspace.ArrayType.ACTIVATIONS, input);
                     return layerConf().getActivationFn().getActivation(in, false);
                 }
+                if (identity()) {
+                    assertInputSet(false);
+                    // a model input (the user's array, e.g. under Masking) is copied in, as DL4J does
+                    return input.isAttached()
+                            ? workspaceMgr.leverageTo(org.deeplearning4j.nn.workspace.ArrayType.ACTIVATIONS, input)
+                            : workspaceMgr.dup(org.deeplearning4j.nn.workspace.ArrayType.ACTIVATIONS, input);
+                }
                 return super.activate(true, workspaceMgr);
+            }
+
+            /** Through the identity the gradient passes unchanged (DL4J's layer copies the input and the gradient). */
+            @Override
+            public Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> backpropGradient(INDArray epsilon,
+                                                                                            LayerWorkspaceMgr workspaceMgr) {
+                if (!identity() || layerConf().getIDropout() != null) {
+                    return super.backpropGradient(epsilon, workspaceMgr);
+                }
+                assertInputSet(true);
+                return new Pair<>(new org.deeplearning4j.nn.gradient.DefaultGradient(),
+                        workspaceMgr.leverageTo(org.deeplearning4j.nn.workspace.ArrayType.ACTIVATION_GRAD, epsilon));
             }
 
             @Override

@@ -48,11 +48,12 @@ public final class NoParamTranslators {
         }
     }
 
-    /** Flatten and Reshape → an identity {@code ActivationLayer} behind a row-major reshape. */
+    /** Flatten and Reshape → an identity {@code ActivationLayer} (passing arrays through) behind a row-major reshape. */
     public static final class ReshapeTranslator<L extends Layer> implements LayerTranslator<L> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(L layer) {
-            return new ActivationLayer.Builder().name(layer.name()).activation(new ActivationIdentity()).build();
+            return MaskAwareLayers.Activation.of(new ActivationLayer.Builder().name(layer.name())
+                    .activation(new ActivationIdentity()).build());
         }
 
         @Override

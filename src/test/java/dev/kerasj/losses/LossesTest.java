@@ -195,6 +195,22 @@ class LossesTest {
         assertEquals(total / y.length, loss.compute(arr(y), arr(p)), 1e-6, label + " batch mean");
     }
 
+    /** The training loss layer hands the network's output itself to call and gradient: neither may change it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void leavesItsInputsUnchanged(String label, Loss loss, double[][] y, double[][] p, Ref ref) {
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray yTrue = arr(y).castTo(type);
+            INDArray yPred = arr(p).castTo(type);
+            INDArray yTrueCopy = yTrue.dup();
+            INDArray yPredCopy = yPred.dup();
+            loss.call(yTrue, yPred);
+            loss.gradient(yTrue, yPred);
+            assertEquals(yPredCopy, yPred, label + " y_pred (" + type + ")");
+            assertEquals(yTrueCopy, yTrue, label + " y_true (" + type + ")");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void gradientMatchesFiniteDifferences(String label, Loss loss, double[][] y, double[][] p, Ref ref) {

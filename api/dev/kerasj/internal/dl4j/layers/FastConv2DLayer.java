@@ -11,6 +11,8 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,6 +36,7 @@ import java.util.Map;
  * updaters and saved weights are DL4J's. The training forward pass keeps {@code col} and the
  * pre-activation for backprop (DL4J recomputes the whole forward pass there). When no layer below has
  * parameters ({@code inputGradient == false}) the input gradient is skipped and zeros are passed back.
+ * A plain ReLU's derivative and the bias gradient are one Java pass over {@code dz}.
  * Output size and "same" padding are DL4J's ({@link NhwcWindows}).
  *
  * <p>Falls back to DL4J's own layer for NCHW data, dilation other than 1, non-float networks, weight
@@ -176,13 +179,43 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             }
             NhwcWindows g = windows();
             long filters = layerConf().getNOut();
-            INDArray eps = epsilon.dataType() == DataType.FLOAT ? epsilon : epsilon.castTo(DataType.FLOAT);
-            INDArray delta = layerConf().getActivationFn().backprop(z, eps).getFirst().reshape('c', g.rows(), filters);
+            IActivation afn = layerConf().getActivationFn();
+            INDArray delta;
+            INDArray biasSum = null;
+            if (afn instanceof ActivationReLU r && r.getMax() == null && r.getThreshold() == null
+                    && r.getNegativeSlope() == null) {
+                // dz = dy where z > 0 (DL4J's and TensorFlow's derivative at 0 is 0), summed per filter in the
+                // same pass: one Java loop where ND4J's relu_bp and column sum are two slow ops
+                float[] zv = NhwcWindows.read(z);
+                float[] dv = NhwcWindows.read(epsilon);
+                int f = (int) filters;
+                double[] sums = new double[f];
+                for (int o = 0; o < dv.length; o += f) {
+                    for (int k = 0; k < f; k++) {
+                        float d = zv[o + k] > 0f ? dv[o + k] : 0f;
+                        dv[o + k] = d;
+                        sums[k] += d;
+                    }
+                }
+                delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                        new long[] {g.rows(), filters}, 'c');
+                NhwcWindows.write(dv, delta);
+                biasSum = Nd4j.createFromArray(sums).castTo(DataType.FLOAT);
+            } else {
+                INDArray eps = epsilon.dataType() == DataType.FLOAT ? epsilon : epsilon.castTo(DataType.FLOAT);
+                delta = afn.backprop(z, eps).getFirst().reshape('c', g.rows(), filters);
+            }
 
             Gradient ret = new DefaultGradient();
             if (hasBias()) {
                 INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-                delta.sum(biasGrad, 0);
+                if (biasSum == null) {
+                    // Σ over rows as a (1, rows)·(rows, F) product: ND4J's column sum of a tall array is slow
+                    INDArray ones = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                            new long[] {1, g.rows()}, 'c').assign(1);
+                    biasSum = ones.mmul(delta);
+                }
+                biasGrad.assign(biasSum.reshape(biasGrad.shape().clone()));
                 ret.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
             }
             INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);   // (F, C, kh, kw)

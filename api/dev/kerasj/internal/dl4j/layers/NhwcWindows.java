@@ -152,15 +152,22 @@ final class NhwcWindows {
                     int q0 = Math.max(0, j * sw - padLeft);
                     int q1 = Math.min(w, j * sw - padLeft + kw);
                     int o = ((b * oh + i) * ow + j) * c;
-                    Arrays.fill(out, o, o + c, Float.NEGATIVE_INFINITY);
-                    Arrays.fill(argmax, o, o + c, -1);
+                    if (p1 <= p0 || q1 <= q0) {
+                        Arrays.fill(out, o, o + c, Float.NEGATIVE_INFINITY);
+                        Arrays.fill(argmax, o, o + c, -1);
+                        continue;
+                    }
+                    int first = ((b * h + p0) * w + q0) * c;
+                    System.arraycopy(x, first, out, o, c);
+                    for (int ch = 0; ch < c; ch++) {
+                        argmax[o + ch] = first + ch;
+                    }
                     for (int p = p0; p < p1; p++) {
-                        for (int q = q0; q < q1; q++) {
+                        for (int q = p == p0 ? q0 + 1 : q0; q < q1; q++) {
                             int s = ((b * h + p) * w + q) * c;
                             for (int ch = 0; ch < c; ch++) {
                                 float v = x[s + ch];
-                                // the first value of a window always enters, NaN included
-                                if (v > out[o + ch] || argmax[o + ch] < 0) {
+                                if (v > out[o + ch]) {
                                     out[o + ch] = v;
                                     argmax[o + ch] = s + ch;
                                 }

@@ -96,13 +96,23 @@ final class NhwcWindows {
                             continue;
                         }
                         // the taps k0..k1 of this kernel row are adjacent pixels: one contiguous run
-                        System.arraycopy(x, ((b * h + ih) * w + iw0 + k0) * c, col, row + p * runLen + k0 * c,
-                                (k1 - k0) * c);
+                        copy(x, ((b * h + ih) * w + iw0 + k0) * c, col, row + p * runLen + k0 * c, (k1 - k0) * c);
                     }
                 }
             }
         }
         return col;
+    }
+
+    /** {@code System.arraycopy}, with a plain loop for the short runs of few-channel images (cheaper than the call). */
+    private static void copy(float[] src, int from, float[] dst, int to, int n) {
+        if (n >= 32) {
+            System.arraycopy(src, from, dst, to, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            dst[to + i] = src[from + i];
+        }
     }
 
     /** The adjoint of {@link #im2col}: each entry of {@code col} added back to the input pixel it was read from. */
@@ -157,20 +167,26 @@ final class NhwcWindows {
                         Arrays.fill(argmax, o, o + c, -1);
                         continue;
                     }
+                    // two passes over the window, channels innermost (contiguous, no unpredictable branch):
+                    // the maxima, then the first position holding each (scanning backwards, the last hit wins)
                     int first = ((b * h + p0) * w + q0) * c;
                     System.arraycopy(x, first, out, o, c);
+                    for (int p = p0; p < p1; p++) {
+                        for (int q = q0; q < q1; q++) {
+                            int s = ((b * h + p) * w + q) * c;
+                            for (int ch = 0; ch < c; ch++) {
+                                out[o + ch] = Math.max(out[o + ch], x[s + ch]);
+                            }
+                        }
+                    }
                     for (int ch = 0; ch < c; ch++) {
                         argmax[o + ch] = first + ch;
                     }
-                    for (int p = p0; p < p1; p++) {
-                        for (int q = p == p0 ? q0 + 1 : q0; q < q1; q++) {
+                    for (int p = p1 - 1; p >= p0; p--) {
+                        for (int q = q1 - 1; q >= q0; q--) {
                             int s = ((b * h + p) * w + q) * c;
                             for (int ch = 0; ch < c; ch++) {
-                                float v = x[s + ch];
-                                if (v > out[o + ch]) {
-                                    out[o + ch] = v;
-                                    argmax[o + ch] = s + ch;
-                                }
+                                argmax[o + ch] = x[s + ch] == out[o + ch] ? s + ch : argmax[o + ch];
                             }
                         }
                     }

@@ -179,6 +179,46 @@ class FastConvLayersTest {
         assertClose(ref.params(), fast.params(), "parameters after 4 Adam steps");
     }
 
+    @Test
+    void frozenConvKeepsItsWeightsAndPassesGradientsLikeDl4jsLayer() {
+        Nd4j.getRandom().setSeed(15);
+        MultiLayerNetwork ref = frozenCnn(false);
+        MultiLayerNetwork fast = frozenCnn(true);
+        fast.setParams(ref.params().dup());
+        INDArray frozenBefore = fast.getLayer(1).params().dup();
+        INDArray firstBefore = fast.getLayer(0).params().dup();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 8, 8, 2);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 4, 3);
+        for (int i = 0; i < 4; i++) {
+            y.putScalar(i, i % 3, 1.0);
+        }
+        for (int step = 0; step < 3; step++) {
+            ref.fit(x, y);
+            fast.fit(x, y);
+        }
+        assertEquals(frozenBefore, fast.getLayer(1).params());
+        assertNotEquals(firstBefore, fast.getLayer(0).params());   // trained through the frozen layer's input gradient
+        assertClose(ref.params(), fast.params(), "parameters after 3 Adam steps");
+    }
+
+    /** Conv → frozen conv (DL4J's FrozenLayerWithBackprop, as kerasj wraps a non-trainable layer) → output. */
+    private static MultiLayerNetwork frozenCnn(boolean fast) {
+        ConvolutionLayer c0 = conv(3, new int[] {1, 1}, true, 2, 3, true, Activation.TANH);
+        ConvolutionLayer c1 = conv(3, new int[] {2, 2}, false, 3, 4, true, Activation.RELU);
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(4).dataType(DataType.FLOAT)
+                .updater(new Adam(0.01)).list()
+                .layer(fast ? FastConv2DLayer.of(c0, false) : c0)
+                .layer(new org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop(
+                        fast ? FastConv2DLayer.of(c1, true) : c1))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(8, 8, 2, CNN2DFormat.NHWC))
+                .build();
+        MultiLayerNetwork n = new MultiLayerNetwork(conf);
+        n.init();
+        return n;
+    }
+
     /** Conv (first layer: no input gradient) → max pool → conv → softmax output, as kerasj's MNIST CNN. */
     private static MultiLayerNetwork cnn(boolean fast) {
         ConvolutionLayer c0 = conv(3, new int[] {1, 1}, false, 1, 4, true, Activation.RELU);

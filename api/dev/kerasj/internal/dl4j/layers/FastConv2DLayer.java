@@ -190,11 +190,18 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                 float[] dv = NhwcWindows.read(epsilon);
                 int f = (int) filters;
                 double[] sums = new double[f];
-                for (int o = 0; o < dv.length; o += f) {
+                float[] part = new float[f];   // float partial sums over 256 rows: vectorizable, then exact enough
+                for (int o = 0, row = 1; o < dv.length; o += f, row++) {
                     for (int k = 0; k < f; k++) {
                         float d = zv[o + k] > 0f ? dv[o + k] : 0f;
                         dv[o + k] = d;
-                        sums[k] += d;
+                        part[k] += d;
+                    }
+                    if ((row & 255) == 0 || o + f >= dv.length) {
+                        for (int k = 0; k < f; k++) {
+                            sums[k] += part[k];
+                            part[k] = 0f;
+                        }
                     }
                 }
                 delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,

@@ -193,7 +193,8 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                 float[] part = new float[f];   // float partial sums over 256 rows: vectorizable, then exact enough
                 for (int o = 0, row = 1; o < dv.length; o += f, row++) {
                     for (int k = 0; k < f; k++) {
-                        float d = zv[o + k] > 0f ? dv[o + k] : 0f;
+                        // a bit mask, not a branch: the sign of z is unpredictable
+                        float d = Float.intBitsToFloat(Float.floatToRawIntBits(dv[o + k]) & (zv[o + k] > 0f ? -1 : 0));
                         dv[o + k] = d;
                         part[k] += d;
                     }

@@ -13,12 +13,13 @@ import java.util.Arrays;
 /**
  * The sliding windows of a 2-D convolution or pooling over a channels-last {@code (batch, h, w, c)}
  * float image (dilation 1), with the loops kerasj runs over them in Java: im2col / col2im for
- * {@link FastConv2DLayer} and max pooling for {@link FastMaxPooling2DLayer}.
+ * {@link FastConv2DLayer} and max and average pooling for {@link FastPooling2DLayer}.
  *
  * <p>Output size and padding are DL4J's own ({@link ConvolutionUtils}): "valid" ({@code Truncate})
  * floors {@code (in + 2·pad − k) / s + 1}; "same" gives {@code ceil(in / s)} with the padding split
  * as TensorFlow does, {@code ⌊total / 2⌋} before and the rest after. Positions in the padding read as
- * 0 in im2col and are skipped by max pooling (as Keras pads with −∞).
+ * 0 in im2col and are skipped by pooling (as Keras pads max pooling with −∞ and leaves padding out of an
+ * average's divisor).
  */
 final class NhwcWindows {
     final int batch, h, w, c, kh, kw, sh, sw, oh, ow, padTop, padLeft;
@@ -193,6 +194,63 @@ final class NhwcWindows {
                 }
             }
         }
+    }
+
+    /**
+     * Average pooling of {@code x} into {@code out} ({@code batch·oh·ow·c}, NHWC): each window's mean over
+     * the pixels inside the image (Keras leaves padding out of the divisor).
+     */
+    void avgPool(float[] x, float[] out) {
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < oh; i++) {
+                int p0 = Math.max(0, i * sh - padTop);
+                int p1 = Math.min(h, i * sh - padTop + kh);
+                for (int j = 0; j < ow; j++) {
+                    int q0 = Math.max(0, j * sw - padLeft);
+                    int q1 = Math.min(w, j * sw - padLeft + kw);
+                    int o = ((b * oh + i) * ow + j) * c;
+                    Arrays.fill(out, o, o + c, 0f);
+                    for (int p = p0; p < p1; p++) {
+                        for (int q = q0; q < q1; q++) {
+                            int s = ((b * h + p) * w + q) * c;
+                            for (int ch = 0; ch < c; ch++) {
+                                out[o + ch] += x[s + ch];
+                            }
+                        }
+                    }
+                    float inv = 1f / Math.max(1, (p1 - p0) * (q1 - q0));
+                    for (int ch = 0; ch < c; ch++) {
+                        out[o + ch] *= inv;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The gradient of {@link #avgPool}: each window's {@code dy} shared equally by its pixels inside the image. */
+    float[] avgPoolBackward(float[] dy) {
+        float[] dx = new float[batch * h * w * c];
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < oh; i++) {
+                int p0 = Math.max(0, i * sh - padTop);
+                int p1 = Math.min(h, i * sh - padTop + kh);
+                for (int j = 0; j < ow; j++) {
+                    int q0 = Math.max(0, j * sw - padLeft);
+                    int q1 = Math.min(w, j * sw - padLeft + kw);
+                    int o = ((b * oh + i) * ow + j) * c;
+                    float inv = 1f / Math.max(1, (p1 - p0) * (q1 - q0));
+                    for (int p = p0; p < p1; p++) {
+                        for (int q = q0; q < q1; q++) {
+                            int s = ((b * h + p) * w + q) * c;
+                            for (int ch = 0; ch < c; ch++) {
+                                dx[s + ch] += dy[o + ch] * inv;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return dx;
     }
 
     /** {@code a}'s values in row-major order as floats (one bulk copy). */

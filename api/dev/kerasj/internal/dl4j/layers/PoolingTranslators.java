@@ -17,8 +17,8 @@ public final class PoolingTranslators {
 
     /**
      * MaxPooling1D/2D, AveragePooling1D/2D → DL4J {@code SubsamplingLayer} (NHWC; 1-D pooling runs on the
-     * {@code (steps, 1, channels)} image); averages exclude padding from the divisor, as Keras. MaxPooling2D
-     * runs as {@link FastMaxPooling2DLayer} (the same configuration with kerasj's channels-last kernels).
+     * {@code (steps, 1, channels)} image); averages exclude padding from the divisor, as Keras. 2-D pooling
+     * runs as {@link FastPooling2DLayer} (the same configuration with kerasj's channels-last kernels).
      */
     public static final class Windowed<L extends BasePooling<L>> implements LayerTranslator<L> {
         @Override
@@ -35,7 +35,7 @@ public final class PoolingTranslators {
                     .dataFormat(CNN2DFormat.NHWC)
                     .name(p.name())
                     .build();
-            return p.isMax() && p.rank() == 2 ? FastMaxPooling2DLayer.of(conf) : conf;
+            return p.rank() == 2 ? FastPooling2DLayer.of(conf) : conf;
         }
 
         @Override

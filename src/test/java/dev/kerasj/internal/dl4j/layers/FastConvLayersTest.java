@@ -26,7 +26,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * FastConv2DLayer and FastMaxPooling2DLayer compute what DL4J's ConvolutionLayer and SubsamplingLayer
+ * FastConv2DLayer and FastPooling2DLayer compute what DL4J's ConvolutionLayer and SubsamplingLayer
  * compute (outputs, parameter gradients, input gradients) on the same random inputs and parameters.
  */
 class FastConvLayersTest {
@@ -45,7 +45,11 @@ class FastConvLayersTest {
     }
 
     private static SubsamplingLayer maxPool(int k, int[] s, boolean same) {
-        return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(k, k).stride(s).padding(0, 0).dilation(1, 1)
+        return pool(PoolingType.MAX, k, s, same);
+    }
+
+    private static SubsamplingLayer pool(PoolingType type, int k, int[] s, boolean same) {
+        return new SubsamplingLayer.Builder(type).avgPoolIncludePadInDivisor(false).kernelSize(k, k).stride(s).padding(0, 0).dilation(1, 1)
                 .convolutionMode(same ? ConvolutionMode.Same : ConvolutionMode.Truncate).dataFormat(CNN2DFormat.NHWC)
                 .build();
     }
@@ -130,32 +134,44 @@ class FastConvLayersTest {
     };
 
     @Test
-    void maxPooling2dMatchesDl4jsSubsamplingLayer() {
+    void pooling2dMatchesDl4jsSubsamplingLayer() {
         Nd4j.getRandom().setSeed(13);
-        for (int[] c : POOL_CASES) {
-            String id = java.util.Arrays.toString(c);
-            SubsamplingLayer conf = maxPool(c[0], new int[] {c[1], c[2]}, c[3] == 1);
-            MultiLayerNetwork ref = single(conf);
-            MultiLayerNetwork fast = single(FastMaxPooling2DLayer.of(conf));
-            assertInstanceOf(FastMaxPooling2DLayer.Impl.class, fast.getLayer(0));
-            INDArray x = Nd4j.rand(DataType.FLOAT, c[5], 7, 8, c[4]).subi(0.5);
-            INDArray yRef = ref.output(x);
-            assertClose(yRef, fast.output(x), id + " output");
-            INDArray eps = Nd4j.rand(DataType.FLOAT, yRef.shape()).subi(0.5);
-            assertClose(backprop(ref, x, eps).getSecond(), backprop(fast, x, eps).getSecond(), id + " input gradient");
+        for (PoolingType type : new PoolingType[] {PoolingType.MAX, PoolingType.AVG}) {
+            for (int[] c : POOL_CASES) {
+                String id = type + " " + java.util.Arrays.toString(c);
+                SubsamplingLayer conf = pool(type, c[0], new int[] {c[1], c[2]}, c[3] == 1);
+                MultiLayerNetwork ref = single(conf);
+                MultiLayerNetwork fast = single(FastPooling2DLayer.of(conf));
+                assertInstanceOf(FastPooling2DLayer.Impl.class, fast.getLayer(0));
+                INDArray x = Nd4j.rand(DataType.FLOAT, c[5], 7, 8, c[4]).subi(0.5);
+                INDArray yRef = ref.output(x);
+                assertClose(yRef, fast.output(x), id + " output");
+                INDArray eps = Nd4j.rand(DataType.FLOAT, yRef.shape()).subi(0.5);
+                assertClose(backprop(ref, x, eps).getSecond(), backprop(fast, x, eps).getSecond(), id + " input gradient");
+            }
         }
+    }
+
+    @Test
+    void averagePoolingLeavesPaddingOutOfTheDivisorAsKeras() {
+        // "same", pool 2, stride 2 over a 1x3 row: windows {x0, x1} and {x2 + padding} -> (x0 + x1) / 2 and x2
+        MultiLayerNetwork same = single(FastPooling2DLayer.of(pool(PoolingType.AVG, 2, new int[] {2, 2}, true)));
+        INDArray x = Nd4j.createFromArray(new float[] {1, 2, 6}).reshape(1, 1, 3, 1);
+        assertArrayEquals(new float[] {1.5f, 6}, same.output(x).reshape(2).toFloatVector(), 1e-6f);
+        INDArray dx = backprop(same, x, Nd4j.createFromArray(new float[] {4, 5}).reshape(1, 1, 2, 1)).getSecond();
+        assertArrayEquals(new float[] {2, 2, 5}, dx.reshape(3).toFloatVector(), 1e-6f);
     }
 
     @Test
     void maxPoolingRoutesATieToTheFirstMaximumAsKeras() {
         // one 2x2 window of equal values: TensorFlow's MaxPoolGrad sends the whole gradient to the first one
-        MultiLayerNetwork fast = single(FastMaxPooling2DLayer.of(maxPool(2, new int[] {2, 2}, false)));
+        MultiLayerNetwork fast = single(FastPooling2DLayer.of(maxPool(2, new int[] {2, 2}, false)));
         INDArray x = Nd4j.ones(DataType.FLOAT, 1, 2, 2, 1);
         INDArray dx = backprop(fast, x, Nd4j.valueArrayOf(new long[] {1, 1, 1, 1}, 3f)).getSecond();
         assertArrayEquals(new float[] {3, 0, 0, 0}, dx.reshape(4).toFloatVector());
         // "same" over a 3-wide row with pool 2, stride 2: the last window holds one pixel plus padding;
         // negative values still win over the padding (Keras pads with -inf)
-        MultiLayerNetwork same = single(FastMaxPooling2DLayer.of(maxPool(2, new int[] {2, 2}, true)));
+        MultiLayerNetwork same = single(FastPooling2DLayer.of(maxPool(2, new int[] {2, 2}, true)));
         INDArray y = same.output(Nd4j.createFromArray(new float[] {-3, -1, -2}).reshape(1, 1, 3, 1));
         assertArrayEquals(new float[] {-1, -2}, y.reshape(2).toFloatVector());
     }
@@ -227,7 +243,7 @@ class FastConvLayersTest {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
                 .updater(new Adam(0.01)).list()
                 .layer(fast ? FastConv2DLayer.of(c0, false) : c0)
-                .layer(fast ? FastMaxPooling2DLayer.of(p) : p)
+                .layer(fast ? FastPooling2DLayer.of(p) : p)
                 .layer(fast ? FastConv2DLayer.of(c1, true) : c1)
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
                         .activation(Activation.SOFTMAX).build())

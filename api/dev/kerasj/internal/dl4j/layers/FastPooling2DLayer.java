@@ -17,27 +17,29 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * DL4J's {@link SubsamplingLayer} configuration, instantiating a layer that max-pools channels-last
- * images with Java loops ({@link NhwcWindows#maxPool}) instead of libnd4j's slow NHWC
- * {@code maxpool2d}/{@code maxpool2d_bp}:
+ * DL4J's {@link SubsamplingLayer} configuration, instantiating a layer that max- or average-pools
+ * channels-last images with Java loops ({@link NhwcWindows}) instead of libnd4j's slow NHWC
+ * {@code maxpool2d_bp}/{@code avgpool2d_bp}:
  * <pre>
- * y[b, i, j, c] = max over the window (i·sh − padTop + p, j·sw − padLeft + q) inside the image
- * dx[argmax]   += dy[b, i, j, c]      (the first maximum of the window, as TensorFlow routes ties)
+ * max:  y[b, i, j, c] = max over the window's pixels inside the image
+ *       dx[argmax]   += dy[b, i, j, c]      (the first maximum of the window, as TensorFlow routes ties)
+ * avg:  y[b, i, j, c] = mean over the window's pixels inside the image (padding not in the divisor)
+ *       dx[pixel]    += dy[b, i, j, c] / (pixels in the window)
  * </pre>
- * The training forward pass keeps the argmax indices for backprop. Output size and "same" padding are
- * DL4J's ({@link NhwcWindows}); padding never wins a window (Keras pads with −∞).
+ * The training forward pass of max pooling keeps the argmax indices for backprop. Output size and
+ * "same" padding are DL4J's ({@link NhwcWindows}).
  *
- * <p>Falls back to DL4J's own layer for other pooling types, NCHW data, dilation other than 1 and
- * non-float networks.
+ * <p>Falls back to DL4J's own layer for p-norm pooling, NCHW data, dilation other than 1, averages
+ * with padding in the divisor (DL4J's {@code avgPoolIncludePadInDivisor}) and non-float networks.
  */
-public final class FastMaxPooling2DLayer extends SubsamplingLayer {
+public final class FastPooling2DLayer extends SubsamplingLayer {
     /** For DL4J's reflection and cloning; use {@link #of}. */
-    public FastMaxPooling2DLayer() {
+    public FastPooling2DLayer() {
     }
 
     /** A copy of the built configuration {@code conf}. */
-    public static FastMaxPooling2DLayer of(SubsamplingLayer conf) {
-        return Common.copyFields(conf, new FastMaxPooling2DLayer(), SubsamplingLayer.class);
+    public static FastPooling2DLayer of(SubsamplingLayer conf) {
+        return Common.copyFields(conf, new FastPooling2DLayer(), SubsamplingLayer.class);
     }
 
     @Override
@@ -55,7 +57,7 @@ public final class FastMaxPooling2DLayer extends SubsamplingLayer {
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && o instanceof FastMaxPooling2DLayer;
+        return super.equals(o) && o instanceof FastPooling2DLayer;
     }
 
     @Override
@@ -63,7 +65,7 @@ public final class FastMaxPooling2DLayer extends SubsamplingLayer {
         return 31 * super.hashCode() + 1;
     }
 
-    /** The layer itself: DL4J's subsampling layer with kerasj's NHWC max pooling. */
+    /** The layer itself: DL4J's subsampling layer with kerasj's NHWC max and average pooling. */
     static final class Impl extends org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer {
         private int[] cachedArgmax;
         private INDArray cachedFor;
@@ -75,8 +77,13 @@ public final class FastMaxPooling2DLayer extends SubsamplingLayer {
         private boolean fastPath() {
             SubsamplingLayer c = layerConf();
             int[] d = c.getDilation();
-            return c.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX && c.getCnn2dDataFormat() == CNN2DFormat.NHWC
+            return (max() || c.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.AVG
+                    && !c.isAvgPoolIncludePadInDivisor()) && c.getCnn2dDataFormat() == CNN2DFormat.NHWC
                     && d[0] == 1 && d[1] == 1 && dataType == DataType.FLOAT && input != null && input.rank() == 4;
+        }
+
+        private boolean max() {
+            return layerConf().getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX;
         }
 
         private NhwcWindows windows() {
@@ -94,9 +101,14 @@ public final class FastMaxPooling2DLayer extends SubsamplingLayer {
             NhwcWindows g = windows();
             long[] shape = g.outputShape(g.c);
             float[] out = new float[g.rows() * g.c];
+            INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
+            if (!max()) {
+                g.avgPool(NhwcWindows.read(input), out);
+                NhwcWindows.write(out, ret);
+                return ret;
+            }
             int[] argmax = new int[out.length];
             g.maxPool(NhwcWindows.read(input), out, argmax);
-            INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
             NhwcWindows.write(out, ret);
             if (training) {
                 cachedArgmax = argmax;
@@ -116,6 +128,12 @@ public final class FastMaxPooling2DLayer extends SubsamplingLayer {
             }
             assertInputSet(true);
             NhwcWindows g = windows();
+            if (!max()) {
+                INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+                        input.shape().clone(), 'c');
+                NhwcWindows.write(g.avgPoolBackward(NhwcWindows.read(epsilon)), epsNext);
+                return new Pair<>(new DefaultGradient(), epsNext);
+            }
             if (!cached) {
                 argmax = new int[g.rows() * g.c];
                 g.maxPool(NhwcWindows.read(input), new float[argmax.length], argmax);

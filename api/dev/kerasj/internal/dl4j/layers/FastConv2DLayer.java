@@ -40,7 +40,7 @@ import java.util.Map;
  * Output size and "same" padding are DL4J's ({@link NhwcWindows}).
  *
  * <p>Falls back to DL4J's own layer for NCHW data, dilation other than 1, non-float networks, weight
- * noise and masks.
+ * noise, masks and images too large for Java arrays.
  */
 public final class FastConv2DLayer extends ConvolutionLayer {
     private boolean inputGradient = true;
@@ -56,6 +56,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
         return f;
     }
 
+    /** Whether backprop computes the gradient with respect to the input (false: zeros are passed back). */
     public boolean inputGradient() {
         return inputGradient;
     }
@@ -99,7 +100,8 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             ConvolutionLayer c = layerConf();
             int[] d = c.getDilation();
             return c.getCnn2dDataFormat() == CNN2DFormat.NHWC && d[0] == 1 && d[1] == 1 && dataType == DataType.FLOAT
-                    && c.getWeightNoise() == null && maskArray == null;
+                    && c.getWeightNoise() == null && maskArray == null && input != null && input.rank() == 4
+                    && input.size(3) == c.getNIn() && windows().fitsJavaArrays();
         }
 
         private NhwcWindows windows() {

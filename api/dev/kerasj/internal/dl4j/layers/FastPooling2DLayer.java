@@ -30,7 +30,8 @@ import java.util.Map;
  * "same" padding are DL4J's ({@link NhwcWindows}).
  *
  * <p>Falls back to DL4J's own layer for p-norm pooling, NCHW data, dilation other than 1, averages
- * with padding in the divisor (DL4J's {@code avgPoolIncludePadInDivisor}) and non-float networks.
+ * with padding in the divisor (DL4J's {@code avgPoolIncludePadInDivisor}), non-float networks and
+ * images too large for Java arrays.
  */
 public final class FastPooling2DLayer extends SubsamplingLayer {
     /** For DL4J's reflection and cloning; use {@link #of}. */
@@ -79,7 +80,8 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
             int[] d = c.getDilation();
             return (max() || c.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.AVG
                     && !c.isAvgPoolIncludePadInDivisor()) && c.getCnn2dDataFormat() == CNN2DFormat.NHWC
-                    && d[0] == 1 && d[1] == 1 && dataType == DataType.FLOAT && input != null && input.rank() == 4;
+                    && d[0] == 1 && d[1] == 1 && dataType == DataType.FLOAT && input != null && input.rank() == 4
+                    && windows().fitsJavaArrays();
         }
 
         private boolean max() {

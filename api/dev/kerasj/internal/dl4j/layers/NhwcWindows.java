@@ -58,6 +58,13 @@ final class NhwcWindows {
                 strides[1], out[0], out[1], pad[0], pad[1]);
     }
 
+    /** Whether the image, the output and the im2col matrix each fit in one Java array (else: DL4J's code). */
+    boolean fitsJavaArrays() {
+        long limit = Integer.MAX_VALUE - 8;
+        return (long) batch * h * w * c <= limit && (long) batch * oh * ow * kh * kw * c <= limit
+                && (long) batch * oh * ow * Math.max(c, 1) <= limit;
+    }
+
     /** Rows of the im2col matrix: one per output position, {@code batch·oh·ow}. */
     int rows() {
         return batch * oh * ow;

@@ -68,6 +68,32 @@ class FastConvLayersTest {
         return new Pair<>(p.getFirst(), p.getSecond().dup());
     }
 
+    @Test
+    void copiesTheWholeConfiguration() {
+        ConvolutionLayer c = new ConvolutionLayer.Builder().kernelSize(3, 5).stride(2, 1).padding(0, 0).dilation(1, 1)
+                .convolutionMode(ConvolutionMode.Same).dataFormat(CNN2DFormat.NHWC).nIn(3).nOut(7).hasBias(false)
+                .activation(Activation.SIGMOID).l2(0.25).name("c").build();
+        FastConv2DLayer f = FastConv2DLayer.of(c, false);
+        assertArrayEquals(new int[] {3, 5}, f.getKernelSize());
+        assertArrayEquals(new int[] {2, 1}, f.getStride());
+        assertEquals(ConvolutionMode.Same, f.getConvolutionMode());
+        assertEquals(CNN2DFormat.NHWC, f.getCnn2dDataFormat());
+        assertEquals(3, f.getNIn());
+        assertEquals(7, f.getNOut());
+        assertFalse(f.hasBias());
+        assertEquals("c", f.getLayerName());
+        assertEquals(c.getActivationFn(), f.getActivationFn());
+        assertEquals(c.getRegularization(), f.getRegularization());
+        assertFalse(f.inputGradient());
+        assertEquals(f, f.clone());
+        SubsamplingLayer p = pool(PoolingType.AVG, 3, new int[] {1, 2}, true);
+        FastPooling2DLayer fp = FastPooling2DLayer.of(p);
+        assertEquals(org.deeplearning4j.nn.conf.layers.PoolingType.AVG, fp.getPoolingType());
+        assertArrayEquals(new int[] {1, 2}, fp.getStride());
+        assertEquals(ConvolutionMode.Same, fp.getConvolutionMode());
+        assertEquals(fp, fp.clone());
+    }
+
     /** {kernel, strideH, strideW, same, cin, bias, batch, relu}. */
     private static final int[][] CONV_CASES = {
             {3, 1, 1, 0, 1, 1, 2, 0},

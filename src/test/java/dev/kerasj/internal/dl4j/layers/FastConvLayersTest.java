@@ -136,6 +136,41 @@ class FastConvLayersTest {
     }
 
     @Test
+    void conv2dGradientsMatchFiniteDifferences() {
+        // L = Σ y·r for a "same", stride-2 tanh convolution; central differences in float (step 1e-2)
+        Nd4j.getRandom().setSeed(16);
+        MultiLayerNetwork n = single(FastConv2DLayer.of(conv(3, new int[] {2, 2}, true, 2, 2, true, Activation.TANH), true));
+        n.setParams(Nd4j.rand(DataType.FLOAT, n.params().shape()).subi(0.5));
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 5, 4, 2).subi(0.5);
+        INDArray r = Nd4j.rand(DataType.FLOAT, n.output(x).shape()).subi(0.5);
+        Pair<Gradient, INDArray> g = backprop(n, x, r);
+        INDArray flat = g.getFirst().gradient();   // bias, then the kernel: the order of params()
+        float h = 1e-2f;
+        for (int i = 0; i < n.params().length(); i++) {
+            INDArray p = n.params().dup();
+            double v = p.getDouble(i);
+            p.putScalar(i, v + h);
+            n.setParams(p);
+            double up = n.output(x).mul(r).sumNumber().doubleValue();
+            p.putScalar(i, v - h);
+            n.setParams(p);
+            double down = n.output(x).mul(r).sumNumber().doubleValue();
+            p.putScalar(i, v);
+            n.setParams(p);
+            assertEquals((up - down) / (2 * h), flat.getDouble(i), 2e-3, "parameter " + i);
+        }
+        for (int i = 0; i < x.length(); i++) {
+            INDArray xp = x.dup();
+            double v = xp.getDouble(i);
+            xp.putScalar(i, v + h);
+            double up = n.output(xp).mul(r).sumNumber().doubleValue();
+            xp.putScalar(i, v - h);
+            double down = n.output(xp).mul(r).sumNumber().doubleValue();
+            assertEquals((up - down) / (2 * h), g.getSecond().getDouble(i), 2e-3, "input " + i);
+        }
+    }
+
+    @Test
     void conv2dWithoutInputGradientPassesZerosAndTheSameParameterGradients() {
         Nd4j.getRandom().setSeed(12);
         ConvolutionLayer conf = conv(3, new int[] {1, 1}, false, 2, 3, true, Activation.TANH);

@@ -60,14 +60,16 @@ final class Dl4jNetworks {
 
     /**
      * As {@link #layerConf(Layer, Optimizer)}; a plain dense layer runs as {@link FastDenseLayer} (the
-     * same numbers with less work), which skips the input gradient when {@code inputGradient} is false
-     * (no layer below has weights: nobody reads it).
+     * same numbers with less work), which, like the translators' {@code FastConv2DLayer}, skips the input
+     * gradient when {@code inputGradient} is false (no layer below has weights: nobody reads it).
      */
     static org.deeplearning4j.nn.conf.layers.Layer layerConf(Layer layer, Optimizer optimizer, boolean inputGradient) {
         org.deeplearning4j.nn.conf.layers.Layer conf = LayerTranslators.of(layer).toDl4j(layer);
         if (conf.getClass() == org.deeplearning4j.nn.conf.layers.DenseLayer.class) {
             conf = dev.kerasj.internal.dl4j.layers.FastDenseLayer.of((org.deeplearning4j.nn.conf.layers.DenseLayer) conf,
                     inputGradient);
+        } else if (conf instanceof dev.kerasj.internal.dl4j.layers.FastConv2DLayer c && !inputGradient) {
+            conf = dev.kerasj.internal.dl4j.layers.FastConv2DLayer.of(c, false);
         }
         conf = Dl4jOptimizers.applyClipping(conf, optimizer);
         if (layer.trainable() || layer.weightSpecs().isEmpty()) {

@@ -14,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Conv1D / Conv2D → DL4J {@code ConvolutionLayer} (NHWC); a Conv1D runs as a 2-D convolution of the
+ * Conv1D / Conv2D → DL4J {@code ConvolutionLayer} (NHWC; a Conv2D runs as {@link FastConv2DLayer}, the
+ * same configuration with kerasj's channels-last kernels); a Conv1D runs as a 2-D convolution of the
  * {@code (steps, 1, channels)} image with a {@code (k, 1)} kernel (DL4J's own Convolution1DLayer writes
  * NWC weight gradients in another layout than it reads the weights).
  *
@@ -35,7 +36,8 @@ public final class ConvTranslator<L extends BaseConv<L>> implements LayerTransla
         b.dilation(as2d(c.dilationRate()));
         b.convolutionMode(mode).hasBias(c.useBias()).nIn(in).nOut(c.filters())
                 .activation(Dl4jActivations.of(c.activation()));
-        return Common.apply(b, c, c.kernelRegularizer(), c.biasRegularizer()).build();
+        ConvolutionLayer conf = Common.apply(b, c, c.kernelRegularizer(), c.biasRegularizer()).build();
+        return c.rank() == 2 ? FastConv2DLayer.of(conf, true) : conf;
     }
 
     /** A 1-D argument as the 2-D one of a {@code (steps, 1)} image. */

@@ -18,14 +18,15 @@ public final class PoolingTranslators {
 
     /**
      * MaxPooling1D/2D, AveragePooling1D/2D → DL4J {@code SubsamplingLayer} (NHWC; 1-D pooling runs on the
-     * {@code (steps, 1, channels)} image); averages exclude padding from the divisor, as Keras.
+     * {@code (steps, 1, channels)} image); averages exclude padding from the divisor, as Keras. 2-D pooling
+     * runs as {@link FastPooling2DLayer} (the same configuration with kerasj's channels-last kernels).
      */
     public static final class Windowed<L extends BasePooling<L>> implements LayerTranslator<L> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(L p) {
             PoolingType type = p.isMax() ? PoolingType.MAX : PoolingType.AVG;
             ConvolutionMode mode = "same".equals(p.padding()) ? ConvolutionMode.Same : ConvolutionMode.Truncate;
-            return new SubsamplingLayer.Builder(type)
+            SubsamplingLayer conf = new SubsamplingLayer.Builder(type)
                     .kernelSize(ConvTranslator.as2d(p.poolSize()))
                     .stride(ConvTranslator.as2d(p.strides()))
                     .padding(0, 0)
@@ -35,6 +36,7 @@ public final class PoolingTranslators {
                     .dataFormat(CNN2DFormat.NHWC)
                     .name(p.name())
                     .build();
+            return p.rank() == 2 ? FastPooling2DLayer.of(conf) : conf;
         }
 
         @Override

@@ -1,0 +1,262 @@
+package dev.kerasj.internal.dl4j.layers;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * DL4J's {@link ConvolutionLayer} configuration, instantiating a layer that convolves channels-last
+ * images directly: the same numbers as DL4J (to float rounding) without its NHWC→NCHW permutes and
+ * 6-D strided im2col.
+ *
+ * <p>With {@code x} of shape {@code (B, H, W, C)} and {@code F} filters of {@code kh × kw}:
+ * <pre>
+ * col = im2col(x)                 (B·OH·OW, kh·kw·C)   a Java loop: kh runs of kw·C contiguous floats per row
+ * z   = col · K + b               (B·OH·OW, F) = (B, OH, OW, F), K = the kernel as (kh·kw·C, F)
+ * dK  = colᵀ · dz,  db = Σ_rows dz,  dx = col2im(dz · Kᵀ)
+ * </pre>
+ * DL4J keeps the kernel as {@code (F, C, kh, kw)}: {@code K} is a permuted copy made each step (small),
+ * and {@code dK} is written back into DL4J's gradient view in its layout, so parameter names, layout,
+ * updaters and saved weights are DL4J's. The training forward pass keeps {@code col} and the
+ * pre-activation for backprop (DL4J recomputes the whole forward pass there). When no layer below has
+ * parameters ({@code inputGradient == false}) the input gradient is skipped and zeros are passed back.
+ * A plain ReLU's derivative and the bias gradient are one Java pass over {@code dz}.
+ * Output size and "same" padding are DL4J's ({@link NhwcWindows}).
+ *
+ * <p>Falls back to DL4J's own layer for NCHW data, dilation other than 1, non-float networks, weight
+ * noise, masks and images too large for Java arrays.
+ */
+public final class FastConv2DLayer extends ConvolutionLayer {
+    private boolean inputGradient = true;
+
+    /** For DL4J's reflection and cloning; use {@link #of}. */
+    public FastConv2DLayer() {
+    }
+
+    /** A copy of the built configuration {@code conf}, computing the input gradient only when asked. */
+    public static FastConv2DLayer of(ConvolutionLayer conf, boolean inputGradient) {
+        FastConv2DLayer f = Common.copyFields(conf, new FastConv2DLayer(), ConvolutionLayer.class);
+        f.inputGradient = inputGradient;
+        return f;
+    }
+
+    /** Whether backprop computes the gradient with respect to the input (false: zeros are passed back). */
+    public boolean inputGradient() {
+        return inputGradient;
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners, int layerIndex,
+                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        Impl ret = new Impl(conf, networkDataType, inputGradient);
+        ret.setListeners(trainingListeners);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        ret.setParamTable(paramTable);
+        ret.setConf(conf);
+        return ret;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && o instanceof FastConv2DLayer f && f.inputGradient == inputGradient;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Boolean.hashCode(inputGradient);
+    }
+
+    /** The layer itself: DL4J's convolution layer with kerasj's NHWC im2col kernels. */
+    static final class Impl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+        private final boolean inputGradient;
+        private INDArray cachedCol;
+        private INDArray cachedZ;
+        private INDArray cachedFor;
+
+        Impl(NeuralNetConfiguration conf, DataType dataType, boolean inputGradient) {
+            super(conf, dataType);
+            this.inputGradient = inputGradient;
+        }
+
+        private boolean fastPath() {
+            ConvolutionLayer c = layerConf();
+            int[] d = c.getDilation();
+            return c.getCnn2dDataFormat() == CNN2DFormat.NHWC && d[0] == 1 && d[1] == 1 && dataType == DataType.FLOAT
+                    && c.getWeightNoise() == null && maskArray == null && input != null && input.rank() == 4
+                    && input.size(3) == c.getNIn() && windows().fitsJavaArrays();
+        }
+
+        private NhwcWindows windows() {
+            ConvolutionLayer c = layerConf();
+            return NhwcWindows.of(input, c.getKernelSize(), c.getStride(), c.getPadding(), convolutionMode);
+        }
+
+        /** The kernel as the {@code (kh·kw·C, F)} matrix of im2col's column order. */
+        private INDArray kernelMatrix(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+            return w.permute(2, 3, 1, 0).dup('c').reshape('c', w.size(2) * w.size(3) * w.size(1), w.size(0));
+        }
+
+        /** {@code (col, z)}: the im2col matrix and the pre-activation {@code (B, OH, OW, F)} (ACTIVATIONS). */
+        private INDArray[] forward(boolean training, ArrayType colType, LayerWorkspaceMgr workspaceMgr) {
+            assertInputSet(false);
+            validateInputRank();
+            validateInputDepth(layerConf().getNIn());
+            NhwcWindows g = windows();
+            INDArray col = workspaceMgr.createUninitialized(colType, DataType.FLOAT, new long[] {g.rows(), g.patch()}, 'c');
+            NhwcWindows.write(g.im2col(NhwcWindows.read(input)), col);
+            long filters = layerConf().getNOut();
+            INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                    new long[] {g.rows(), filters}, 'c');
+            Nd4j.gemm(col, kernelMatrix(training, workspaceMgr), z, false, false, 1.0, 0.0);
+            if (hasBias()) {
+                INDArray b = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr);
+                z.addiRowVector(b.reshape(filters));
+            }
+            return new INDArray[] {col, z.reshape('c', g.outputShape(filters))};
+        }
+
+        @Override
+        protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+            if (!fastPath()) {
+                return super.preOutput(training, forBackprop, workspaceMgr);
+            }
+            return new Pair<>(forward(training, ArrayType.FF_WORKING_MEM, workspaceMgr)[1], null);
+        }
+
+        @Override
+        public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            cachedCol = null;
+            cachedZ = null;
+            cachedFor = null;
+            if (!fastPath()) {
+                return super.activate(training, workspaceMgr);
+            }
+            applyDropOutIfNecessary(training, workspaceMgr);
+            // the activations workspace lives until backprop has finished
+            INDArray[] cz = forward(training, training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM, workspaceMgr);
+            INDArray z = cz[1];
+            if (training) {
+                cachedCol = cz[0];
+                cachedZ = workspaceMgr.dup(ArrayType.ACTIVATIONS, z);   // the activation overwrites z in place
+                cachedFor = input;
+            }
+            return layerConf().getActivationFn().getActivation(z, training);
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            INDArray col = cachedCol;
+            INDArray z = cachedZ;
+            boolean cached = col != null && cachedFor == input;
+            cachedCol = null;
+            cachedZ = null;
+            cachedFor = null;
+            if (!fastPath()) {
+                return super.backpropGradient(epsilon, workspaceMgr);
+            }
+            assertInputSet(true);
+            if (!cached) {
+                INDArray[] cz = forward(true, ArrayType.BP_WORKING_MEM, workspaceMgr);
+                col = cz[0];
+                z = cz[1];
+            }
+            NhwcWindows g = windows();
+            long filters = layerConf().getNOut();
+            IActivation afn = layerConf().getActivationFn();
+            INDArray delta;
+            INDArray biasSum = null;
+            if (afn instanceof ActivationReLU r && r.getMax() == null && r.getThreshold() == null
+                    && r.getNegativeSlope() == null) {
+                // dz = dy where z > 0 (DL4J's and TensorFlow's derivative at 0 is 0), summed per filter in the
+                // same pass: one Java loop where ND4J's relu_bp and column sum are two slow ops
+                float[] zv = NhwcWindows.read(z);
+                float[] dv = NhwcWindows.read(epsilon);
+                int f = (int) filters;
+                double[] sums = new double[f];
+                float[] part = new float[f];   // float partial sums over 256 rows: vectorizable, then exact enough
+                for (int o = 0, row = 1; o < dv.length; o += f, row++) {
+                    for (int k = 0; k < f; k++) {
+                        // a bit mask, not a branch: the sign of z is unpredictable
+                        float d = Float.intBitsToFloat(Float.floatToRawIntBits(dv[o + k]) & (zv[o + k] > 0f ? -1 : 0));
+                        dv[o + k] = d;
+                        part[k] += d;
+                    }
+                    if ((row & 255) == 0 || o + f >= dv.length) {
+                        for (int k = 0; k < f; k++) {
+                            sums[k] += part[k];
+                            part[k] = 0f;
+                        }
+                    }
+                }
+                delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                        new long[] {g.rows(), filters}, 'c');
+                NhwcWindows.write(dv, delta);
+                biasSum = Nd4j.createFromArray(sums).castTo(DataType.FLOAT);
+            } else {
+                INDArray eps = epsilon.dataType() == DataType.FLOAT ? epsilon : epsilon.castTo(DataType.FLOAT);
+                delta = afn.backprop(z, eps).getFirst().reshape('c', g.rows(), filters);
+            }
+
+            Gradient ret = new DefaultGradient();
+            if (hasBias()) {
+                INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+                if (biasSum == null) {
+                    // Σ over rows as a (1, rows)·(rows, F) product: ND4J's column sum of a tall array is slow
+                    INDArray ones = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                            new long[] {1, g.rows()}, 'c').assign(1);
+                    biasSum = ones.mmul(delta);
+                }
+                biasGrad.assign(biasSum.reshape(biasGrad.shape().clone()));
+                ret.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
+            }
+            INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);   // (F, C, kh, kw)
+            INDArray dk = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                    new long[] {g.patch(), filters}, 'c');
+            Nd4j.gemm(col, delta, dk, true, false, 1.0, 0.0);
+            weightGrad.assign(dk.reshape('c', g.kh, g.kw, g.c, filters).permute(3, 2, 0, 1));
+            ret.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
+
+            INDArray epsNext;
+            if (inputGradient) {
+                INDArray dcol = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                        new long[] {g.rows(), g.patch()}, 'c');
+                Nd4j.gemm(delta, kernelMatrix(true, workspaceMgr), dcol, false, true, 1.0, 0.0);
+                epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+                        input.shape().clone(), 'c');
+                NhwcWindows.write(g.col2im(NhwcWindows.read(dcol)), epsNext);
+            } else {
+                epsNext = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape().clone(), 'c');
+            }
+            weightNoiseParams.clear();
+            epsNext = backpropDropOutIfPresent(epsNext);
+            return new Pair<>(ret, epsNext);
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            cachedCol = null;
+            cachedZ = null;
+            cachedFor = null;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.kerasj.internal.dl4j.layers;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * DL4J's {@link SubsamplingLayer} configuration, instantiating a layer that max- or average-pools
+ * channels-last images with Java loops ({@link NhwcWindows}) instead of libnd4j's slow NHWC
+ * {@code maxpool2d_bp}/{@code avgpool2d_bp}:
+ * <pre>
+ * max:  y[b, i, j, c] = max over the window's pixels inside the image
+ *       dx[argmax]   += dy[b, i, j, c]      (the first maximum of the window, as TensorFlow routes ties)
+ * avg:  y[b, i, j, c] = mean over the window's pixels inside the image (padding not in the divisor)
+ *       dx[pixel]    += dy[b, i, j, c] / (pixels in the window)
+ * </pre>
+ * The training forward pass of max pooling keeps the argmax indices for backprop. Output size and
+ * "same" padding are DL4J's ({@link NhwcWindows}).
+ *
+ * <p>Falls back to DL4J's own layer for p-norm pooling, NCHW data, dilation other than 1, averages
+ * with padding in the divisor (DL4J's {@code avgPoolIncludePadInDivisor}), non-float networks and
+ * images too large for Java arrays.
+ */
+public final class FastPooling2DLayer extends SubsamplingLayer {
+    /** For DL4J's reflection and cloning; use {@link #of}. */
+    public FastPooling2DLayer() {
+    }
+
+    /** A copy of the built configuration {@code conf}. */
+    public static FastPooling2DLayer of(SubsamplingLayer conf) {
+        return Common.copyFields(conf, new FastPooling2DLayer(), SubsamplingLayer.class);
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners, int layerIndex,
+                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        Impl ret = new Impl(conf, networkDataType);
+        ret.setListeners(trainingListeners);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        ret.setParamTable(paramTable);
+        ret.setConf(conf);
+        return ret;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && o instanceof FastPooling2DLayer;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + 1;
+    }
+
+    /** The layer itself: DL4J's subsampling layer with kerasj's NHWC max and average pooling. */
+    static final class Impl extends org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer {
+        private int[] cachedArgmax;
+        private INDArray cachedFor;
+
+        Impl(NeuralNetConfiguration conf, DataType dataType) {
+            super(conf, dataType);
+        }
+
+        private boolean fastPath() {
+            SubsamplingLayer c = layerConf();
+            int[] d = c.getDilation();
+            return (max() || c.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.AVG
+                    && !c.isAvgPoolIncludePadInDivisor()) && c.getCnn2dDataFormat() == CNN2DFormat.NHWC
+                    && d[0] == 1 && d[1] == 1 && dataType == DataType.FLOAT && input != null && input.rank() == 4
+                    && windows().fitsJavaArrays();
+        }
+
+        private boolean max() {
+            return layerConf().getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX;
+        }
+
+        private NhwcWindows windows() {
+            SubsamplingLayer c = layerConf();
+            return NhwcWindows.of(input, c.getKernelSize(), c.getStride(), c.getPadding(), convolutionMode);
+        }
+
+        @Override
+        public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            cachedArgmax = null;
+            cachedFor = null;
+            if (!fastPath()) {
+                return super.activate(training, workspaceMgr);
+            }
+            NhwcWindows g = windows();
+            long[] shape = g.outputShape(g.c);
+            float[] out = new float[g.rows() * g.c];
+            INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
+            if (!max()) {
+                g.avgPool(NhwcWindows.read(input), out);
+                NhwcWindows.write(out, ret);
+                return ret;
+            }
+            int[] argmax = new int[out.length];
+            g.maxPool(NhwcWindows.read(input), out, argmax);
+            NhwcWindows.write(out, ret);
+            if (training) {
+                cachedArgmax = argmax;
+                cachedFor = input;
+            }
+            return ret;
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            int[] argmax = cachedArgmax;
+            boolean cached = argmax != null && cachedFor == input;
+            cachedArgmax = null;
+            cachedFor = null;
+            if (!fastPath()) {
+                return super.backpropGradient(epsilon, workspaceMgr);
+            }
+            assertInputSet(true);
+            NhwcWindows g = windows();
+            if (!max()) {
+                INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+                        input.shape().clone(), 'c');
+                NhwcWindows.write(g.avgPoolBackward(NhwcWindows.read(epsilon)), epsNext);
+                return new Pair<>(new DefaultGradient(), epsNext);
+            }
+            if (!cached) {
+                argmax = new int[g.rows() * g.c];
+                g.maxPool(NhwcWindows.read(input), new float[argmax.length], argmax);
+            }
+            float[] dy = NhwcWindows.read(epsilon);
+            float[] dx = new float[(int) input.length()];
+            for (int i = 0; i < dy.length; i++) {
+                if (argmax[i] >= 0) {
+                    dx[argmax[i]] += dy[i];
+                }
+            }
+            INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+                    input.shape().clone(), 'c');
+            NhwcWindows.write(dx, epsNext);
+            return new Pair<>(new DefaultGradient(), epsNext);
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            cachedArgmax = null;
+            cachedFor = null;
+        }
+    }
+}

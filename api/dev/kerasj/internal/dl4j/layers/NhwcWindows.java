@@ -1,0 +1,288 @@
+package dev.kerasj.internal.dl4j.layers;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+
+/**
+ * The sliding windows of a 2-D convolution or pooling over a channels-last {@code (batch, h, w, c)}
+ * float image (dilation 1), with the loops kerasj runs over them in Java: im2col / col2im for
+ * {@link FastConv2DLayer} and max and average pooling for {@link FastPooling2DLayer}.
+ *
+ * <p>Output size and padding are DL4J's own ({@link ConvolutionUtils}): "valid" ({@code Truncate})
+ * floors {@code (in + 2·pad − k) / s + 1}; "same" gives {@code ceil(in / s)} with the padding split
+ * as TensorFlow does, {@code ⌊total / 2⌋} before and the rest after. Positions in the padding read as
+ * 0 in im2col and are skipped by pooling (as Keras pads max pooling with −∞ and leaves padding out of an
+ * average's divisor).
+ */
+final class NhwcWindows {
+    final int batch, h, w, c, kh, kw, sh, sw, oh, ow, padTop, padLeft;
+
+    private NhwcWindows(int batch, int h, int w, int c, int kh, int kw, int sh, int sw, int oh, int ow, int padTop,
+                        int padLeft) {
+        this.batch = batch;
+        this.h = h;
+        this.w = w;
+        this.c = c;
+        this.kh = kh;
+        this.kw = kw;
+        this.sh = sh;
+        this.sw = sw;
+        this.oh = oh;
+        this.ow = ow;
+        this.padTop = padTop;
+        this.padLeft = padLeft;
+    }
+
+    /** The windows of {@code kernel}/{@code strides} over the NHWC {@code input}, as DL4J computes them. */
+    static NhwcWindows of(INDArray input, int[] kernel, int[] strides, int[] padding, ConvolutionMode mode) {
+        int[] ones = {1, 1};
+        int h = (int) input.size(1);
+        int w = (int) input.size(2);
+        int[] out;
+        int[] pad;
+        if (mode == ConvolutionMode.Same) {
+            out = ConvolutionUtils.getOutputSize(input, kernel, strides, null, mode, ones, CNN2DFormat.NHWC);
+            pad = ConvolutionUtils.getSameModeTopLeftPadding(out, new int[] {h, w}, kernel, strides, ones);
+        } else {
+            pad = padding;
+            out = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, mode, ones, CNN2DFormat.NHWC);
+        }
+        return new NhwcWindows((int) input.size(0), h, w, (int) input.size(3), kernel[0], kernel[1], strides[0],
+                strides[1], out[0], out[1], pad[0], pad[1]);
+    }
+
+    /** Whether the image, the output and the im2col matrix each fit in one Java array (else: DL4J's code). */
+    boolean fitsJavaArrays() {
+        long limit = Integer.MAX_VALUE - 8;
+        return (long) batch * h * w * c <= limit && (long) batch * oh * ow * kh * kw * c <= limit
+                && (long) batch * oh * ow * Math.max(c, 1) <= limit;
+    }
+
+    /** Rows of the im2col matrix: one per output position, {@code batch·oh·ow}. */
+    int rows() {
+        return batch * oh * ow;
+    }
+
+    /** Columns of the im2col matrix: one per kernel tap and channel, {@code kh·kw·c}. */
+    int patch() {
+        return kh * kw * c;
+    }
+
+    /** The output shape {@code (batch, oh, ow, channels)}. */
+    long[] outputShape(long channels) {
+        return new long[] {batch, oh, ow, channels};
+    }
+
+    /**
+     * {@code x}'s {@code (rows(), patch())} im2col matrix, row-major: row {@code (b, i, j)} holds the
+     * window at output {@code (i, j)} as {@code kh·kw} runs of {@code c} channels (zeros in the padding).
+     */
+    float[] im2col(float[] x) {
+        int rowLen = patch();
+        int runLen = kw * c;
+        float[] col = new float[rows() * rowLen];   // zero: the padding stays 0
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    int row = ((b * oh + i) * ow + j) * rowLen;
+                    int iw0 = j * sw - padLeft;
+                    int k0 = Math.max(0, -iw0);
+                    int k1 = Math.min(kw, w - iw0);
+                    if (k1 <= k0) {
+                        continue;
+                    }
+                    for (int p = 0; p < kh; p++) {
+                        int ih = i * sh - padTop + p;
+                        if (ih < 0 || ih >= h) {
+                            continue;
+                        }
+                        // the taps k0..k1 of this kernel row are adjacent pixels: one contiguous run
+                        copy(x, ((b * h + ih) * w + iw0 + k0) * c, col, row + p * runLen + k0 * c, (k1 - k0) * c);
+                    }
+                }
+            }
+        }
+        return col;
+    }
+
+    /** {@code System.arraycopy}, with a plain loop for the short runs of few-channel images (cheaper than the call). */
+    private static void copy(float[] src, int from, float[] dst, int to, int n) {
+        if (n >= 32) {
+            System.arraycopy(src, from, dst, to, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            dst[to + i] = src[from + i];
+        }
+    }
+
+    /** The adjoint of {@link #im2col}: each entry of {@code col} added back to the input pixel it was read from. */
+    float[] col2im(float[] col) {
+        int rowLen = patch();
+        int runLen = kw * c;
+        float[] x = new float[batch * h * w * c];
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    int row = ((b * oh + i) * ow + j) * rowLen;
+                    int iw0 = j * sw - padLeft;
+                    int k0 = Math.max(0, -iw0);
+                    int k1 = Math.min(kw, w - iw0);
+                    if (k1 <= k0) {
+                        continue;
+                    }
+                    int n = (k1 - k0) * c;
+                    for (int p = 0; p < kh; p++) {
+                        int ih = i * sh - padTop + p;
+                        if (ih < 0 || ih >= h) {
+                            continue;
+                        }
+                        int dst = ((b * h + ih) * w + iw0 + k0) * c;
+                        int src = row + p * runLen + k0 * c;
+                        for (int q = 0; q < n; q++) {
+                            x[dst + q] += col[src + q];
+                        }
+                    }
+                }
+            }
+        }
+        return x;
+    }
+
+    /**
+     * Max pooling of {@code x}: the output's values in {@code out} ({@code batch·oh·ow·c}, NHWC) and, in
+     * {@code argmax}, the input index each one was taken from: the first maximum of its window in
+     * row-major window order (TensorFlow's choice for ties; padding never wins).
+     */
+    void maxPool(float[] x, float[] out, int[] argmax) {
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < oh; i++) {
+                int p0 = Math.max(0, i * sh - padTop);
+                int p1 = Math.min(h, i * sh - padTop + kh);
+                for (int j = 0; j < ow; j++) {
+                    int q0 = Math.max(0, j * sw - padLeft);
+                    int q1 = Math.min(w, j * sw - padLeft + kw);
+                    int o = ((b * oh + i) * ow + j) * c;
+                    if (p1 <= p0 || q1 <= q0) {
+                        Arrays.fill(out, o, o + c, Float.NEGATIVE_INFINITY);
+                        Arrays.fill(argmax, o, o + c, -1);
+                        continue;
+                    }
+                    // two passes over the window, channels innermost (contiguous, no unpredictable branch):
+                    // the maxima, then the first position holding each (scanning backwards, the last hit wins)
+                    int first = ((b * h + p0) * w + q0) * c;
+                    System.arraycopy(x, first, out, o, c);
+                    for (int p = p0; p < p1; p++) {
+                        for (int q = q0; q < q1; q++) {
+                            int s = ((b * h + p) * w + q) * c;
+                            for (int ch = 0; ch < c; ch++) {
+                                out[o + ch] = Math.max(out[o + ch], x[s + ch]);
+                            }
+                        }
+                    }
+                    for (int ch = 0; ch < c; ch++) {
+                        argmax[o + ch] = first + ch;
+                    }
+                    for (int p = p1 - 1; p >= p0; p--) {
+                        for (int q = q1 - 1; q >= q0; q--) {
+                            int s = ((b * h + p) * w + q) * c;
+                            for (int ch = 0; ch < c; ch++) {
+                                argmax[o + ch] = x[s + ch] == out[o + ch] ? s + ch : argmax[o + ch];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Average pooling of {@code x} into {@code out} ({@code batch·oh·ow·c}, NHWC): each window's mean over
+     * the pixels inside the image (Keras leaves padding out of the divisor).
+     */
+    void avgPool(float[] x, float[] out) {
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < oh; i++) {
+                int p0 = Math.max(0, i * sh - padTop);
+                int p1 = Math.min(h, i * sh - padTop + kh);
+                for (int j = 0; j < ow; j++) {
+                    int q0 = Math.max(0, j * sw - padLeft);
+                    int q1 = Math.min(w, j * sw - padLeft + kw);
+                    int o = ((b * oh + i) * ow + j) * c;
+                    Arrays.fill(out, o, o + c, 0f);
+                    for (int p = p0; p < p1; p++) {
+                        for (int q = q0; q < q1; q++) {
+                            int s = ((b * h + p) * w + q) * c;
+                            for (int ch = 0; ch < c; ch++) {
+                                out[o + ch] += x[s + ch];
+                            }
+                        }
+                    }
+                    float inv = 1f / Math.max(1, (p1 - p0) * (q1 - q0));
+                    for (int ch = 0; ch < c; ch++) {
+                        out[o + ch] *= inv;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The gradient of {@link #avgPool}: each window's {@code dy} shared equally by its pixels inside the image. */
+    float[] avgPoolBackward(float[] dy) {
+        float[] dx = new float[batch * h * w * c];
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < oh; i++) {
+                int p0 = Math.max(0, i * sh - padTop);
+                int p1 = Math.min(h, i * sh - padTop + kh);
+                for (int j = 0; j < ow; j++) {
+                    int q0 = Math.max(0, j * sw - padLeft);
+                    int q1 = Math.min(w, j * sw - padLeft + kw);
+                    int o = ((b * oh + i) * ow + j) * c;
+                    float inv = 1f / Math.max(1, (p1 - p0) * (q1 - q0));
+                    for (int p = p0; p < p1; p++) {
+                        for (int q = q0; q < q1; q++) {
+                            int s = ((b * h + p) * w + q) * c;
+                            for (int ch = 0; ch < c; ch++) {
+                                dx[s + ch] += dy[o + ch] * inv;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return dx;
+    }
+
+    /** {@code a}'s values in row-major order as floats (one bulk copy). */
+    static float[] read(INDArray a) {
+        INDArray f = dense(a);
+        float[] v = new float[(int) f.length()];
+        f.data().asNioFloat().slice().get(0, v, 0, v.length);
+        return v;
+    }
+
+    /** Writes {@code v} (row-major) into the dense float array {@code a}. */
+    static void write(float[] v, INDArray a) {
+        if (dense(a) == a) {
+            a.data().asNioFloat().slice().put(0, v, 0, (int) a.length());
+        } else {
+            a.assign(Nd4j.createFromArray(v).reshape(a.shape().clone()));
+        }
+    }
+
+    /** {@code a} itself when it is a dense row-major float array, else such a copy. */
+    static INDArray dense(INDArray a) {
+        if (a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() == 0
+                && a.data().length() == a.length()) {
+            return a;
+        }
+        return a.castTo(DataType.FLOAT).dup('c');
+    }
+}

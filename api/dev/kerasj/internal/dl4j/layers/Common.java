@@ -74,4 +74,20 @@ public final class Common {
         }
         return to;
     }
+
+    /**
+     * The runtime layer {@code layer} set up as DL4J's own configurations do in {@code instantiate}:
+     * listeners, index, parameter view, the parameter table from {@code init}, and the configuration.
+     */
+    static org.deeplearning4j.nn.api.Layer instantiated(org.deeplearning4j.nn.api.Layer layer,
+            org.deeplearning4j.nn.api.ParamInitializer init, org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners, int index,
+            org.nd4j.linalg.api.ndarray.INDArray paramsView, boolean initializeParams) {
+        layer.setListeners(listeners);
+        layer.setIndex(index);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(init.init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
 }

@@ -18,7 +18,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * DL4J's {@link ConvolutionLayer} configuration, instantiating a layer that convolves channels-last
@@ -64,14 +63,8 @@ public final class FastConv2DLayer extends ConvolutionLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        Impl ret = new Impl(conf, networkDataType, inputGradient);
-        ret.setListeners(trainingListeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return Common.instantiated(new Impl(conf, networkDataType, inputGradient), initializer(), conf, trainingListeners, layerIndex, layerParamsView,
+                initializeParams);
     }
 
     @Override

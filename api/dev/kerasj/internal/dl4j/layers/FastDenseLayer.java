@@ -1,7 +1,6 @@
 package dev.kerasj.internal.dl4j.layers;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -16,7 +15,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * DL4J's {@link DenseLayer} configuration, instantiating a layer that trains with less work and the
@@ -53,15 +51,8 @@ public final class FastDenseLayer extends DenseLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        Impl ret = new Impl(conf, networkDataType, inputGradient);
-        ret.setListeners(trainingListeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        ParamInitializer init = initializer();
-        Map<String, INDArray> paramTable = init.init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return Common.instantiated(new Impl(conf, networkDataType, inputGradient), initializer(), conf, trainingListeners, layerIndex, layerParamsView,
+                initializeParams);
     }
 
     @Override

@@ -21,7 +21,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * DL4J's {@link BatchNormalization} configuration (same parameters, names and layout: gamma, beta,
@@ -51,14 +50,8 @@ public final class FrozenBatchNormLayer extends BatchNormalization {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        Impl ret = new Impl(conf, networkDataType);
-        ret.setListeners(trainingListeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return Common.instantiated(new Impl(conf, networkDataType), initializer(), conf, trainingListeners, layerIndex, layerParamsView,
+                initializeParams);
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * DL4J's LSTM, SimpleRnn and TimeDistributed with Keras's mask semantics (see {@code MaskPlan}):
@@ -77,14 +76,8 @@ public final class MaskAwareLayers {
         @Override
         public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                                  INDArray paramsView, boolean initializeParams, DataType dataType) {
-            Impl ret = new Impl(conf, dataType, carryOutput);
-            ret.setListeners(listeners);
-            ret.setIndex(layerIndex);
-            ret.setParamsViewArray(paramsView);
-            Map<String, INDArray> paramTable = initializer().init(conf, paramsView, initializeParams);
-            ret.setParamTable(paramTable);
-            ret.setConf(conf);
-            return ret;
+            return Common.instantiated(new Impl(conf, dataType, carryOutput), initializer(), conf, listeners, layerIndex, paramsView,
+                    initializeParams);
         }
 
         static final class Impl extends org.deeplearning4j.nn.layers.recurrent.LSTM {
@@ -145,14 +138,8 @@ public final class MaskAwareLayers {
         @Override
         public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                                  INDArray paramsView, boolean initializeParams, DataType dataType) {
-            Impl ret = new Impl(conf, dataType, carryOutput);
-            ret.setListeners(listeners);
-            ret.setIndex(layerIndex);
-            ret.setParamsViewArray(paramsView);
-            Map<String, INDArray> paramTable = initializer().init(conf, paramsView, initializeParams);
-            ret.setParamTable(paramTable);
-            ret.setConf(conf);
-            return ret;
+            return Common.instantiated(new Impl(conf, dataType, carryOutput), initializer(), conf, listeners, layerIndex, paramsView,
+                    initializeParams);
         }
 
         static final class Impl extends org.deeplearning4j.nn.layers.recurrent.SimpleRnn {
@@ -230,13 +217,8 @@ public final class MaskAwareLayers {
         @Override
         public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                                  INDArray paramsView, boolean initializeParams, DataType dataType) {
-            Impl ret = new Impl(conf, dataType);
-            ret.setListeners(listeners);
-            ret.setIndex(layerIndex);
-            ret.setParamsViewArray(paramsView);
-            ret.setParamTable(initializer().init(conf, paramsView, initializeParams));
-            ret.setConf(conf);
-            return ret;
+            return Common.instantiated(new Impl(conf, dataType), initializer(), conf, listeners, layerIndex, paramsView,
+                    initializeParams);
         }
 
         static final class Impl extends org.deeplearning4j.nn.layers.DropoutLayer {
@@ -282,13 +264,8 @@ public final class MaskAwareLayers {
         @Override
         public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                                  INDArray paramsView, boolean initializeParams, DataType dataType) {
-            Impl ret = new Impl(conf, dataType);
-            ret.setListeners(listeners);
-            ret.setIndex(layerIndex);
-            ret.setParamsViewArray(paramsView);
-            ret.setParamTable(initializer().init(conf, paramsView, initializeParams));
-            ret.setConf(conf);
-            return ret;
+            return Common.instantiated(new Impl(conf, dataType), initializer(), conf, listeners, layerIndex, paramsView,
+                    initializeParams);
         }
 
         static final class Impl extends org.deeplearning4j.nn.layers.ActivationLayer {

@@ -6,37 +6,41 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.nio.FloatBuffer;
 
 /**
- * Float arrays copied into Java arrays for element-wise rules (optimizer updates) that one fused loop
- * runs in a single pass, where a chain of ND4J ops makes one pass, and often one allocation, per op.
- * The JIT vectorizes a loop over {@code float[]} (not one over direct buffers), and the bulk copies in
- * and out cost little beside it.
+ * Float arrays run through an element-wise rule (optimizer updates) as one fused loop, where a chain of
+ * ND4J ops makes one pass, and often one allocation, per op. The arrays are copied chunk by chunk into
+ * per-thread {@code float[]} scratch (the JIT vectorizes a loop over {@code float[]}, not one over direct
+ * buffers), the rule runs on the chunk, and the chunk is written back: the extra memory is a few chunks,
+ * whatever the arrays' size, and each chunk stays in cache while the rule runs.
  *
  * <pre>{@code
- * FloatSpans s = FloatSpans.load(g, m);      // null: not contiguous float arrays, use ND4J ops
- * float[] gv = s.values(0), mv = s.values(1);
- * for (int i = 0; i < s.length(); i++) { ... }
- * s.store();                                  // writes every array back
+ * FloatSpans s = FloatSpans.of(g, m);          // null: not contiguous float arrays, use ND4J ops
+ * s.apply((v, n) -> { for (int i = 0; i < n; i++) { v[1][i] = 0.9f * v[1][i] + v[0][i]; v[0][i] = v[1][i]; } });
  * }</pre>
- * The Java arrays are per-thread scratch space, reused by the next {@code load} on the same thread.
  */
 public final class FloatSpans {
+    /** Elements per chunk: 64 Ki floats, 256 KiB per array. */
+    static final int CHUNK = 1 << 16;
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[0][]);
 
+    /** A rule over chunks: {@code values[k]} holds {@code n} elements of array {@code k}, changed in place. */
+    @FunctionalInterface
+    public interface Kernel {
+        void run(float[][] values, int n);
+    }
+
     private final int length;
-    private final float[][] values;
     private final FloatBuffer[] buffers;
 
-    private FloatSpans(int length, float[][] values, FloatBuffer[] buffers) {
+    private FloatSpans(int length, FloatBuffer[] buffers) {
         this.length = length;
-        this.values = values;
         this.buffers = buffers;
     }
 
     /**
-     * The values of {@code first} and then of each of {@code rest}, or {@code null} when any of them is
-     * not a contiguous float array of {@code first}'s length (the caller then uses ND4J ops).
+     * {@code first} and then each of {@code rest}, or {@code null} when any of them is not a contiguous
+     * float array of {@code first}'s length (the caller then uses ND4J ops).
      */
-    public static FloatSpans load(INDArray first, INDArray... rest) {
+    public static FloatSpans of(INDArray first, INDArray... rest) {
         FloatBuffer[] buffers = new FloatBuffer[rest.length + 1];
         long n = first.length();
         for (int i = 0; i < buffers.length; i++) {
@@ -47,22 +51,7 @@ public final class FloatSpans {
             }
             buffers[i] = a.data().asNioFloat().slice().limit((int) n);   // starts at the array's offset
         }
-        float[][] scratch = SCRATCH.get();
-        if (scratch.length < buffers.length) {
-            float[][] grown = new float[buffers.length][];
-            System.arraycopy(scratch, 0, grown, 0, scratch.length);
-            scratch = grown;
-            SCRATCH.set(scratch);
-        }
-        float[][] values = new float[buffers.length][];
-        for (int i = 0; i < buffers.length; i++) {
-            if (scratch[i] == null || scratch[i].length < n) {
-                scratch[i] = new float[(int) n];
-            }
-            values[i] = scratch[i];
-            buffers[i].get(0, values[i], 0, (int) n);
-        }
-        return new FloatSpans((int) n, values, buffers);
+        return new FloatSpans((int) n, buffers);
     }
 
     /** The number of elements of each array. */
@@ -70,16 +59,33 @@ public final class FloatSpans {
         return length;
     }
 
-    /** Array {@code i}'s values (index 0 is {@code first}); at least {@link #length()} long. */
-    public float[] values(int i) {
-        return values[i];
+    /** Runs {@code kernel} over every chunk of the arrays and writes each chunk back. */
+    public void apply(Kernel kernel) {
+        float[][] values = scratch(buffers.length);
+        for (int start = 0; start < length; start += CHUNK) {
+            int n = Math.min(CHUNK, length - start);
+            for (int k = 0; k < buffers.length; k++) {
+                buffers[k].get(start, values[k], 0, n);
+            }
+            kernel.run(values, n);
+            for (int k = 0; k < buffers.length; k++) {
+                buffers[k].put(start, values[k], 0, n);
+            }
+        }
     }
 
-    /** Writes every array's values back into its INDArray. */
-    public void store() {
-        for (int i = 0; i < buffers.length; i++) {
-            buffers[i].put(0, values[i], 0, length);
+    private static float[][] scratch(int arrays) {
+        float[][] s = SCRATCH.get();
+        if (s.length < arrays) {
+            float[][] grown = new float[arrays][];
+            System.arraycopy(s, 0, grown, 0, s.length);
+            for (int k = s.length; k < arrays; k++) {
+                grown[k] = new float[CHUNK];
+            }
+            SCRATCH.set(grown);
+            s = grown;
         }
+        return s;
     }
 
     private static boolean contiguous(INDArray a) {

@@ -70,9 +70,10 @@ public final class Adam extends Optimizer {
     public void updateStep(INDArray g, INDArray[] s, double lr, long iteration) {
         long t = iteration + 1;
         double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-        FloatSpans f = FloatSpans.load(g, s);
+        FloatSpans f = FloatSpans.of(g, s);
         if (f != null) {
-            fused(f, (float) alpha);
+            float a = (float) alpha;
+            f.apply((values, n) -> fused(values, n, a));
             return;
         }
         INDArray m = s[0];
@@ -86,18 +87,17 @@ public final class Adam extends Optimizer {
         g.assign(m.mul(alpha).divi(Transforms.sqrt(v, true).addi(epsilon)));
     }
 
-    /** The same rule in one pass over float values: [g, m, v (, v̂)]. */
-    private void fused(FloatSpans f, float alpha) {
-        float[] g = f.values(0);
-        float[] m = f.values(1);
-        float[] v = f.values(2);
-        float[] vHat = amsgrad ? f.values(3) : null;
+    /** The same rule in one pass over {@code n} float values of [g, m, v (, v̂)]. */
+    private void fused(float[][] values, int n, float alpha) {
+        float[] g = values[0];
+        float[] m = values[1];
+        float[] v = values[2];
+        float[] vHat = amsgrad ? values[3] : null;
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float c1 = (float) (1 - beta1);
         float c2 = (float) (1 - beta2);
         float eps = (float) epsilon;
-        int n = f.length();
         for (int i = 0; i < n; i++) {
             float gi = g[i];
             m[i] = b1 * m[i] + c1 * gi;
@@ -112,7 +112,6 @@ public final class Adam extends Optimizer {
         for (int i = 0; i < n; i++) {
             g[i] = alpha * m[i] / ((float) Math.sqrt(v[i]) + eps);
         }
-        f.store();
     }
 
     @Override

@@ -69,9 +69,9 @@ public final class RMSprop extends Optimizer {
 
     @Override
     public void updateStep(INDArray g, INDArray[] s, double lr, long iteration) {
-        FloatSpans f = FloatSpans.load(g, s);
+        FloatSpans f = FloatSpans.of(g, s);
         if (f != null) {
-            fused(f, lr);
+            f.apply((values, n) -> fused(values, n, lr));
             return;
         }
         INDArray v = s[0];
@@ -91,18 +91,17 @@ public final class RMSprop extends Optimizer {
         }
     }
 
-    /** The same rule in one pass over float values: [g, v, m, a]. */
-    private void fused(FloatSpans f, double learningRate) {
-        float[] g = f.values(0);
-        float[] v = f.values(1);
-        float[] m = f.values(2);
-        float[] a = f.values(3);
+    /** The same rule in one pass over {@code n} float values of [g, v, m, a]. */
+    private void fused(float[][] values, int n, double learningRate) {
+        float[] g = values[0];
+        float[] v = values[1];
+        float[] m = values[2];
+        float[] a = values[3];
         float r = (float) rho;
         float c = (float) (1 - rho);
         float lr = (float) learningRate;
         float eps = (float) epsilon;
         float mom = (float) momentum;
-        int n = f.length();
         for (int i = 0; i < n; i++) {
             float gi = g[i];
             v[i] = r * v[i] + c * gi * gi;
@@ -123,7 +122,6 @@ public final class RMSprop extends Optimizer {
                 g[i] = m[i];
             }
         }
-        f.store();
     }
 
     @Override

@@ -76,9 +76,9 @@ public final class SGD extends Optimizer {
             g.muli(lr);
             return;
         }
-        FloatSpans f = FloatSpans.load(g, state);
+        FloatSpans f = FloatSpans.of(g, state);
         if (f != null) {
-            fused(f, lr);
+            f.apply((values, n) -> fused(values, n, lr));
             return;
         }
         INDArray m = state[0];
@@ -90,19 +90,18 @@ public final class SGD extends Optimizer {
         }
     }
 
-    /** The momentum rule in one pass over float values: [g, m]. */
-    private void fused(FloatSpans f, double learningRate) {
-        float[] g = f.values(0);
-        float[] m = f.values(1);
+    /** The momentum rule in one pass over {@code n} float values of [g, m]. */
+    private void fused(float[][] values, int n, double learningRate) {
+        float[] g = values[0];
+        float[] m = values[1];
         float lr = (float) learningRate;
         float mom = (float) momentum;
-        for (int i = 0, n = f.length(); i < n; i++) {
+        for (int i = 0; i < n; i++) {
             float gi = g[i];
             float mi = mom * m[i] - lr * gi;
             m[i] = mi;
             g[i] = nesterov ? lr * gi - mom * mi : -mi;
         }
-        f.store();
     }
 
     @Override

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * computed Keras steps through fit in {@link OptimizersTest}.)
  */
 class FusedUpdateTest {
-    private static final int N = 37;
+    /** More than two chunks, so a chunk boundary and a partial last chunk are crossed. */
+    private static final int N = 2 * 65536 + 37;
 
     static Stream<Arguments> optimizers() {
         return Stream.of(
@@ -52,14 +53,14 @@ class FusedUpdateTest {
             s[k] = buffer.get(NDArrayIndex.interval(5 + (k + 1) * N, 5 + (k + 2) * N));
             s[k].assign(opt.initialState(k));
         }
-        assertNotNull(FloatSpans.load(g, s), "float views take the fused path");
+        assertNotNull(FloatSpans.of(g, s), "float views take the fused path");
         // double: the ND4J-op path
         INDArray gd = Nd4j.zeros(DataType.DOUBLE, N);
         INDArray[] sd = new INDArray[slots];
         for (int k = 0; k < slots; k++) {
             sd[k] = Nd4j.valueArrayOf(new long[] {N}, opt.initialState(k), DataType.DOUBLE);
         }
-        assertNull(FloatSpans.load(gd, sd), "double arrays take the ND4J-op path");
+        assertNull(FloatSpans.of(gd, sd), "double arrays take the ND4J-op path");
         for (int step = 0; step < 4; step++) {
             float[] grad = new float[N];
             for (int i = 0; i < N; i++) {
@@ -81,18 +82,19 @@ class FusedUpdateTest {
     void spansWriteThroughToTheArraysAndRefuseWhatIsNotContiguous() {
         INDArray base = Nd4j.arange(20).castTo(DataType.FLOAT);
         INDArray view = base.get(NDArrayIndex.interval(4, 9));
-        FloatSpans f = FloatSpans.load(view);
+        FloatSpans f = FloatSpans.of(view);
         assertNotNull(f);
         assertEquals(5, f.length());
-        assertEquals(4.0f, f.values(0)[0]);
-        f.values(0)[1] = -1f;
-        assertEquals(5.0, base.getDouble(5), "nothing written before store()");
-        f.store();
+        f.apply((v, n) -> {
+            assertEquals(5, n);
+            assertEquals(4.0f, v[0][0]);
+            v[0][1] = -1f;
+        });
         assertEquals(-1.0, base.getDouble(5));
         assertEquals(3.0, base.getDouble(3));
         assertEquals(9.0, base.getDouble(9));
         INDArray strided = base.get(NDArrayIndex.interval(0, 2, 20));
-        assertNull(FloatSpans.load(strided), "every second element is not one span");
-        assertNull(FloatSpans.load(view, Nd4j.zeros(DataType.FLOAT, 6)), "lengths must agree");
+        assertNull(FloatSpans.of(strided), "every second element is not one span");
+        assertNull(FloatSpans.of(view, Nd4j.zeros(DataType.FLOAT, 6)), "lengths must agree");
     }
 }

@@ -116,8 +116,35 @@ public final class RecurrentTranslators {
         return r == null ? null : r.serialize();
     }
 
+    /**
+     * A recurrent layer that runs as DL4J's own layer or, when it cannot, as a kerasj
+     * {@link RecurrentSameDiffLayer}: weights go through whichever the runtime layer is.
+     */
+    private abstract static class NativeOrSameDiff<L extends dev.kerasj.layers.BaseRNN<L>> implements LayerTranslator<L> {
+        /** Keras-layout weights of DL4J's own layer, from its parameters looked up by {@code param}. */
+        abstract List<INDArray> nativeWeights(L l, Function<String, INDArray> param);
+
+        abstract void setNativeWeights(L l, Function<String, INDArray> param, List<INDArray> weights);
+
+        @Override
+        public List<INDArray> getWeights(L l, org.deeplearning4j.nn.api.Layer dl4j) {
+            RecurrentSameDiffLayer sd = sameDiffOf(dl4j);
+            return sd != null ? sd.kerasWeights(dl4j) : nativeWeights(l, dl4j::getParam);
+        }
+
+        @Override
+        public void setWeights(L l, org.deeplearning4j.nn.api.Layer dl4j, List<INDArray> weights) {
+            RecurrentSameDiffLayer sd = sameDiffOf(dl4j);
+            if (sd != null) {
+                sd.setKerasWeights(dl4j, weights);
+            } else {
+                setNativeWeights(l, dl4j::getParam, weights);
+            }
+        }
+    }
+
     /** LSTM → DL4J {@code LSTM} (no peepholes), gates permuted between Keras's and DL4J's order. */
-    public static final class LstmTranslator implements LayerTranslator<LSTM> {
+    public static final class LstmTranslator extends NativeOrSameDiff<LSTM> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(LSTM l) {
             if (l.recurrentDropout() > 0 || l.returnState()) {
@@ -134,19 +161,13 @@ public final class RecurrentTranslators {
         }
 
         @Override
-        public List<INDArray> getWeights(LSTM l, org.deeplearning4j.nn.api.Layer dl4j) {
-            RecurrentSameDiffLayer sd = sameDiffOf(dl4j);
-            return sd != null ? sd.kerasWeights(dl4j) : get(l, dl4j::getParam);
+        List<INDArray> nativeWeights(LSTM l, Function<String, INDArray> param) {
+            return get(l, param);
         }
 
         @Override
-        public void setWeights(LSTM l, org.deeplearning4j.nn.api.Layer dl4j, List<INDArray> weights) {
-            RecurrentSameDiffLayer sd = sameDiffOf(dl4j);
-            if (sd != null) {
-                sd.setKerasWeights(dl4j, weights);
-            } else {
-                set(l, dl4j::getParam, weights);
-            }
+        void setNativeWeights(LSTM l, Function<String, INDArray> param, List<INDArray> weights) {
+            set(l, param, weights);
         }
 
         /** Keras-layout weights from DL4J parameters looked up by {@code param}. */
@@ -197,7 +218,7 @@ public final class RecurrentTranslators {
      * SimpleRNN → DL4J {@code SimpleRnn} (same layout: W, RW, b); with dropout or recurrent_dropout →
      * {@link SimpleRnnSameDiffLayer} (DL4J's SimpleRnn drops its input in NWC but its gradient in NCW).
      */
-    public static final class SimpleRnnTranslator implements LayerTranslator<SimpleRNN> {
+    public static final class SimpleRnnTranslator extends NativeOrSameDiff<SimpleRNN> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(SimpleRNN l) {
             if (l.dropout() > 0 || l.recurrentDropout() > 0 || l.returnState()) {
@@ -208,19 +229,13 @@ public final class RecurrentTranslators {
         }
 
         @Override
-        public List<INDArray> getWeights(SimpleRNN l, org.deeplearning4j.nn.api.Layer dl4j) {
-            RecurrentSameDiffLayer sd = sameDiffOf(dl4j);
-            return sd != null ? sd.kerasWeights(dl4j) : get(l, dl4j::getParam);
+        List<INDArray> nativeWeights(SimpleRNN l, Function<String, INDArray> param) {
+            return get(l, param);
         }
 
         @Override
-        public void setWeights(SimpleRNN l, org.deeplearning4j.nn.api.Layer dl4j, List<INDArray> weights) {
-            RecurrentSameDiffLayer sd = sameDiffOf(dl4j);
-            if (sd != null) {
-                sd.setKerasWeights(dl4j, weights);
-            } else {
-                set(l, dl4j::getParam, weights);
-            }
+        void setNativeWeights(SimpleRNN l, Function<String, INDArray> param, List<INDArray> weights) {
+            set(l, param, weights);
         }
 
         static List<INDArray> get(SimpleRNN l, Function<String, INDArray> param) {

@@ -90,4 +90,11 @@ public final class Common {
         layer.setConf(conf);
         return layer;
     }
+
+    private static final boolean CPU = org.nd4j.linalg.factory.Nd4j.getEnvironment().isCPU();
+
+    /** Whether ND4J runs on the CPU backend (kerasj's Java kernels apply there; on CUDA DL4J's own run). */
+    static boolean cpuBackend() {
+        return CPU;
+    }
 }

@@ -39,7 +39,7 @@ import java.util.Collection;
  * Output size and "same" padding are DL4J's ({@link NhwcWindows}).
  *
  * <p>Falls back to DL4J's own layer for NCHW data, dilation other than 1, non-float networks, weight
- * noise, masks and images too large for Java arrays.
+ * noise, masks, images too large for Java arrays and the CUDA backend.
  */
 public final class FastConv2DLayer extends ConvolutionLayer {
     private boolean inputGradient = true;
@@ -92,7 +92,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
         private boolean fastPath() {
             ConvolutionLayer c = layerConf();
             int[] d = c.getDilation();
-            return c.getCnn2dDataFormat() == CNN2DFormat.NHWC && d[0] == 1 && d[1] == 1 && dataType == DataType.FLOAT
+            return Common.cpuBackend() && c.getCnn2dDataFormat() == CNN2DFormat.NHWC && d[0] == 1 && d[1] == 1 && dataType == DataType.FLOAT
                     && c.getWeightNoise() == null && maskArray == null && input != null && input.rank() == 4
                     && input.size(3) == c.getNIn() && windows().fitsJavaArrays();
         }
@@ -115,7 +115,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             validateInputDepth(layerConf().getNIn());
             NhwcWindows g = windows();
             INDArray col = workspaceMgr.createUninitialized(colType, DataType.FLOAT, new long[] {g.rows(), g.patch()}, 'c');
-            NhwcWindows.write(g.im2col(NhwcWindows.read(input)), col);
+            DenseFloats.write(g.im2col(DenseFloats.read(input)), col);
             long filters = layerConf().getNOut();
             INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                     new long[] {g.rows(), filters}, 'c');
@@ -181,8 +181,8 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                     && r.getNegativeSlope() == null) {
                 // dz = dy where z > 0 (DL4J's and TensorFlow's derivative at 0 is 0), summed per filter in the
                 // same pass: one Java loop where ND4J's relu_bp and column sum are two slow ops
-                float[] zv = NhwcWindows.read(z);
-                float[] dv = NhwcWindows.read(epsilon);
+                float[] zv = DenseFloats.read(z);
+                float[] dv = DenseFloats.read(epsilon);
                 int f = (int) filters;
                 double[] sums = new double[f];
                 float[] part = new float[f];   // float partial sums over 256 rows: vectorizable, then exact enough
@@ -202,7 +202,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                 }
                 delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                         new long[] {g.rows(), filters}, 'c');
-                NhwcWindows.write(dv, delta);
+                DenseFloats.write(dv, delta);
                 biasSum = Nd4j.createFromArray(sums).castTo(DataType.FLOAT);
             } else {
                 INDArray eps = epsilon.dataType() == DataType.FLOAT ? epsilon : epsilon.castTo(DataType.FLOAT);
@@ -235,7 +235,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                 Nd4j.gemm(delta, kernelMatrix(true, workspaceMgr), dcol, false, true, 1.0, 0.0);
                 epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                         input.shape().clone(), 'c');
-                NhwcWindows.write(g.col2im(NhwcWindows.read(dcol)), epsNext);
+                DenseFloats.write(g.col2im(DenseFloats.read(dcol)), epsNext);
             } else {
                 epsNext = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape().clone(), 'c');
             }

@@ -72,7 +72,7 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
             SubsamplingLayer c = layerConf();
             int[] d = c.getDilation();
             return (max() || c.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.AVG
-                    && !c.isAvgPoolIncludePadInDivisor()) && c.getCnn2dDataFormat() == CNN2DFormat.NHWC
+                    && !c.isAvgPoolIncludePadInDivisor()) && Common.cpuBackend() && c.getCnn2dDataFormat() == CNN2DFormat.NHWC
                     && d[0] == 1 && d[1] == 1 && dataType == DataType.FLOAT && input != null && input.rank() == 4
                     && windows().fitsJavaArrays();
         }
@@ -98,13 +98,13 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
             float[] out = new float[g.rows() * g.c];
             INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
             if (!max()) {
-                g.avgPool(NhwcWindows.read(input), out);
-                NhwcWindows.write(out, ret);
+                g.avgPool(DenseFloats.read(input), out);
+                DenseFloats.write(out, ret);
                 return ret;
             }
             int[] argmax = new int[out.length];
-            g.maxPool(NhwcWindows.read(input), out, argmax);
-            NhwcWindows.write(out, ret);
+            g.maxPool(DenseFloats.read(input), out, argmax);
+            DenseFloats.write(out, ret);
             if (training) {
                 cachedArgmax = argmax;
                 cachedFor = input;
@@ -126,14 +126,14 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
             if (!max()) {
                 INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                         input.shape().clone(), 'c');
-                NhwcWindows.write(g.avgPoolBackward(NhwcWindows.read(epsilon)), epsNext);
+                DenseFloats.write(g.avgPoolBackward(DenseFloats.read(epsilon)), epsNext);
                 return new Pair<>(new DefaultGradient(), epsNext);
             }
             if (!cached) {
                 argmax = new int[g.rows() * g.c];
-                g.maxPool(NhwcWindows.read(input), new float[argmax.length], argmax);
+                g.maxPool(DenseFloats.read(input), new float[argmax.length], argmax);
             }
-            float[] dy = NhwcWindows.read(epsilon);
+            float[] dy = DenseFloats.read(epsilon);
             float[] dx = new float[(int) input.length()];
             for (int i = 0; i < dy.length; i++) {
                 if (argmax[i] >= 0) {
@@ -142,7 +142,7 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
             }
             INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                     input.shape().clone(), 'c');
-            NhwcWindows.write(dx, epsNext);
+            DenseFloats.write(dx, epsNext);
             return new Pair<>(new DefaultGradient(), epsNext);
         }
 

@@ -4,6 +4,9 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.LSTMParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
@@ -80,12 +83,40 @@ public final class MaskAwareLayers {
                     initializeParams);
         }
 
+        /**
+         * DL4J's LSTM layer whose forward and backward passes run in {@link LstmKernel} when they can
+         * (float network on the CPU, NWC, tanh and sigmoid, no mask, input dropout or weight noise);
+         * otherwise DL4J's own code, taking the propagated mask.
+         */
         static final class Impl extends org.deeplearning4j.nn.layers.recurrent.LSTM {
             private final boolean carryOutput;
+            private final LstmKernel kernel = new LstmKernel();
+            private INDArray keptFor;
 
             Impl(NeuralNetConfiguration conf, DataType dataType, boolean carryOutput) {
                 super(conf, dataType);
                 this.carryOutput = carryOutput;
+            }
+
+            private boolean fastPath() {
+                org.deeplearning4j.nn.conf.layers.LSTM c = layerConf();
+                return dataType == DataType.FLOAT && maskArray == null && c.getIDropout() == null
+                        && c.getWeightNoise() == null && c.getRnnDataFormat() == RNNFormat.NWC
+                        && c.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationTanH
+                        && c.getGateActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationSigmoid
+                        && input != null && input.rank() == 3 && input.size(2) == c.getNIn() && input.size(1) > 0
+                        && input.size(0) > 0 && Common.cpuBackend()
+                        && LstmKernel.fits(input.size(0), input.size(1), c.getNOut());
+            }
+
+            private INDArray fastForward(boolean training, LayerWorkspaceMgr workspaceMgr, ArrayType outType) {
+                assertInputSet(false);
+                INDArray out = kernel.forward(input, getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY),
+                        getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), getParam(LSTMParamInitializer.BIAS_KEY),
+                        workspaceMgr, outType,
+                        outType == ArrayType.BP_WORKING_MEM ? ArrayType.BP_WORKING_MEM : ArrayType.FF_WORKING_MEM);
+                keptFor = training ? input : null;
+                return out;
             }
 
             @Override
@@ -97,12 +128,44 @@ public final class MaskAwareLayers {
 
             @Override
             public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+                keptFor = null;
+                kernel.forget();
+                if (fastPath()) {
+                    return fastForward(training, workspaceMgr, ArrayType.ACTIVATIONS);
+                }
                 return carried(super.activate(training, workspaceMgr));
             }
 
             @Override
             public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
-                return carried(super.activate(input, training, workspaceMgr));
+                setInput(input, workspaceMgr);
+                return activate(training, workspaceMgr);
+            }
+
+            @Override
+            public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+                boolean kept = keptFor != null && keptFor == input && kernel.keptFor(input.size(0), input.size(1));
+                keptFor = null;
+                if (!fastPath()) {
+                    kernel.forget();
+                    return super.backpropGradient(epsilon, workspaceMgr);
+                }
+                assertInputSet(true);
+                if (!kept) {
+                    fastForward(true, workspaceMgr, ArrayType.BP_WORKING_MEM);
+                }
+                INDArray eps = epsilon.dataType() == DataType.FLOAT ? epsilon : epsilon.castTo(DataType.FLOAT);
+                Pair<Gradient, INDArray> p = kernel.backward(eps, input,
+                        getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY), gradientViews, workspaceMgr);
+                weightNoiseParams.clear();
+                return p;
+            }
+
+            @Override
+            public void clear() {
+                super.clear();
+                keptFor = null;
+                kernel.forget();
             }
 
             private INDArray carried(INDArray out) {

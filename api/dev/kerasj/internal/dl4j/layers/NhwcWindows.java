@@ -3,10 +3,7 @@ package dev.kerasj.internal.dl4j.layers;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.util.ConvolutionUtils;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 
@@ -258,31 +255,5 @@ final class NhwcWindows {
             }
         }
         return dx;
-    }
-
-    /** {@code a}'s values in row-major order as floats (one bulk copy). */
-    static float[] read(INDArray a) {
-        INDArray f = dense(a);
-        float[] v = new float[(int) f.length()];
-        f.data().asNioFloat().slice().get(0, v, 0, v.length);
-        return v;
-    }
-
-    /** Writes {@code v} (row-major) into the dense float array {@code a}. */
-    static void write(float[] v, INDArray a) {
-        if (dense(a) == a) {
-            a.data().asNioFloat().slice().put(0, v, 0, (int) a.length());
-        } else {
-            a.assign(Nd4j.createFromArray(v).reshape(a.shape().clone()));
-        }
-    }
-
-    /** {@code a} itself when it is a dense row-major float array, else such a copy. */
-    static INDArray dense(INDArray a) {
-        if (a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() == 0
-                && a.data().length() == a.length()) {
-            return a;
-        }
-        return a.castTo(DataType.FLOAT).dup('c');
     }
 }

@@ -1,0 +1,347 @@
+package dev.kerasj.internal.dl4j.layers;
+
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.LSTMParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The LSTM's forward and backward pass in Java over {@code float[]}, for DL4J's LSTM layer with tanh
+ * activation and sigmoid gates ({@code MaskAwareLayers.Lstm}): the same numbers as DL4J's
+ * {@code LSTMHelpers} (to float rounding) without its dozens of small ND4J ops per time step.
+ *
+ * <p>With input {@code x (B, T, n)} (NWC), DL4J's parameters {@code W (n, 4u)}, {@code RW (u, 4u)},
+ * {@code b (1, 4u)} and gate blocks in DL4J's order {@code [a, f, o, i]}:
+ * <pre>
+ * z_t = x_t·W + h_{t−1}·RW + b          a = tanh(z_a), f = σ(z_f), o = σ(z_o), i = σ(z_i)
+ * c_t = f ⊙ c_{t−1} + i ⊙ a             h_t = o ⊙ tanh(c_t)            (h_{−1} = c_{−1} = 0)
+ * </pre>
+ * and back through time, {@code dh_t = ε_t + dz_{t+1}·RWᵀ}, {@code dc_t = dc_{t+1} ⊙ f_{t+1} + dh_t ⊙ o ⊙ (1 − tanh²c_t)},
+ * {@code dz_o = dh_t ⊙ tanh c_t ⊙ o(1−o)}, {@code dz_f = dc_t ⊙ c_{t−1} ⊙ f(1−f)}, {@code dz_i = dc_t ⊙ a ⊙ i(1−i)},
+ * {@code dz_a = dc_t ⊙ i ⊙ (1−a²)}. The products over all steps at once are GEMMs: {@code x·W} before
+ * the recurrence, {@code dW = xᵀ·dz}, {@code dRW = h_{t−1}ᵀ·dz}, {@code dx = dz·Wᵀ} after it.
+ *
+ * <p>Inside the recurrence the arrays are feature-major with the batch innermost ({@code (4u, T·B)}
+ * for the gates): every inner loop is a long, vectorizable run over the batch. The samples of a batch
+ * are independent, so the batch is split into one range per core for the whole pass (no per-step
+ * synchronisation). The training forward pass keeps the activated gates, cells and hidden states for
+ * the backward pass, which overwrites the gates with their gradients.
+ */
+final class LstmKernel {
+    /** Samples per thread below which a batch is not split. */
+    private static final int MIN_RANGE = 16;
+
+    private int batch;
+    private int steps;
+    private int units;
+    private boolean forwardKept;
+    /** (4u, T·B): pre-activations, then the activated gates, then (backward) their gradients. */
+    private float[] gates = new float[0];
+    /** (u, (T+1)·B): c_{t−1} at column block t (block 0 is c_{−1} = 0). */
+    private float[] cells = new float[0];
+    /** (u, (T+1)·B): h_{t−1} at column block t. */
+    private float[] hidden = new float[0];
+    /** (u, T·B): tanh(c_t). */
+    private float[] tanhCells = new float[0];
+    private float[] recurrent = new float[0];
+
+    /** Whether arrays of this size fit the kernel's Java arrays. */
+    static boolean fits(long batch, long steps, long units) {
+        return 4L * units * (steps + 1) * batch < Integer.MAX_VALUE - 64;
+    }
+
+    /** Whether the last forward pass kept its values for a backward pass over a batch of this shape. */
+    boolean keptFor(long batch, long steps) {
+        return forwardKept && batch == this.batch && steps == this.steps;
+    }
+
+    /** Forgets the kept forward pass. */
+    void forget() {
+        forwardKept = false;
+    }
+
+    /** The output {@code (B, T, u)} of input {@code x (B, T, n)}, created as {@code outType}. */
+    INDArray forward(INDArray x, INDArray w, INDArray rw, INDArray bias, LayerWorkspaceMgr ws, ArrayType outType,
+                     ArrayType workType) {
+        int b = (int) x.size(0);
+        int t = (int) x.size(1);
+        int u = (int) rw.size(0);
+        int g = 4 * u;
+        int tb = t * b;
+        batch = b;
+        steps = t;
+        units = u;
+        gates = ensure(gates, g * tb);
+        cells = ensure(cells, u * (tb + b));
+        hidden = ensure(hidden, u * (tb + b));
+        tanhCells = ensure(tanhCells, u * tb);
+        recurrent = DenseFloats.read(rw, ensure(recurrent, u * g));
+        float[] bv = DenseFloats.read(bias);
+
+        INDArray z = ws.createUninitialized(workType, DataType.FLOAT, new long[] {g, tb}, 'c');
+        Nd4j.gemm(w, timeMajor(x, ws, workType), z, true, true, 1.0, 0.0);   // Wᵀ·xᵀ: (4u, T·B)
+        DenseFloats.read(z, gates);
+
+        float[] out = new float[b * t * u];
+        inRanges(b, (from, to) -> forwardRange(from, to, bv, out));
+        forwardKept = true;
+        INDArray output = ws.createUninitialized(outType, DataType.FLOAT, new long[] {b, t, u}, 'c');
+        DenseFloats.write(out, output);
+        return output;
+    }
+
+    /**
+     * Backpropagates {@code epsilon (B, T, u)} through the kept forward pass of {@code x}: writes the
+     * parameter gradients into {@code gradientViews} and returns the gradient and the input's gradient.
+     */
+    org.nd4j.common.primitives.Pair<Gradient, INDArray> backward(INDArray epsilon, INDArray x, INDArray w,
+                                                                  Map<String, INDArray> gradientViews, LayerWorkspaceMgr ws) {
+        if (!keptFor(x.size(0), x.size(1))) {
+            throw new IllegalStateException("LSTM backward pass without its forward pass");
+        }
+        forwardKept = false;
+        int b = batch;
+        int t = steps;
+        int u = units;
+        int g = 4 * u;
+        int tb = t * b;
+        float[] eps = DenseFloats.read(epsilon);
+        inRanges(b, (from, to) -> backwardRange(from, to, eps));
+
+        INDArray dz = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {g, tb}, 'c');
+        DenseFloats.write(gates, dz);
+        INDArray xtm = timeMajor(x, ws, ArrayType.BP_WORKING_MEM);
+        long n = x.size(2);
+
+        INDArray dw = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {n, g}, 'c');
+        Nd4j.gemm(xtm, dz, dw, true, true, 1.0, 0.0);   // xᵀ·dzᵀ
+        INDArray dwView = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
+        dwView.assign(dw);
+
+        float[] previous = new float[u * tb];   // h_{t−1} as (u, T·B)
+        for (int k = 0; k < u; k++) {
+            System.arraycopy(hidden, k * (tb + b), previous, k * tb, tb);
+        }
+        INDArray hp = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {u, tb}, 'c');
+        DenseFloats.write(previous, hp);
+        INDArray drw = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {u, g}, 'c');
+        Nd4j.gemm(hp, dz, drw, false, true, 1.0, 0.0);
+        INDArray drwView = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
+        drwView.assign(drw);
+
+        INDArray dbView = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
+        dbView.assign(dz.sum(1).reshape(dbView.shape().clone()));
+
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(LSTMParamInitializer.INPUT_WEIGHT_KEY, dwView);
+        gradient.gradientForVariable().put(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, drwView);
+        gradient.gradientForVariable().put(LSTMParamInitializer.BIAS_KEY, dbView);
+
+        INDArray dxtm = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {tb, n}, 'c');
+        Nd4j.gemm(dz, w, dxtm, true, true, 1.0, 0.0);   // dzᵀ·Wᵀ: (T·B, n), time-major
+        INDArray dx = ws.dup(ArrayType.ACTIVATION_GRAD, dxtm.reshape('c', t, b, n).permute(1, 0, 2), 'c');
+        return new org.nd4j.common.primitives.Pair<>(gradient, dx);
+    }
+
+    /**
+     * Forward recurrence of samples {@code [from, to)}; writes their outputs into {@code out (B, T, u)}.
+     * Each step works on rows of this range copied into small arrays ({@code zr}: gates, {@code hr},
+     * {@code cr}: state), so the inner loops index two arrays from 0 (C2 vectorizes those; with offsets
+     * into the large arrays it cannot rule out overlap and stays scalar).
+     */
+    private void forwardRange(int from, int to, float[] bias, float[] out) {
+        int b = batch;
+        int t = steps;
+        int u = units;
+        int g = 4 * u;
+        int tb = t * b;
+        int hb = tb + b;
+        int n = to - from;
+        float[] z = gates;
+        float[] rw = recurrent;
+        float[][] zr = new float[g][n];
+        float[][] hr = new float[u][n];
+        float[][] cr = new float[u][n];
+        float[] tc = new float[n];
+        for (int k = 0; k < u; k++) {   // h_{−1} = c_{−1} = 0
+            System.arraycopy(hr[k], 0, hidden, k * hb + from, n);
+            System.arraycopy(cr[k], 0, cells, k * hb + from, n);
+        }
+        for (int s = 0; s < t; s++) {
+            int col = s * b + from;
+            for (int j = 0; j < g; j++) {
+                float[] row = zr[j];
+                System.arraycopy(z, j * tb + col, row, 0, n);
+                add(bias[j], row, n);
+                if (s > 0) {
+                    for (int k = 0; k < u; k++) {
+                        axpy(rw[k * g + j], hr[k], row, n);
+                    }
+                }
+            }
+            for (int k = 0; k < u; k++) {
+                cellStep(zr[k], zr[u + k], zr[2 * u + k], zr[3 * u + k], cr[k], tc, hr[k], n);
+                int next = k * hb + col + b;
+                System.arraycopy(cr[k], 0, cells, next, n);
+                System.arraycopy(hr[k], 0, hidden, next, n);
+                System.arraycopy(tc, 0, tanhCells, k * tb + col, n);
+            }
+            for (int j = 0; j < g; j++) {
+                System.arraycopy(zr[j], 0, z, j * tb + col, n);
+            }
+        }
+        for (int s = 0; s < t; s++) {
+            for (int k = 0; k < u; k++) {
+                int src = k * hb + (s + 1) * b;
+                for (int i = from; i < to; i++) {
+                    out[(i * t + s) * u + k] = hidden[src + i];
+                }
+            }
+        }
+    }
+
+    /**
+     * One step of one unit over {@code n} samples: activates the gate pre-activations in place
+     * ({@code a = tanh}, {@code f, o, i = σ}), then {@code c = f·c + i·a}, {@code tc = tanh c}, {@code h = o·tc}.
+     */
+    private static void cellStep(float[] a, float[] f, float[] o, float[] in, float[] c, float[] tc, float[] h, int n) {
+        for (int i = 0; i < n; i++) {
+            float av = tanh(a[i]);
+            float fv = sigmoid(f[i]);
+            float ov = sigmoid(o[i]);
+            float iv = sigmoid(in[i]);
+            a[i] = av;
+            f[i] = fv;
+            o[i] = ov;
+            in[i] = iv;
+            float cell = fv * c[i] + iv * av;
+            float t = tanh(cell);
+            c[i] = cell;
+            tc[i] = t;
+            h[i] = ov * t;
+        }
+    }
+
+    /** Backward recurrence of samples {@code [from, to)}: the gates become their gradients in place. */
+    private void backwardRange(int from, int to, float[] eps) {
+        int b = batch;
+        int t = steps;
+        int u = units;
+        int g = 4 * u;
+        int tb = t * b;
+        int hb = tb + b;
+        int n = to - from;
+        float[] z = gates;
+        float[] rw = recurrent;
+        float[][] zr = new float[g][n];
+        float[][] dh = new float[u][n];
+        float[][] dc = new float[u][n];
+        float[] tc = new float[n];
+        float[] cp = new float[n];
+        for (int s = t - 1; s >= 0; s--) {
+            int col = s * b + from;
+            for (int j = 0; j < g; j++) {
+                System.arraycopy(z, j * tb + col, zr[j], 0, n);
+            }
+            for (int k = 0; k < u; k++) {
+                float[] d = dh[k];
+                for (int i = 0; i < n; i++) {
+                    d[i] += eps[((from + i) * t + s) * u + k];
+                }
+                System.arraycopy(tanhCells, k * tb + col, tc, 0, n);
+                System.arraycopy(cells, k * hb + col, cp, 0, n);   // c_{t−1}
+                cellGradient(zr[k], zr[u + k], zr[2 * u + k], zr[3 * u + k], tc, cp, d, dc[k], n);
+            }
+            for (int j = 0; j < g; j++) {
+                System.arraycopy(zr[j], 0, z, j * tb + col, n);
+            }
+            // dh_{t−1} = RW·dz_t (per sample: Σ_j RW[k, j]·dz[j]); at t = 0 nobody needs it
+            for (int k = 0; k < u; k++) {
+                java.util.Arrays.fill(dh[k], 0f);
+            }
+            if (s > 0) {
+                for (int j = 0; j < g; j++) {
+                    float[] row = zr[j];
+                    for (int k = 0; k < u; k++) {
+                        axpy(rw[k * g + j], row, dh[k], n);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One step of one unit's gradient over {@code n} samples: the activated gates {@code a, f, o, i}
+     * become the pre-activation gradients in place, given {@code dh} (= ε + the recurrent part),
+     * {@code tc = tanh c_t}, {@code cp = c_{t−1}}; {@code dc} carries {@code dc_t·f} to the step before.
+     */
+    private static void cellGradient(float[] a, float[] f, float[] o, float[] in, float[] tc, float[] cp, float[] dh,
+                                     float[] dc, int n) {
+        for (int i = 0; i < n; i++) {
+            float dhv = dh[i];
+            float av = a[i];
+            float fv = f[i];
+            float ov = o[i];
+            float iv = in[i];
+            float t = tc[i];
+            float dcv = dc[i] + dhv * ov * (1f - t * t);
+            o[i] = dhv * t * ov * (1f - ov);
+            f[i] = dcv * cp[i] * fv * (1f - fv);
+            in[i] = dcv * av * iv * (1f - iv);
+            a[i] = dcv * iv * (1f - av * av);
+            dc[i] = dcv * fv;
+        }
+    }
+
+    /** {@code x (B, T, n)} as the time-major matrix {@code (T·B, n)}. */
+    private static INDArray timeMajor(INDArray x, LayerWorkspaceMgr ws, ArrayType type) {
+        return ws.dup(type, x.permute(1, 0, 2), 'c').reshape('c', x.size(1) * x.size(0), x.size(2));
+    }
+
+    /** Runs {@code body} over one range of samples per core (the caller's thread takes one). */
+    private static void inRanges(int batch, RangeBody body) {
+        int ranges = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), batch / MIN_RANGE));
+        if (ranges == 1) {
+            body.run(0, batch);
+            return;
+        }
+        IntStream.range(0, ranges).parallel().forEach(r -> body.run(r * batch / ranges, (r + 1) * batch / ranges));
+    }
+
+    private interface RangeBody {
+        void run(int from, int to);
+    }
+
+    /** {@code y[0..n) += a·x[0..n)}: C2 compiles it to a vector loop. */
+    private static void axpy(float a, float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] += a * x[i];
+        }
+    }
+
+    private static void add(float a, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] += a;
+        }
+    }
+
+    private static float[] ensure(float[] a, int length) {
+        return a.length >= length ? a : new float[length];
+    }
+
+    static float sigmoid(float x) {
+        return (float) (1.0 / (1.0 + Math.exp(-x)));
+    }
+
+    /** tanh(x) = 1 − 2/(e^{2x} + 1), in double (Math.tanh is not an intrinsic). */
+    static float tanh(float x) {
+        return (float) (1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0));
+    }
+}

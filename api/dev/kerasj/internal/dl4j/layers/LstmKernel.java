@@ -37,6 +37,8 @@ import java.util.stream.IntStream;
 final class LstmKernel {
     /** Samples per thread below which a batch is not split. */
     private static final int MIN_RANGE = 16;
+    /** Floats of scratch an inference pass may leave allocated for the next call (16 MiB of gates). */
+    private static final int KEEP_AFTER_INFERENCE = 1 << 22;
 
     private int batch;
     private int steps;
@@ -67,9 +69,20 @@ final class LstmKernel {
         forwardKept = false;
     }
 
-    /** The output {@code (B, T, u)} of input {@code x (B, T, n)}, created as {@code outType}. */
-    INDArray forward(INDArray x, INDArray w, INDArray rw, INDArray bias, LayerWorkspaceMgr ws, ArrayType outType,
-                     ArrayType workType) {
+    private void release() {
+        forwardKept = false;
+        gates = new float[0];
+        cells = new float[0];
+        hidden = new float[0];
+        tanhCells = new float[0];
+    }
+
+    /**
+     * The output {@code (B, T, u)} of input {@code x (B, T, n)}, created as {@code outType}; with
+     * {@code keep} the pass's values stay for {@link #backward}, else large scratch arrays are dropped.
+     */
+    INDArray forward(INDArray x, INDArray w, INDArray rw, INDArray bias, boolean keep, LayerWorkspaceMgr ws,
+                     ArrayType outType, ArrayType workType) {
         int b = (int) x.size(0);
         int t = (int) x.size(1);
         int u = (int) rw.size(0);
@@ -91,7 +104,10 @@ final class LstmKernel {
 
         float[] out = new float[b * t * u];
         inRanges(b, (from, to) -> forwardRange(from, to, bv, out));
-        forwardKept = true;
+        forwardKept = keep;
+        if (!keep && gates.length > KEEP_AFTER_INFERENCE) {
+            release();
+        }
         INDArray output = ws.createUninitialized(outType, DataType.FLOAT, new long[] {b, t, u}, 'c');
         DenseFloats.write(out, output);
         return output;

@@ -113,7 +113,7 @@ public final class MaskAwareLayers {
                 assertInputSet(false);
                 INDArray out = kernel.forward(input, getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY),
                         getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), getParam(LSTMParamInitializer.BIAS_KEY),
-                        workspaceMgr, outType,
+                        training, workspaceMgr, outType,
                         outType == ArrayType.BP_WORKING_MEM ? ArrayType.BP_WORKING_MEM : ArrayType.FF_WORKING_MEM);
                 keptFor = training ? input : null;
                 return out;

@@ -37,11 +37,23 @@ public final class Batches {
 
     /** The rows {@code idx} of a contiguous array, gathered into a new array. */
     public static INDArray gather(INDArray a, int[] idx) {
+        return gather(a, idx, null);
+    }
+
+    /**
+     * The rows {@code idx} of a contiguous array, gathered into {@code reuse} when it is an array of
+     * the result's shape that the CPU copy can fill (its old values are overwritten), else into a new
+     * array. A training loop passes the previous step's batch, which nothing reads any more: a
+     * native allocation per batch costs more than the copy itself.
+     */
+    public static INDArray gather(INDArray a, int[] idx, INDArray reuse) {
         long n = a.size(0);
         long[] shape = a.shape().clone();
         shape[0] = idx.length;
         if (copyableOnHost(a)) {
-            return gatherOnHost(a, idx, shape);
+            INDArray out = reuse != null && copyableOnHost(reuse) && java.util.Arrays.equals(reuse.shape(), shape)
+                    ? reuse : Nd4j.createUninitialized(DataType.FLOAT, shape);
+            return gatherOnHost(a, idx, out);
         }
         INDArray flat = a.rank() == 1 ? a.reshape('c', n, 1) : a.reshape('c', n, a.length() / n);
         return Nd4j.pullRows(flat, 1, idx).reshape('c', shape);
@@ -58,9 +70,8 @@ public final class Batches {
      * Row gather as bulk copies between the two native buffers: {@code pullRows} costs about 5× more on a
      * training batch (op set-up dominates copying 128 rows).
      */
-    private static INDArray gatherOnHost(INDArray a, int[] idx, long[] shape) {
+    private static INDArray gatherOnHost(INDArray a, int[] idx, INDArray out) {
         int row = (int) (a.length() / a.size(0));
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
         FloatBuffer src = a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
         FloatBuffer dst = out.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
         for (int i = 0; i < idx.length; i++) {

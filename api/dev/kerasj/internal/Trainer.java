@@ -158,6 +158,8 @@ public final class Trainer {
         long n = x[0].size(0);
         return new java.util.Iterator<>() {
             private long from;
+            /** The previous batch's gathered arrays: trainEpoch is done with a batch when it asks for the next. */
+            private INDArray[][] previous;
 
             @Override
             public boolean hasNext() {
@@ -167,8 +169,15 @@ public final class Trainer {
             @Override
             public INDArray[][] next() {
                 long to = Math.min(n, from + batchSize);
-                int[] idx = order == null ? null : java.util.Arrays.copyOfRange(order, (int) from, (int) to);
-                INDArray[][] b = {batch(x, from, to, idx), batch(y, from, to, idx)};
+                if (order == null) {
+                    INDArray[][] b = {batch(x, from, to, null), batch(y, from, to, null)};
+                    from = to;
+                    return b;
+                }
+                int[] idx = java.util.Arrays.copyOfRange(order, (int) from, (int) to);
+                INDArray[][] b = {gathered(x, idx, previous == null ? null : previous[0]),
+                        gathered(y, idx, previous == null ? null : previous[1])};
+                previous = b;
                 from = to;
                 return b;
             }
@@ -217,6 +226,15 @@ public final class Trainer {
                 }
                 out[j].get(NDArrayIndex.interval(from, to)).assign(pred[j]);
             }
+        }
+        return out;
+    }
+
+    /** The rows {@code idx} of every array, written over {@code reuse}'s arrays where their shapes allow. */
+    private static INDArray[] gathered(INDArray[] arrays, int[] idx, INDArray[] reuse) {
+        INDArray[] out = new INDArray[arrays.length];
+        for (int i = 0; i < arrays.length; i++) {
+            out[i] = Batches.gather(arrays[i], idx, reuse == null ? null : reuse[i]);
         }
         return out;
     }

@@ -98,6 +98,32 @@ public final class FastDenseLayer extends DenseLayer {
             return ret;
         }
 
+        /**
+         * DL4J's {@code z = x·W + b}, with the product written by one GEMM straight into the result
+         * ({@code mmuli} computes into a temporary of another layout and copies it over).
+         */
+        @Override
+        protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
+                                                                LayerWorkspaceMgr workspaceMgr) {
+            if (hasLayerNorm() || layerConf().getWeightNoise() != null || input == null || input.rank() != 2
+                    || input.columns() != layerConf().getNIn()) {
+                return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
+            }
+            assertInputSet(forBackprop);
+            applyDropOutIfNecessary(training, workspaceMgr);
+            INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+            INDArray x = input.castTo(w.dataType());
+            INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(), x.size(0), w.size(1));
+            Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
+            if (hasBias()) {
+                z.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY));
+            }
+            if (maskArray != null) {
+                applyMask(z);
+            }
+            return new Pair<>(z, z);
+        }
+
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
             INDArray z = cachedZ;

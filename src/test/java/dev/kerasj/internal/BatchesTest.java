@@ -29,4 +29,21 @@ class BatchesTest {
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 4), org.nd4j.linalg.indexing.NDArrayIndex.all());
         assertEquals(Nd4j.createFromArray(new float[][] {{6, 7}}), Batches.gather(Batches.contiguous(view), new int[] {1}));
     }
+
+    @Test
+    void gatherWritesOverAReusableBatchOfTheSameShapeOnly() {
+        INDArray x = Nd4j.arange(24).castTo(DataType.FLOAT).reshape(4, 3, 2);
+        INDArray first = Batches.gather(x, new int[] {0, 1});
+        INDArray second = Batches.gather(x, new int[] {3, 2}, first);
+        assertSame(first, second);
+        assertEquals(x.slice(3), second.slice(0));
+        assertEquals(x.slice(2), second.slice(1));
+        INDArray last = Batches.gather(x, new int[] {1}, second);   // a shorter last batch: a new array
+        assertNotSame(second, last);
+        assertEquals(x.slice(1), last.slice(0));
+        assertEquals(x.slice(3), second.slice(0));                   // the reusable one is left as it was
+        INDArray d = Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}});
+        INDArray reuse = Nd4j.createFromArray(new double[][] {{0, 0}});
+        assertNotSame(reuse, Batches.gather(d, new int[] {1}, reuse));   // the generic path allocates
+    }
 }

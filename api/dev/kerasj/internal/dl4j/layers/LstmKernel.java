@@ -180,8 +180,6 @@ final class LstmKernel {
         int tb = t * b;
         int hb = tb + b;
         int n = to - from;
-        float[] z = gates;
-        float[] rw = recurrent;
         float[][] zr = new float[g][n];
         float[][] hr = new float[u][n];
         float[][] cr = new float[u][n];
@@ -192,13 +190,13 @@ final class LstmKernel {
         }
         for (int s = 0; s < t; s++) {
             int col = s * b + from;
+            moveGates(col, zr, true);
             for (int j = 0; j < g; j++) {
                 float[] row = zr[j];
-                System.arraycopy(z, j * tb + col, row, 0, n);
                 add(bias[j], row, n);
                 if (s > 0) {
                     for (int k = 0; k < u; k++) {
-                        axpy(rw[k * g + j], hr[k], row, n);
+                        axpy(recurrent[k * g + j], hr[k], row, n);
                     }
                 }
             }
@@ -209,9 +207,7 @@ final class LstmKernel {
                 System.arraycopy(hr[k], 0, hidden, next, n);
                 System.arraycopy(tc, 0, tanhCells, k * tb + col, n);
             }
-            for (int j = 0; j < g; j++) {
-                System.arraycopy(zr[j], 0, z, j * tb + col, n);
-            }
+            moveGates(col, zr, false);
         }
         for (int s = 0; s < t; s++) {
             for (int k = 0; k < u; k++) {
@@ -247,25 +243,19 @@ final class LstmKernel {
 
     /** Backward recurrence of samples {@code [from, to)}: the gates become their gradients in place. */
     private void backwardRange(int from, int to, float[] eps) {
-        int b = batch;
         int t = steps;
         int u = units;
-        int g = 4 * u;
-        int tb = t * b;
-        int hb = tb + b;
+        int tb = t * batch;
+        int hb = tb + batch;
         int n = to - from;
-        float[] z = gates;
-        float[] rw = recurrent;
-        float[][] zr = new float[g][n];
+        float[][] zr = new float[4 * u][n];
         float[][] dh = new float[u][n];
         float[][] dc = new float[u][n];
         float[] tc = new float[n];
         float[] cp = new float[n];
         for (int s = t - 1; s >= 0; s--) {
-            int col = s * b + from;
-            for (int j = 0; j < g; j++) {
-                System.arraycopy(z, j * tb + col, zr[j], 0, n);
-            }
+            int col = s * batch + from;
+            moveGates(col, zr, true);
             for (int k = 0; k < u; k++) {
                 float[] d = dh[k];
                 for (int i = 0; i < n; i++) {
@@ -275,18 +265,16 @@ final class LstmKernel {
                 System.arraycopy(cells, k * hb + col, cp, 0, n);   // c_{t−1}
                 cellGradient(zr[k], zr[u + k], zr[2 * u + k], zr[3 * u + k], tc, cp, d, dc[k], n);
             }
-            for (int j = 0; j < g; j++) {
-                System.arraycopy(zr[j], 0, z, j * tb + col, n);
-            }
+            moveGates(col, zr, false);
             // dh_{t−1} = RW·dz_t (per sample: Σ_j RW[k, j]·dz[j]); at t = 0 nobody needs it
             for (int k = 0; k < u; k++) {
                 java.util.Arrays.fill(dh[k], 0f);
             }
             if (s > 0) {
-                for (int j = 0; j < g; j++) {
+                for (int j = 0; j < zr.length; j++) {
                     float[] row = zr[j];
                     for (int k = 0; k < u; k++) {
-                        axpy(rw[k * g + j], row, dh[k], n);
+                        axpy(recurrent[k * zr.length + j], row, dh[k], n);
                     }
                 }
             }
@@ -333,6 +321,21 @@ final class LstmKernel {
 
     private interface RangeBody {
         void run(int from, int to);
+    }
+
+    /**
+     * Copies the gate rows of the samples at columns {@code [col, col + n)} of the gate array into
+     * {@code rows} ({@code in}), or back from them.
+     */
+    private void moveGates(int col, float[][] rows, boolean in) {
+        int tb = steps * batch;
+        for (int j = 0; j < rows.length; j++) {
+            if (in) {
+                System.arraycopy(gates, j * tb + col, rows[j], 0, rows[j].length);
+            } else {
+                System.arraycopy(rows[j], 0, gates, j * tb + col, rows[j].length);
+            }
+        }
     }
 
     /** {@code y[0..n) += a·x[0..n)}: C2 compiles it to a vector loop. */

@@ -32,7 +32,9 @@ import java.util.stream.IntStream;
  * for the gates): every inner loop is a long, vectorizable run over the batch. The samples of a batch
  * are independent, so the batch is split into one range per core for the whole pass (no per-step
  * synchronisation). The training forward pass keeps the activated gates, cells and hidden states for
- * the backward pass, which overwrites the gates with their gradients.
+ * the backward pass, which overwrites the gates with their gradients. With a sequence mask, a masked
+ * step keeps {@code h} and {@code c} (Keras's carry-over; its gate gradients are 0 and {@code dh},
+ * {@code dc} pass through it).
  */
 final class LstmKernel {
     /** Samples per thread below which a batch is not split. */
@@ -53,6 +55,9 @@ final class LstmKernel {
     /** (u, T·B): tanh(c_t). */
     private float[] tanhCells = new float[0];
     private float[] recurrent = new float[0];
+    /** (B, T): 1 at the steps to compute, 0 at the masked ones; null without a mask. */
+    private float[] mask;
+    private boolean zeroMasked;
 
     /** Whether arrays of this size fit the kernel's Java arrays. */
     static boolean fits(long batch, long steps, long units) {
@@ -80,9 +85,11 @@ final class LstmKernel {
     /**
      * The output {@code (B, T, u)} of input {@code x (B, T, n)}, created as {@code outType}; with
      * {@code keep} the pass's values stay for {@link #backward}, else large scratch arrays are dropped.
+     * With a {@code (B, T)} {@code mask} (null: none) a masked step leaves the state as it was (Keras's
+     * carry-over) and outputs the carried {@code h}, or zeros with {@code zeroMasked}.
      */
-    INDArray forward(INDArray x, INDArray w, INDArray rw, INDArray bias, boolean keep, LayerWorkspaceMgr ws,
-                     ArrayType outType, ArrayType workType) {
+    INDArray forward(INDArray x, INDArray w, INDArray rw, INDArray bias, float[] mask, boolean zeroMasked,
+                     boolean keep, LayerWorkspaceMgr ws, ArrayType outType, ArrayType workType) {
         int b = (int) x.size(0);
         int t = (int) x.size(1);
         int u = (int) rw.size(0);
@@ -91,6 +98,8 @@ final class LstmKernel {
         batch = b;
         steps = t;
         units = u;
+        this.mask = mask;
+        this.zeroMasked = zeroMasked;
         gates = ensure(gates, g * tb);
         cells = ensure(cells, u * (tb + b));
         hidden = ensure(hidden, u * (tb + b));
@@ -184,6 +193,9 @@ final class LstmKernel {
         float[][] hr = new float[u][n];
         float[][] cr = new float[u][n];
         float[] tc = new float[n];
+        float[] mr = mask == null ? null : new float[n];
+        float[] pc = mask == null ? null : new float[n];
+        float[] ph = mask == null ? null : new float[n];
         for (int k = 0; k < u; k++) {   // h_{−1} = c_{−1} = 0
             System.arraycopy(hr[k], 0, hidden, k * hb + from, n);
             System.arraycopy(cr[k], 0, cells, k * hb + from, n);
@@ -191,6 +203,7 @@ final class LstmKernel {
         for (int s = 0; s < t; s++) {
             int col = s * b + from;
             moveGates(col, zr, true);
+            stepMask(mr, from, s);
             for (int j = 0; j < g; j++) {
                 float[] row = zr[j];
                 add(bias[j], row, n);
@@ -201,7 +214,20 @@ final class LstmKernel {
                 }
             }
             for (int k = 0; k < u; k++) {
+                if (mr != null) {
+                    System.arraycopy(cr[k], 0, pc, 0, n);
+                    System.arraycopy(hr[k], 0, ph, 0, n);
+                }
                 cellStep(zr[k], zr[u + k], zr[2 * u + k], zr[3 * u + k], cr[k], tc, hr[k], n);
+                if (mr != null) {
+                    for (int i = 0; i < n; i++) {
+                        if (mr[i] == 0f) {   // the state carries over a masked step
+                            cr[k][i] = pc[i];
+                            hr[k][i] = ph[i];
+                            tc[i] = 0f;
+                        }
+                    }
+                }
                 int next = k * hb + col + b;
                 System.arraycopy(cr[k], 0, cells, next, n);
                 System.arraycopy(hr[k], 0, hidden, next, n);
@@ -213,7 +239,8 @@ final class LstmKernel {
             for (int k = 0; k < u; k++) {
                 int src = k * hb + (s + 1) * b;
                 for (int i = from; i < to; i++) {
-                    out[(i * t + s) * u + k] = hidden[src + i];
+                    boolean zero = zeroMasked && mask != null && mask[i * t + s] == 0f;
+                    out[(i * t + s) * u + k] = zero ? 0f : hidden[src + i];
                 }
             }
         }
@@ -253,22 +280,45 @@ final class LstmKernel {
         float[][] dc = new float[u][n];
         float[] tc = new float[n];
         float[] cp = new float[n];
+        float[] mr = mask == null ? null : new float[n];
+        float[] pdc = mask == null ? null : new float[n];
         for (int s = t - 1; s >= 0; s--) {
             int col = s * batch + from;
             moveGates(col, zr, true);
+            stepMask(mr, from, s);
             for (int k = 0; k < u; k++) {
                 float[] d = dh[k];
                 for (int i = 0; i < n; i++) {
-                    d[i] += eps[((from + i) * t + s) * u + k];
+                    if (mr == null || mr[i] != 0f || !zeroMasked) {   // a zeroed output has no gradient
+                        d[i] += eps[((from + i) * t + s) * u + k];
+                    }
                 }
                 System.arraycopy(tanhCells, k * tb + col, tc, 0, n);
                 System.arraycopy(cells, k * hb + col, cp, 0, n);   // c_{t−1}
+                if (mr != null) {
+                    System.arraycopy(dc[k], 0, pdc, 0, n);
+                }
                 cellGradient(zr[k], zr[u + k], zr[2 * u + k], zr[3 * u + k], tc, cp, d, dc[k], n);
+                if (mr != null) {
+                    for (int i = 0; i < n; i++) {
+                        if (mr[i] == 0f) {   // a carried step: no gate gradients, dc passes through
+                            zr[k][i] = 0f;
+                            zr[u + k][i] = 0f;
+                            zr[2 * u + k][i] = 0f;
+                            zr[3 * u + k][i] = 0f;
+                            dc[k][i] = pdc[i];
+                        }
+                    }
+                }
             }
             moveGates(col, zr, false);
-            // dh_{t−1} = RW·dz_t (per sample: Σ_j RW[k, j]·dz[j]); at t = 0 nobody needs it
+            // dh_{t−1} = RW·dz_t (per sample: Σ_j RW[k, j]·dz[j]) plus, at a masked step, dh_t itself
+            // (h_t = h_{t−1} there); at t = 0 nobody needs it
             for (int k = 0; k < u; k++) {
-                java.util.Arrays.fill(dh[k], 0f);
+                float[] d = dh[k];
+                for (int i = 0; i < n; i++) {
+                    d[i] = mr != null && mr[i] == 0f ? d[i] : 0f;
+                }
             }
             if (s > 0) {
                 for (int j = 0; j < zr.length; j++) {
@@ -321,6 +371,15 @@ final class LstmKernel {
 
     private interface RangeBody {
         void run(int from, int to);
+    }
+
+    /** The mask of samples {@code [from, from + rows.length)} at step {@code s} into {@code rows} (if not null). */
+    private void stepMask(float[] rows, int from, int s) {
+        if (rows != null) {
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = mask[(from + i) * steps + s];
+            }
+        }
     }
 
     /**

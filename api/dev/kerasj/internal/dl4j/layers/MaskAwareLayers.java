@@ -85,8 +85,9 @@ public final class MaskAwareLayers {
 
         /**
          * DL4J's LSTM layer whose forward and backward passes run in {@link LstmKernel} when they can
-         * (float network on the CPU, NWC, tanh and sigmoid, no mask, input dropout or weight noise);
-         * otherwise DL4J's own code, taking the propagated mask.
+         * (float network on the CPU, NWC, tanh and sigmoid, no input dropout or weight noise; a
+         * propagated mask carries the state over masked steps, which equals DL4J's reset-and-carry
+         * for the padding the mask plan allows); otherwise DL4J's own code, taking the propagated mask.
          */
         static final class Impl extends org.deeplearning4j.nn.layers.recurrent.LSTM {
             private final boolean carryOutput;
@@ -100,7 +101,7 @@ public final class MaskAwareLayers {
 
             private boolean fastPath() {
                 org.deeplearning4j.nn.conf.layers.LSTM c = layerConf();
-                return dataType == DataType.FLOAT && maskArray == null && c.getIDropout() == null
+                return dataType == DataType.FLOAT && maskFits() && c.getIDropout() == null
                         && c.getWeightNoise() == null && c.getRnnDataFormat() == RNNFormat.NWC
                         && c.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationTanH
                         && c.getGateActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationSigmoid
@@ -109,11 +110,17 @@ public final class MaskAwareLayers {
                         && LstmKernel.fits(input.size(0), input.size(1), c.getNOut());
             }
 
+            /** No mask, or DL4J's {@code (batch, T)} sequence mask. */
+            private boolean maskFits() {
+                return maskArray == null || input != null && maskArray.rank() == 2 && input.rank() == 3
+                        && maskArray.size(0) == input.size(0) && maskArray.size(1) == input.size(1);
+            }
+
             private INDArray fastForward(boolean training, LayerWorkspaceMgr workspaceMgr, ArrayType outType) {
                 assertInputSet(false);
                 INDArray out = kernel.forward(input, getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY),
                         getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), getParam(LSTMParamInitializer.BIAS_KEY),
-                        training, workspaceMgr, outType,
+                        maskArray == null ? null : DenseFloats.read(maskArray), !carryOutput, training, workspaceMgr, outType,
                         outType == ArrayType.BP_WORKING_MEM ? ArrayType.BP_WORKING_MEM : ArrayType.FF_WORKING_MEM);
                 keptFor = training ? input : null;
                 return out;

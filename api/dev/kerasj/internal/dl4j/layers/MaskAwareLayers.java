@@ -38,6 +38,14 @@ public final class MaskAwareLayers {
     private MaskAwareLayers() {
     }
 
+    /** {@code out}, its trailing masked steps repeating the last unmasked output when {@code carry}. */
+    static INDArray carried(INDArray out, INDArray mask, boolean carry) {
+        if (carry && mask != null && out.rank() == 3) {
+            carryLastOutput(out, mask);
+        }
+        return out;
+    }
+
     /** Repeats each sample's last unmasked output over its trailing masked steps (NWC {@code (b, T, u)}). */
     static void carryLastOutput(INDArray out, INDArray mask) {
         float[][] m = mask.castTo(DataType.FLOAT).toFloatMatrix();
@@ -140,7 +148,7 @@ public final class MaskAwareLayers {
                 if (fastPath()) {
                     return fastForward(training, workspaceMgr, ArrayType.ACTIVATIONS);
                 }
-                return carried(super.activate(training, workspaceMgr));
+                return carried(super.activate(training, workspaceMgr), maskArray, carryOutput);
             }
 
             @Override
@@ -175,12 +183,6 @@ public final class MaskAwareLayers {
                 kernel.forget();
             }
 
-            private INDArray carried(INDArray out) {
-                if (carryOutput && maskArray != null && out.rank() == 3) {
-                    carryLastOutput(out, maskArray);
-                }
-                return out;
-            }
         }
     }
 
@@ -222,20 +224,14 @@ public final class MaskAwareLayers {
 
             @Override
             public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-                return carried(super.activate(training, workspaceMgr));
+                return carried(super.activate(training, workspaceMgr), maskArray, carryOutput);
             }
 
             @Override
             public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
-                return carried(super.activate(input, training, workspaceMgr));
+                return carried(super.activate(input, training, workspaceMgr), maskArray, carryOutput);
             }
 
-            private INDArray carried(INDArray out) {
-                if (carryOutput && maskArray != null && out.rank() == 3) {
-                    carryLastOutput(out, maskArray);
-                }
-                return out;
-            }
         }
     }
 

@@ -93,14 +93,19 @@ public final class MaskAwareLayers {
 
         /**
          * DL4J's LSTM layer whose forward and backward passes run in {@link LstmKernel} when they can
-         * (float network on the CPU, NWC, tanh and sigmoid, no input dropout or weight noise; a
-         * propagated mask carries the state over masked steps, which equals DL4J's reset-and-carry
-         * for the padding the mask plan allows); otherwise DL4J's own code, taking the propagated mask.
+         * (float network on the CPU, NWC, tanh and sigmoid, no weight noise; a propagated mask carries
+         * the state over masked steps, which equals DL4J's reset-and-carry for the padding the mask plan
+         * allows); otherwise DL4J's own code, taking the propagated mask. Input dropout is applied as
+         * DL4J's LSTM applies it (to the NCW view: SpatialDropout keeps one mask per sequence), and, unlike
+         * DL4J's NWC backprop (which recomputes the forward pass from the undropped input), the weight
+         * gradients use the dropped input the forward pass saw.
          */
         static final class Impl extends org.deeplearning4j.nn.layers.recurrent.LSTM {
             private final boolean carryOutput;
             private final LstmKernel kernel = new LstmKernel();
             private INDArray keptFor;
+            /** The input the kept forward pass used: {@code keptFor} itself, or its dropped copy. */
+            private INDArray keptInput;
 
             Impl(NeuralNetConfiguration conf, DataType dataType, boolean carryOutput) {
                 super(conf, dataType);
@@ -109,8 +114,7 @@ public final class MaskAwareLayers {
 
             private boolean fastPath() {
                 org.deeplearning4j.nn.conf.layers.LSTM c = layerConf();
-                return dataType == DataType.FLOAT && maskFits() && c.getIDropout() == null
-                        && c.getWeightNoise() == null && c.getRnnDataFormat() == RNNFormat.NWC
+                return dataType == DataType.FLOAT && maskFits() && c.getWeightNoise() == null && c.getRnnDataFormat() == RNNFormat.NWC
                         && c.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationTanH
                         && c.getGateActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationSigmoid
                         && input != null && input.rank() == 3 && input.size(2) == c.getNIn() && input.size(1) > 0
@@ -126,11 +130,20 @@ public final class MaskAwareLayers {
 
             private INDArray fastForward(boolean training, LayerWorkspaceMgr workspaceMgr, ArrayType outType) {
                 assertInputSet(false);
-                INDArray out = kernel.forward(input, getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY),
+                INDArray x = input;
+                if (training && layerConf().getIDropout() != null) {
+                    INDArray original = input;
+                    input = original.permute(0, 2, 1);   // DL4J's LSTM drops its NCW input
+                    applyDropOutIfNecessary(true, workspaceMgr);
+                    x = input.permute(0, 2, 1);
+                    input = original;
+                }
+                INDArray out = kernel.forward(x, getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY),
                         getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), getParam(LSTMParamInitializer.BIAS_KEY),
                         maskArray == null ? null : DenseFloats.read(maskArray), !carryOutput, training, workspaceMgr, outType,
                         outType == ArrayType.BP_WORKING_MEM ? ArrayType.BP_WORKING_MEM : ArrayType.FF_WORKING_MEM);
                 keptFor = training ? input : null;
+                keptInput = training ? x : null;
                 return out;
             }
 
@@ -170,8 +183,10 @@ public final class MaskAwareLayers {
                     fastForward(true, workspaceMgr, ArrayType.BP_WORKING_MEM);
                 }
                 INDArray eps = epsilon.dataType() == DataType.FLOAT ? epsilon : epsilon.castTo(DataType.FLOAT);
-                Pair<Gradient, INDArray> p = kernel.backward(eps, input,
+                Pair<Gradient, INDArray> p = kernel.backward(eps, keptInput,
                         getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY), gradientViews, workspaceMgr);
+                keptInput = null;
+                backpropDropOutIfPresent(p.getSecond().permute(0, 2, 1));   // in place, through the NCW view
                 weightNoiseParams.clear();
                 return p;
             }
@@ -180,6 +195,7 @@ public final class MaskAwareLayers {
             public void clear() {
                 super.clear();
                 keptFor = null;
+                keptInput = null;
                 kernel.forget();
             }
 

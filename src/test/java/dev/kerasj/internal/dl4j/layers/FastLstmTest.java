@@ -83,11 +83,19 @@ class FastLstmTest {
      */
     private static MultiLayerNetwork net(boolean kerasj, DataType type, IUpdater updater, int nIn, int[] units,
                                          boolean lastStep, double forgetBias, int nOut, boolean carryOutput) {
+        return net(kerasj, type, updater, nIn, units, lastStep, forgetBias, nOut, carryOutput, null);
+    }
+
+    /** {@link #net} with {@code dropout} on every LSTM's input (null: none). */
+    private static MultiLayerNetwork net(boolean kerasj, DataType type, IUpdater updater, int nIn, int[] units,
+                                         boolean lastStep, double forgetBias, int nOut, boolean carryOutput,
+                                         org.deeplearning4j.nn.conf.dropout.IDropout dropout) {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(7).dataType(type)
                 .updater(updater).list();
         long in = nIn;
         for (int i = 0; i < units.length; i++) {
             org.deeplearning4j.nn.conf.layers.Layer l = lstm(in, units[i], forgetBias);
+            l.setIDropout(dropout);
             if (kerasj) {
                 MaskAwareLayers.Lstm k = MaskAwareLayers.Lstm.of((org.deeplearning4j.nn.conf.layers.LSTM) l);
                 k.setCarryOutput(carryOutput);
@@ -408,6 +416,66 @@ class FastLstmTest {
                 dx.get(NDArrayIndex.all(), NDArrayIndex.point(2), NDArrayIndex.all()), "input gradient step 2");
         assertEquals(0.0, dx.get(NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.all()).amaxNumber().doubleValue(),
                 "no gradient into the masked step");
+    }
+
+    /** A dropout with a fixed mask over the NCW input {@code (B, F, T)}: checkable where a random one is not. */
+    private static final class FixedDropout implements org.deeplearning4j.nn.conf.dropout.IDropout {
+        private final INDArray ncwMask;
+
+        FixedDropout(INDArray ncwMask) {
+            this.ncwMask = ncwMask;
+        }
+
+        @Override
+        public INDArray applyDropout(INDArray in, INDArray result, int iteration, int epoch, LayerWorkspaceMgr ws) {
+            return result.assign(in.mul(ncwMask));
+        }
+
+        @Override
+        public INDArray backprop(INDArray gradAtOutput, INDArray gradAtInput, int iteration, int epoch) {
+            return gradAtInput.assign(gradAtOutput.mul(ncwMask));
+        }
+
+        @Override
+        public void clear() {
+        }
+
+        @Override
+        public FixedDropout clone() {
+            return this;
+        }
+    }
+
+    /**
+     * Input dropout: the layer's training output, parameter gradients and fit step are those of the
+     * same LSTM on the dropped input {@code x ⊙ m}, and its input gradient is that one's {@code ⊙ m}. (DL4J's
+     * own NWC backprop recomputes the forward pass from the undropped input, so it is not the reference.)
+     */
+    @Test
+    void inputDropoutTrainsOnTheDroppedInput() {
+        Nd4j.getRandom().setSeed(29);
+        int b = 4;
+        int t = 6;
+        int f = 3;
+        INDArray x = input(DataType.FLOAT, b, t, f);
+        INDArray keep = Nd4j.rand(DataType.FLOAT, b, t, f).gt(0.3).castTo(DataType.FLOAT).muli(1 / 0.7);
+        for (boolean lastStep : new boolean[] {false, true}) {
+            MultiLayerNetwork drop = net(true, DataType.FLOAT, new Sgd(0.1), f, new int[] {5}, lastStep, 1.0, 2, true,
+                    new FixedDropout(keep.permute(0, 2, 1).dup('c')));
+            MultiLayerNetwork plain = net(true, DataType.FLOAT, new Sgd(0.1), f, new int[] {5}, lastStep, 1.0, 2, true);
+            plain.setParams(drop.params().dup());
+            INDArray dropped = x.mul(keep);
+            INDArray y = labels(DataType.FLOAT, lastStep, b, t);
+            String id = lastStep ? "dropout, last step" : "dropout, sequences";
+            assertClose(plain.feedForward(dropped, true).get(2), drop.feedForward(x, true).get(2), id + " output");
+            Pair<Gradient, INDArray> g = drop.calculateGradients(x, y, null, null);
+            Pair<Gradient, INDArray> q = plain.calculateGradients(dropped, y, null, null);
+            assertSameGradients(copy(q.getFirst()), copy(g.getFirst()), id);
+            assertClose(q.getSecond().mul(keep), g.getSecond(), id + " input gradient");
+            drop.fit(new DataSet(x, y));
+            plain.fit(new DataSet(dropped, y));
+            assertClose(plain.params(), drop.params(), id + " parameters after a step");
+        }
     }
 
     @Test

@@ -32,7 +32,8 @@ import java.util.Collection;
  *   <li>a masking Embedding looks up every step, id 0 included ({@code embeddings[0]}, as Keras), and
  *       passes the mask on (DL4J's zeroes the masked steps).</li>
  * </ul>
- * Without a mask all of them are DL4J's layers unchanged.
+ * Without a mask all of them are DL4J's layers unchanged, except the LSTM, whose passes run in
+ * kerasj's {@link LstmKernel} where it can (see {@link Lstm.Impl}), masked or not.
  */
 public final class MaskAwareLayers {
     private MaskAwareLayers() {

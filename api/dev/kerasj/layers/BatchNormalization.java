@@ -33,13 +33,8 @@ import java.util.Map;
  * new Sequential(new Input(28, 28, 1), new Conv2D(32, 3), new BatchNormalization(), new Activation("relu"))
  * }</pre>
  */
-public final class BatchNormalization extends BaseLayer<BatchNormalization> {
+public final class BatchNormalization extends NormalizationLayer<BatchNormalization> {
     private double momentum = 0.99;
-    private double epsilon = 1e-3;
-    private boolean center = true;
-    private boolean scale = true;
-    private Initializer betaInitializer = new Zeros();
-    private Initializer gammaInitializer = new Ones();
     private Initializer movingMeanInitializer = new Zeros();
     private Initializer movingVarianceInitializer = new Ones();
 
@@ -50,65 +45,10 @@ public final class BatchNormalization extends BaseLayer<BatchNormalization> {
         return momentum;
     }
 
-    public double epsilon() {
-        return epsilon;
-    }
-
-    public boolean center() {
-        return center;
-    }
-
-    public boolean scale() {
-        return scale;
-    }
-
     /** The moving statistics' momentum, in [0, 1) (default 0.99). */
     public BatchNormalization momentum(double momentum) {
         checkConfigurable("momentum");
         this.momentum = Checks.inRange("momentum", momentum, 0.0, 1.0, false);
-        return this;
-    }
-
-    /** Added to the variance before the square root (default 0.001). */
-    public BatchNormalization epsilon(double epsilon) {
-        checkConfigurable("epsilon");
-        this.epsilon = Checks.positive("epsilon", epsilon);
-        return this;
-    }
-
-    /** Whether to add the learned offset beta (default true). */
-    public BatchNormalization center(boolean center) {
-        checkConfigurable("center");
-        this.center = center;
-        return this;
-    }
-
-    /** Whether to multiply by the learned scale gamma (default true). */
-    public BatchNormalization scale(boolean scale) {
-        checkConfigurable("scale");
-        this.scale = scale;
-        return this;
-    }
-
-    public BatchNormalization betaInitializer(String name) {
-        return betaInitializer(Initializers.get(name));
-    }
-
-    /** How beta starts (default "zeros"). */
-    public BatchNormalization betaInitializer(Initializer init) {
-        checkConfigurable("beta_initializer");
-        this.betaInitializer = Checks.notNull("beta_initializer", init);
-        return this;
-    }
-
-    public BatchNormalization gammaInitializer(String name) {
-        return gammaInitializer(Initializers.get(name));
-    }
-
-    /** How gamma starts (default "ones"). */
-    public BatchNormalization gammaInitializer(Initializer init) {
-        checkConfigurable("gamma_initializer");
-        this.gammaInitializer = Checks.notNull("gamma_initializer", init);
         return this;
     }
 
@@ -136,9 +76,9 @@ public final class BatchNormalization extends BaseLayer<BatchNormalization> {
 
     @Override
     protected long[] computeOutputShape(long[] inputShape) {
-        if (center != scale) {
+        if (center() != scale()) {
             throw new IllegalArgumentException("Layer '" + name() + "' (BatchNormalization): `center` and `scale` must "
-                    + "both be true or both be false on the DL4J backend. Received: center=" + center + ", scale=" + scale);
+                    + "both be true or both be false on the DL4J backend. Received: center=" + center() + ", scale=" + scale());
         }
         if (inputShape.length > 3) {
             throw incompatible(inputShape, "(None, features), (None, steps, features) or (None, height, width, channels)",
@@ -150,13 +90,7 @@ public final class BatchNormalization extends BaseLayer<BatchNormalization> {
     @Override
     protected List<WeightSpec> createWeights(long[] inputShape) {
         long[] c = {inputShape[inputShape.length - 1]};
-        List<WeightSpec> w = new ArrayList<>();
-        if (scale) {
-            w.add(new WeightSpec("gamma", c, gammaInitializer, null, true));
-        }
-        if (center) {
-            w.add(new WeightSpec("beta", c, betaInitializer, null, true));
-        }
+        List<WeightSpec> w = new ArrayList<>(scaleAndOffset(inputShape));
         w.add(new WeightSpec("moving_mean", c, movingMeanInitializer, null, false));
         w.add(new WeightSpec("moving_variance", c, movingVarianceInitializer, null, false));
         return w;
@@ -167,11 +101,7 @@ public final class BatchNormalization extends BaseLayer<BatchNormalization> {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("axis", -1);
         c.put("momentum", momentum);
-        c.put("epsilon", epsilon);
-        c.put("center", center);
-        c.put("scale", scale);
-        c.put("beta_initializer", betaInitializer.serialize());
-        c.put("gamma_initializer", gammaInitializer.serialize());
+        putOptions(c);
         c.put("moving_mean_initializer", movingMeanInitializer.serialize());
         c.put("moving_variance_initializer", movingVarianceInitializer.serialize());
         c.put("beta_regularizer", null);
@@ -192,17 +122,7 @@ public final class BatchNormalization extends BaseLayer<BatchNormalization> {
                         + "Received: " + k + "=" + r.raw(k));
             }
         }
-        BatchNormalization b = new BatchNormalization()
-                .momentum(r.number("momentum", 0.99))
-                .epsilon(r.number("epsilon", 1e-3))
-                .center(r.bool("center", true))
-                .scale(r.bool("scale", true));
-        if (r.has("beta_initializer")) {
-            b.betaInitializer(Initializers.deserialize(r.raw("beta_initializer")));
-        }
-        if (r.has("gamma_initializer")) {
-            b.gammaInitializer(Initializers.deserialize(r.raw("gamma_initializer")));
-        }
+        BatchNormalization b = new BatchNormalization().momentum(r.number("momentum", 0.99)).readOptions(r);
         if (r.has("moving_mean_initializer")) {
             b.movingMeanInitializer(Initializers.deserialize(r.raw("moving_mean_initializer")));
         }

@@ -170,7 +170,7 @@ public final class Trainer {
             public INDArray[][] next() {
                 long to = Math.min(n, from + batchSize);
                 if (order == null) {
-                    INDArray[][] b = {batch(x, from, to, null), batch(y, from, to, null)};
+                    INDArray[][] b = {batch(x, from, to), batch(y, from, to)};
                     from = to;
                     return b;
                 }
@@ -198,9 +198,9 @@ public final class Trainer {
         long n = x[0].size(0);
         for (long from = 0; from < n; from += batchSize) {
             long to = Math.min(n, from + batchSize);
-            INDArray[] xb = batch(x, from, to, null);
+            INDArray[] xb = batch(x, from, to);
             INDArray[] pred = runtime.predict(xb);
-            outputs.update(batch(y, from, to, null), pred, runtime.outputMasks(xb), true);
+            outputs.update(batch(y, from, to), pred, runtime.outputMasks(xb), true);
         }
         return outputs.logs(outputs.weightedLoss() + runtime.regularizationPenalty());
     }
@@ -216,7 +216,7 @@ public final class Trainer {
         INDArray[] out = new INDArray[outputShapes.size()];
         for (long from = 0; from < n; from += batchSize) {
             long to = Math.min(n, from + batchSize);
-            INDArray[] pred = runtime.predict(batch(x, from, to, null));
+            INDArray[] pred = runtime.predict(batch(x, from, to));
             if (from == 0 && to == n) {
                 return pred;
             }
@@ -239,11 +239,11 @@ public final class Trainer {
         return out;
     }
 
-    /** Rows [from, to) of every array, or the rows {@code idx} when shuffling. */
-    private static INDArray[] batch(INDArray[] arrays, long from, long to, int[] idx) {
+    /** Rows [from, to) of every array, as zero-copy slices. */
+    private static INDArray[] batch(INDArray[] arrays, long from, long to) {
         INDArray[] out = new INDArray[arrays.length];
         for (int i = 0; i < arrays.length; i++) {
-            out[i] = idx == null ? Batches.slice(arrays[i], from, to) : Batches.gather(arrays[i], idx);
+            out[i] = Batches.slice(arrays[i], from, to);
         }
         return out;
     }

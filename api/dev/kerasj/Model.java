@@ -72,6 +72,7 @@ import java.util.SplittableRandom;
 public class Model {
     static {
         NativeStartup.apply();   // before ND4J starts
+        dev.kerasj.internal.ModelRuntimes.install(Model::runtime);
     }
 
     /** Keras's default batch size for {@code fit}, {@code evaluate} and {@code predict}. */

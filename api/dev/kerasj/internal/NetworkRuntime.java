@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What a model needs from an engine: run a batch forward, train on a batch, read and write weights in
@@ -29,6 +30,16 @@ public interface NetworkRuntime {
      */
     default INDArray[] outputMasks(INDArray[] inputs) {
         return null;
+    }
+
+    /**
+     * Gradients for explanations, in inference mode (dropout off, BatchNormalization on its moving
+     * statistics): one forward pass, then {@code seeds} turns the outputs into the weights {@code w} of each
+     * output, and one backward pass computes ∂(Σ w ⊙ output)/∂input per sample, and the same at {@code at}'s
+     * output when {@code at} is not null. Nothing is trained.
+     */
+    default GradientPass gradients(INDArray[] inputs, Function<INDArray[], INDArray[]> seeds, Layer at) {
+        throw new UnsupportedOperationException("This engine computes no gradients for explanations.");
     }
 
     /** Copies of a layer's weights in Keras's layout and order. */

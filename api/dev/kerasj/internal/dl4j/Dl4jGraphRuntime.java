@@ -301,6 +301,21 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
     }
 
     @Override
+    public dev.kerasj.internal.GradientPass gradients(INDArray[] inputs,
+                                                      java.util.function.Function<INDArray[], INDArray[]> seeds, Layer at) {
+        if (masks.inputMasks(inputs) != null) {
+            throw new IllegalArgumentException("Gradient explanations do not support masked inputs (Masking or"
+                    + " Embedding(mask_zero)) yet; use a SHAP explainer.");
+        }
+        Dl4jGradients.requireExplainable(layers);
+        if (at != null) {
+            dl4jLayer(at);
+        }
+        return Dl4jGradients.graph(graph, outputVertices, outputShapes, inputs, seeds,
+                at == null ? null : at.name(), at == null ? null : at.outputShape());
+    }
+
+    @Override
     public INDArray[] outputMasks(INDArray[] inputs) {
         INDArray[] m = masks.inputMasks(inputs);
         return m == null ? null : masks.outputMasks(m);

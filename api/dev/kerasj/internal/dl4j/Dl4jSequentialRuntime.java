@@ -149,6 +149,18 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
     }
 
     @Override
+    public dev.kerasj.internal.GradientPass gradients(INDArray[] inputs,
+                                                      java.util.function.Function<INDArray[], INDArray[]> seeds, Layer at) {
+        if (masks.inputMasks(inputs) != null) {
+            throw new IllegalArgumentException("Gradient explanations do not support masked inputs (Masking or"
+                    + " Embedding(mask_zero)) yet; use a SHAP explainer.");
+        }
+        Dl4jGradients.requireExplainable(layers);
+        return Dl4jGradients.sequential(net, outputShape, inputs[0], seeds, at == null ? -1 : indexOf(at),
+                at == null ? null : at.outputShape());
+    }
+
+    @Override
     public INDArray[] outputMasks(INDArray[] inputs) {
         INDArray[] m = masks.inputMasks(inputs);
         return m == null ? null : masks.outputMasks(m);

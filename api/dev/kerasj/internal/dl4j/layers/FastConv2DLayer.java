@@ -78,8 +78,8 @@ public final class FastConv2DLayer extends ConvolutionLayer {
     }
 
     /** The layer itself: DL4J's convolution layer with kerasj's NHWC im2col kernels. */
-    static final class Impl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
-        private final boolean inputGradient;
+    static final class Impl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer implements InputGradientSwitch {
+        private boolean inputGradient;
         private INDArray cachedCol;
         private INDArray cachedZ;
         private INDArray cachedFor;
@@ -87,6 +87,16 @@ public final class FastConv2DLayer extends ConvolutionLayer {
         Impl(NeuralNetConfiguration conf, DataType dataType, boolean inputGradient) {
             super(conf, dataType);
             this.inputGradient = inputGradient;
+        }
+
+        @Override
+        public boolean inputGradient() {
+            return inputGradient;
+        }
+
+        @Override
+        public void inputGradient(boolean on) {
+            inputGradient = on;
         }
 
         private boolean fastPath() {

@@ -66,14 +66,24 @@ public final class FastDenseLayer extends DenseLayer {
     }
 
     /** The layer itself: DL4J's dense layer with the cached pre-activation and the optional input gradient. */
-    static final class Impl extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
-        private final boolean inputGradient;
+    static final class Impl extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer implements InputGradientSwitch {
+        private boolean inputGradient;
         private INDArray cachedZ;
         private INDArray cachedFor;
 
         Impl(NeuralNetConfiguration conf, DataType dataType, boolean inputGradient) {
             super(conf, dataType);
             this.inputGradient = inputGradient;
+        }
+
+        @Override
+        public boolean inputGradient() {
+            return inputGradient;
+        }
+
+        @Override
+        public void inputGradient(boolean on) {
+            inputGradient = on;
         }
 
         private boolean fastPath() {

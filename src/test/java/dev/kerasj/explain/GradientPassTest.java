@@ -73,6 +73,29 @@ class GradientPassTest {
     }
 
     @Test
+    void recurrentModelsMatchFiniteDifferences() {
+        Sequential lstm = new Sequential(new Input(5, 3), new LSTM(4), new Dense(1));
+        lstm.compile("adam", "mse");
+        assertGradient(lstm, Nd4j.rand(DataType.FLOAT, 1, 5, 3), 0);
+        Sequential gru = new Sequential(new Input(4, 2), new GRU(3), new Dense(2, "softmax"));
+        gru.compile("adam", "categorical_crossentropy");
+        assertGradient(gru, Nd4j.rand(DataType.FLOAT, 1, 4, 2), 1);
+        Sequential conv1d = new Sequential(new Input(8, 2), new Conv1D(3, 3).activation("relu"),
+                new GlobalAveragePooling1D(), new Dense(1, "sigmoid"));
+        conv1d.compile("adam", "binary_crossentropy");
+        assertGradient(conv1d, Nd4j.rand(DataType.FLOAT, 1, 8, 2), 0);
+    }
+
+    @Test
+    void recurrentDropoutIsRefusedWithAReason() {
+        Sequential m = new Sequential(new Input(5, 3), new LSTM(4).recurrentDropout(0.2), new Dense(1));
+        m.compile("adam", "mse");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Gradients(m).pass(Nd4j.rand(DataType.FLOAT, 1, 5, 3), new int[1], null));
+        assertTrue(e.getMessage().contains("recurrent_dropout"), e.getMessage());
+    }
+
+    @Test
     void passOutputsEqualPredict() {
         Sequential m = new Sequential(new Input(5), new Dense(4, "relu"), new Dropout(0.3), new Dense(2, "softmax"));
         m.compile("adam", "categorical_crossentropy");

@@ -1,19 +1,13 @@
 package dev.kerasj.internal;
 
-import dev.kerasj.layers.Activation;
 import dev.kerasj.layers.BaseRNN;
 import dev.kerasj.layers.Bidirectional;
-import dev.kerasj.layers.Dropout;
 import dev.kerasj.layers.Embedding;
 import dev.kerasj.layers.GRU;
-import dev.kerasj.layers.GaussianNoise;
-import dev.kerasj.layers.GlobalAveragePooling1D;
 import dev.kerasj.layers.Input;
 import dev.kerasj.layers.KerasTensor;
 import dev.kerasj.layers.Layer;
-import dev.kerasj.layers.LayerNormalization;
 import dev.kerasj.layers.Masking;
-import dev.kerasj.layers.TimeDistributed;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -28,7 +22,8 @@ import java.util.Map;
  * still masked (their loss and metrics then ignore the masked steps). The mask itself is computed from the
  * input data for every batch ({@link #inputMasks}), so users never pass one.
  *
- * <p>What each layer does with an incoming mask, as in Keras: per-step layers (Activation, Dropout,
+ * <p>What each layer does with an incoming mask is declared by the layer, as in Keras
+ * ({@link Layer#supportsMasking()}, {@link Layer#propagatesMask()}): per-step layers (Activation, Dropout,
  * GaussianNoise, TimeDistributed, LayerNormalization) pass it on; recurrent layers skip the masked steps and
  * pass it on with return_sequences, or consume it without; GlobalAveragePooling1D averages the unmasked
  * steps and consumes it. Any other layer is refused with the reason: Keras would drop the mask there (with
@@ -52,7 +47,7 @@ public final class MaskPlan {
 
     /** Whether {@code layer} computes a mask from its input (Masking, Embedding with mask_zero). */
     public static boolean isSource(Layer layer) {
-        return layer instanceof Masking || layer instanceof Embedding e && e.maskZero();
+        return layer.producesMask();
     }
 
     /** The plan of a Sequential: a mask source may only be its first layer. */
@@ -160,31 +155,19 @@ public final class MaskPlan {
 
     /** What {@code layer} does with the mask of {@code source}: the mask after it (or null), or a refusal. */
     private static Layer receive(Layer layer, Layer source, List<Layer> paddingOnly) {
-        if (layer instanceof Activation || layer instanceof Dropout
-                || layer instanceof GaussianNoise || layer instanceof TimeDistributed
-                || layer instanceof LayerNormalization) {
-            return source;
+        if (!layer.supportsMasking()) {
+            throw unsupported(layer, source, "Keras would drop the mask there (with a warning) and compute over the "
+                    + "masked steps too, and kerasj's values at masked steps differ from Keras's");
         }
-        if (layer instanceof BaseRNN<?> rnn) {
-            if (rnn.returnState() && rnn.returnSequences()) {
-                // the sequence leaves packed with the states, and DL4J's mask does not follow it
-                throw unsupported(layer, source, "with return_state=true and return_sequences=true kerasj cannot pass "
-                        + "the mask on with the sequence yet (return_state with return_sequences=false is supported)");
-            }
-            if (!(layer instanceof GRU)) {
-                paddingOnly.add(layer);
-            }
-            return rnn.returnSequences() ? source : null;
+        if (layer instanceof BaseRNN<?> rnn && rnn.returnState() && rnn.returnSequences()) {
+            // the sequence leaves packed with the states, and DL4J's mask does not follow it
+            throw unsupported(layer, source, "with return_state=true and return_sequences=true kerasj cannot pass "
+                    + "the mask on with the sequence yet (return_state with return_sequences=false is supported)");
         }
-        if (layer instanceof Bidirectional b) {
-            paddingOnly.add(layer);
-            return b.layer().returnSequences() ? source : null;
+        if (layer instanceof BaseRNN<?> && !(layer instanceof GRU) || layer instanceof Bidirectional) {
+            paddingOnly.add(layer); // DL4J's own recurrent layers: unmasked steps in one run per sample
         }
-        if (layer instanceof GlobalAveragePooling1D) {
-            return null;
-        }
-        throw unsupported(layer, source, "Keras would drop the mask there (with a warning) and compute over the "
-                + "masked steps too, and kerasj's values at masked steps differ from Keras's");
+        return layer.propagatesMask() ? source : null;
     }
 
     private static IllegalArgumentException notAtInput(Layer l) {

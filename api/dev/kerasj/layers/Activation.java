@@ -43,4 +43,10 @@ public final class Activation extends BaseLayer<Activation> {
         a.applyCommonConfig(r);
         return a;
     }
+
+    /** Computes each step alone, so a mask passes through unchanged (Keras's {@code supports_masking = True}). */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
 }

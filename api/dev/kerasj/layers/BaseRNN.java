@@ -268,4 +268,15 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends KernelLayer<T> {
         applyCommonConfig(r);
         return self();
     }
+
+    /** Masks are supported: the masked steps are skipped; the mask continues with {@code return_sequences}, else it is consumed. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    @Override
+    public boolean propagatesMask() {
+        return returnSequences();
+    }
 }

@@ -123,4 +123,15 @@ public final class Bidirectional extends BaseLayer<Bidirectional> {
         b.applyCommonConfig(r);
         return b;
     }
+
+    /** Masks are supported: both directions skip the masked steps; the mask continues with {@code return_sequences}. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    @Override
+    public boolean propagatesMask() {
+        return layer().returnSequences();
+    }
 }

@@ -49,4 +49,10 @@ public final class Dropout extends BaseLayer<Dropout> {
         d.applyCommonConfig(r);
         return d;
     }
+
+    /** Computes each step alone, so a mask passes through unchanged (Keras's {@code supports_masking = True}). */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
 }

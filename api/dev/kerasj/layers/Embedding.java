@@ -130,4 +130,10 @@ public final class Embedding extends BaseLayer<Embedding> {
         e.applyCommonConfig(r);
         return e;
     }
+
+    /** Creates a mask from the input: with {@code mask_zero}, id 0 is masked. */
+    @Override
+    public boolean producesMask() {
+        return maskZero();
+    }
 }

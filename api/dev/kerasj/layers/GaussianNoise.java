@@ -45,4 +45,10 @@ public final class GaussianNoise extends BaseLayer<GaussianNoise> {
         g.applyCommonConfig(r);
         return g;
     }
+
+    /** Computes each step alone, so a mask passes through unchanged (Keras's {@code supports_masking = True}). */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
 }

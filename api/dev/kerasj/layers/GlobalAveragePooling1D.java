@@ -27,4 +27,15 @@ public final class GlobalAveragePooling1D extends BaseGlobalPooling<GlobalAverag
     public static GlobalAveragePooling1D fromConfig(Map<String, Object> config) {
         return new GlobalAveragePooling1D().applyGlobalPoolingConfig(new ConfigReader("GlobalAveragePooling1D", config));
     }
+
+    /** Masks are supported: the mean is taken over the unmasked steps, and the mask ends here. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    @Override
+    public boolean propagatesMask() {
+        return false;
+    }
 }

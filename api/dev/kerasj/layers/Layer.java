@@ -155,6 +155,36 @@ public abstract class Layer {
         return List.of();
     }
 
+    // ---------------------------------------------------------------- masking
+
+    /**
+     * Keras's {@code supports_masking}: whether this layer accepts a masked input (from {@link Masking} or
+     * {@code Embedding(mask_zero=true)}). A layer that does not is refused, with the reason, when a mask would
+     * reach it (Keras would drop the mask there with a warning and compute over the padded steps). Defaults to
+     * false; per-step layers (Activation, Dropout, …) and recurrent layers override it.
+     */
+    public boolean supportsMasking() {
+        return false;
+    }
+
+    /**
+     * Keras's {@code compute_mask}, reduced to what kerasj needs: whether the mask continues past this layer
+     * (true: its output is masked like its input) or is consumed here (false: a recurrent layer without
+     * {@code return_sequences}, GlobalAveragePooling1D). Read only when {@link #supportsMasking()}. Defaults
+     * to true.
+     */
+    public boolean propagatesMask() {
+        return true;
+    }
+
+    /**
+     * Whether this layer creates a mask from its input data (Keras's {@code compute_mask} of {@link Masking},
+     * and of {@code Embedding(mask_zero=true)}). Such a layer must read a model input. Defaults to false.
+     */
+    public boolean producesMask() {
+        return false;
+    }
+
     /** The weights' descriptions, in Keras's order (empty until built). */
     public final List<WeightSpec> weightSpecs() {
         return weightSpecs;

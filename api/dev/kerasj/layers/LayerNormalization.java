@@ -59,4 +59,10 @@ public final class LayerNormalization extends NormalizationLayer<LayerNormalizat
         l.applyCommonConfig(r);
         return l;
     }
+
+    /** Computes each step alone, so a mask passes through unchanged (Keras's {@code supports_masking = True}). */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
 }

@@ -3,6 +3,7 @@ package dev.kerasj.layers;
 import dev.kerasj.internal.Registry;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 
 /**
@@ -60,13 +61,76 @@ public final class Layers {
     private Layers() {
     }
 
-    /** Rebuilds a layer from {@code {"class_name": …, "config": …}}; an unknown class lists the known ones. */
-    public static Layer deserialize(Map<String, Object> serialized) {
+    /**
+     * Rebuilds a layer from {@code {"class_name": …, "config": …}}: a registered class, else the built-in
+     * {@code dev.kerasj.layers.<class_name>} with a static {@code fromConfig(Map)} (so a new built-in layer
+     * needs no line here); an unknown class lists the known ones. Nothing outside kerasj's own layers and
+     * the classes registered with {@link #register} is ever instantiated from a file.
+     */
+    public static synchronized Layer deserialize(Map<String, Object> serialized) {
+        Object cls = serialized == null ? null : serialized.get("class_name");
+        if (cls instanceof String name && !REGISTRY.classNames().contains(name)) {
+            Function<Map<String, Object>, Layer> f = builtIn(name);
+            if (f != null) {
+                REGISTRY.className(name, f);
+            }
+        }
         return REGISTRY.fromConfig(serialized);
     }
 
-    /** Every layer class name kerasj can rebuild. */
-    public static List<String> classNames() {
+    /**
+     * Registers a layer class of your own (Keras's {@code register_keras_serializable}), so models holding it
+     * load: {@code className} as its {@link Layer#className()} writes it, and how to rebuild it from its config.
+     *
+     * <pre>{@code
+     * Layers.register("Scale", Scale::fromConfig);
+     * Model m = Model.load(Path.of("with-scale.kerasj"));
+     * }</pre>
+     */
+    public static synchronized void register(String className, Function<Map<String, Object>, ? extends Layer> fromConfig) {
+        if (className == null || !className.matches("[A-Za-z_][A-Za-z0-9_.>]*")) {
+            throw new IllegalArgumentException("Invalid `className`: expected a class name such as \"Scale\". Received: "
+                    + className + ".");
+        }
+        if (fromConfig == null) {
+            throw new IllegalArgumentException("Invalid `fromConfig`: expected a function. Received: null.");
+        }
+        REGISTRY.className(className, fromConfig);
+    }
+
+    /** Every layer class name kerasj can rebuild now (built-ins found by name once used are added). */
+    public static synchronized List<String> classNames() {
         return REGISTRY.classNames();
+    }
+
+    /** {@code dev.kerasj.layers.<name>.fromConfig}, for a concrete Layer subclass of this package; else null. */
+    private static Function<Map<String, Object>, Layer> builtIn(String name) {
+        if (!name.matches("[A-Z][A-Za-z0-9]*")) {
+            return null;
+        }
+        try {
+            Class<?> c = Class.forName(Layers.class.getPackageName() + "." + name, false, Layers.class.getClassLoader());
+            if (!Layer.class.isAssignableFrom(c) || java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
+                return null;
+            }
+            java.lang.reflect.Method m = c.getMethod("fromConfig", Map.class);
+            if (!java.lang.reflect.Modifier.isStatic(m.getModifiers()) || !Layer.class.isAssignableFrom(m.getReturnType())) {
+                return null;
+            }
+            return config -> {
+                try {
+                    return (Layer) m.invoke(null, config);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            return null;
+        }
     }
 }

@@ -70,4 +70,10 @@ public final class Masking extends BaseLayer<Masking> {
         m.applyCommonConfig(r);
         return m;
     }
+
+    /** Creates a mask from the input: steps whose features all equal {@code mask_value} are masked. */
+    @Override
+    public boolean producesMask() {
+        return true;
+    }
 }

@@ -73,4 +73,10 @@ public final class TimeDistributed extends BaseLayer<TimeDistributed> {
         t.applyCommonConfig(r);
         return t;
     }
+
+    /** Computes each step alone, so a mask passes through unchanged (Keras's {@code supports_masking = True}). */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
 }

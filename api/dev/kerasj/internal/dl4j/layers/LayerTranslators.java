@@ -2,12 +2,17 @@ package dev.kerasj.internal.dl4j.layers;
 
 import dev.kerasj.layers.*;
 
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 
-/** The registry: kerasj layer class → its DL4J translator. One line per layer type. */
+/**
+ * Finds the DL4J translator of a kerasj layer: for a layer class {@code dev.kerasj.layers.X}, the class
+ * {@code dev.kerasj.internal.dl4j.layers.XTranslator} (so a new built-in layer is two files: the layer and
+ * its translator); a {@link CustomLayer} runs as a SameDiff layer; the table below names the translators
+ * that serve several layer classes or predate the convention.
+ */
 public final class LayerTranslators {
-    private static final Map<Class<? extends Layer>, LayerTranslator<?>> TRANSLATORS = new HashMap<>();
+    private static final Map<Class<? extends Layer>, LayerTranslator<?>> TRANSLATORS = new ConcurrentHashMap<>();
 
     static {
         TRANSLATORS.put(Dense.class, new DenseTranslator());
@@ -50,11 +55,39 @@ public final class LayerTranslators {
 
     @SuppressWarnings("unchecked")
     public static <L extends Layer> LayerTranslator<L> of(L layer) {
-        LayerTranslator<?> t = TRANSLATORS.get(layer.getClass());
-        if (t == null) {
-            throw new IllegalArgumentException("Layer '" + layer.name() + "' (" + layer.className()
-                    + ") has no DL4J translation.");
+        LayerTranslator<?> t = TRANSLATORS.computeIfAbsent(layer.getClass(), LayerTranslators::byConvention);
+        if (t == NONE) {
+            throw new IllegalArgumentException("Layer '" + layer.name() + "' (" + layer.getClass().getName()
+                    + ") has no DL4J translation. A layer of your own extends dev.kerasj.layers.CustomLayer (its call()"
+                    + " in SameDiff operations); a built-in layer X needs the class " + PACKAGE + "." + "XTranslator.");
         }
         return (LayerTranslator<L>) t;
+    }
+
+    private static final String PACKAGE = LayerTranslators.class.getPackageName();
+    /** Marks a layer class without a translator (cached like the others). */
+    private static final LayerTranslator<Layer> NONE = l -> {
+        throw new IllegalStateException();
+    };
+
+    /** {@code XTranslator} in this package for a built-in {@code dev.kerasj.layers.X}; custom layers run on SameDiff. */
+    private static LayerTranslator<?> byConvention(Class<? extends Layer> type) {
+        if (CustomLayer.class.isAssignableFrom(type)) {
+            return new CustomLayerTranslator();
+        }
+        if (!type.getPackageName().equals(Layer.class.getPackageName())) {
+            return NONE;
+        }
+        try {
+            Class<?> c = Class.forName(PACKAGE + "." + type.getSimpleName() + "Translator");
+            if (!LayerTranslator.class.isAssignableFrom(c)) {
+                return NONE;
+            }
+            return (LayerTranslator<?>) c.getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            return NONE;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Translator of " + type.getSimpleName() + " cannot be created: " + e, e);
+        }
     }
 }

@@ -548,6 +548,7 @@ public class Model {
         requireBuilt("the network");
         if (runtime == null || runtimeStale) {
             NetworkRuntime old = runtime;
+            Backend.configure();   // thread counts chosen before the first network runs
             NetworkRuntime fresh = createRuntime(optimizer, loss(), KerasRandom.split());
             for (Layer l : layers()) {
                 if (l.weightSpecs().isEmpty()) {

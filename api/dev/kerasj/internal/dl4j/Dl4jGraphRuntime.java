@@ -1,5 +1,7 @@
 package dev.kerasj.internal.dl4j;
 
+import dev.kerasj.internal.dl4j.layers.ReshapePreProcessor;
+import dev.kerasj.internal.dl4j.layers.Dl4jShapes;
 import dev.kerasj.internal.MaskPlan;
 import dev.kerasj.internal.NetworkRuntime;
 import dev.kerasj.internal.dl4j.layers.LayerTranslator;

@@ -1,5 +1,6 @@
 package dev.kerasj.internal.dl4j;
 
+import dev.kerasj.internal.dl4j.layers.ReshapePreProcessor;
 import dev.kerasj.internal.Shapes;
 import dev.kerasj.layers.Layer;
 import dev.kerasj.layers.WeightSpec;
@@ -79,7 +80,6 @@ final class Dl4jNetworks {
     }
 
     static NeuralNetConfiguration.Builder baseConfig(Optimizer optimizer, long seed) {
-        dev.kerasj.Backend.configure();   // thread counts chosen before the first network runs
         IUpdater updater = optimizer == null ? new NoOp() : Dl4jOptimizers.toUpdater(optimizer);
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)

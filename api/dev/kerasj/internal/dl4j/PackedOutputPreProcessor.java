@@ -1,5 +1,6 @@
 package dev.kerasj.internal.dl4j;
 
+import dev.kerasj.internal.dl4j.layers.Dl4jShapes;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;

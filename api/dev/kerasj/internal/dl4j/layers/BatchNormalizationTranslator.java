@@ -1,6 +1,5 @@
 package dev.kerasj.internal.dl4j.layers;
 
-import dev.kerasj.internal.dl4j.ReshapePreProcessor;
 import dev.kerasj.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;

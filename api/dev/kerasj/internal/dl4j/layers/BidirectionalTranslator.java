@@ -1,6 +1,5 @@
 package dev.kerasj.internal.dl4j.layers;
 
-import dev.kerasj.internal.dl4j.BidirectionalLastPreProcessor;
 import dev.kerasj.layers.BaseRNN;
 import dev.kerasj.layers.Bidirectional;
 import dev.kerasj.layers.LSTM;

@@ -1,10 +1,9 @@
 package dev.kerasj.internal.dl4j.layers;
 
-import dev.kerasj.internal.dl4j.Dl4jActivations;
+import dev.kerasj.internal.dl4j.layers.Dl4jActivations;
 import dev.kerasj.layers.BaseConv;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import dev.kerasj.internal.dl4j.ReshapePreProcessor;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;

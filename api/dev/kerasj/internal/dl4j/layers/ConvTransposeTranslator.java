@@ -1,6 +1,6 @@
 package dev.kerasj.internal.dl4j.layers;
 
-import dev.kerasj.internal.dl4j.Dl4jActivations;
+import dev.kerasj.internal.dl4j.layers.Dl4jActivations;
 import dev.kerasj.layers.Conv2DTranspose;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;

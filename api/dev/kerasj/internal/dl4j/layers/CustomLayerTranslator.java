@@ -1,6 +1,6 @@
 package dev.kerasj.internal.dl4j.layers;
 
-import dev.kerasj.internal.dl4j.Dl4jShapes;
+import dev.kerasj.internal.dl4j.layers.Dl4jShapes;
 import dev.kerasj.layers.CustomLayer;
 import dev.kerasj.layers.WeightSpec;
 import org.deeplearning4j.nn.conf.inputs.InputType;

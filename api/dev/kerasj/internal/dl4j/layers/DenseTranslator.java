@@ -1,6 +1,6 @@
 package dev.kerasj.internal.dl4j.layers;
 
-import dev.kerasj.internal.dl4j.Dl4jActivations;
+import dev.kerasj.internal.dl4j.layers.Dl4jActivations;
 import dev.kerasj.layers.Dense;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;

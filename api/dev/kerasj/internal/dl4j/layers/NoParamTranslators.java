@@ -1,7 +1,6 @@
 package dev.kerasj.internal.dl4j.layers;
 
-import dev.kerasj.internal.dl4j.Dl4jActivations;
-import dev.kerasj.internal.dl4j.ReshapePreProcessor;
+import dev.kerasj.internal.dl4j.layers.Dl4jActivations;
 import dev.kerasj.layers.Activation;
 import dev.kerasj.layers.Dropout;
 import dev.kerasj.layers.Flatten;

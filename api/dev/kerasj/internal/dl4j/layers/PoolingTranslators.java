@@ -1,7 +1,5 @@
 package dev.kerasj.internal.dl4j.layers;
 
-import dev.kerasj.internal.dl4j.NcwPreProcessor;
-import dev.kerasj.internal.dl4j.ReshapePreProcessor;
 import dev.kerasj.layers.BaseGlobalPooling;
 import dev.kerasj.layers.BasePooling;
 import org.deeplearning4j.nn.conf.CNN2DFormat;

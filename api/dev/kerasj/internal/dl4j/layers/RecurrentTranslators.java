@@ -1,6 +1,6 @@
 package dev.kerasj.internal.dl4j.layers;
 
-import dev.kerasj.internal.dl4j.Dl4jActivations;
+import dev.kerasj.internal.dl4j.layers.Dl4jActivations;
 import dev.kerasj.layers.BaseRNN;
 import dev.kerasj.layers.GRU;
 import dev.kerasj.layers.LSTM;

@@ -1,7 +1,5 @@
 package dev.kerasj.internal.dl4j.layers;
 
-import dev.kerasj.internal.dl4j.ChannelsLastSpatialDropout;
-import dev.kerasj.internal.dl4j.PermutePreProcessor;
 import dev.kerasj.layers.SpatialDropout2D;
 import dev.kerasj.layers.Cropping2D;
 import dev.kerasj.layers.Permute;

@@ -1,6 +1,6 @@
 package dev.kerasj.activations;
 
-import dev.kerasj.internal.dl4j.Dl4jActivations;
+import dev.kerasj.internal.dl4j.layers.Dl4jActivations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

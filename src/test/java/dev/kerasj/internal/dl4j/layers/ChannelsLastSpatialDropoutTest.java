@@ -1,4 +1,4 @@
-package dev.kerasj.internal.dl4j;
+package dev.kerasj.internal.dl4j.layers;
 
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.kerasj.internal.dl4j;
+package dev.kerasj.internal.dl4j.layers;
 
 import dev.kerasj.internal.dl4j.activations.ExactGelu;
 import dev.kerasj.internal.dl4j.activations.ExponentialActivation;

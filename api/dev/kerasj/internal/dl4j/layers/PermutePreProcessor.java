@@ -1,4 +1,4 @@
-package dev.kerasj.internal.dl4j;
+package dev.kerasj.internal.dl4j.layers;
 
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.InputPreProcessor;

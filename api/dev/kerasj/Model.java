@@ -10,7 +10,6 @@ import dev.kerasj.internal.NativeStartup;
 import dev.kerasj.internal.NetworkRuntime;
 import dev.kerasj.internal.Shapes;
 import dev.kerasj.internal.SummaryTable;
-import dev.kerasj.internal.Trainer;
 import dev.kerasj.internal.dl4j.Dl4jGraphRuntime;
 import dev.kerasj.layers.Input;
 import dev.kerasj.layers.KerasTensor;
@@ -69,7 +68,7 @@ import java.util.SplittableRandom;
  * Map<String, Double> scores = model.evaluate(xTest, yTest);   // {loss=…, accuracy=…}
  * }</pre>
  */
-public class Model {
+public class Model implements dev.kerasj.callbacks.TrainingContext {
     static {
         NativeStartup.apply();   // before ND4J starts
         dev.kerasj.internal.ModelRuntimes.install(Model::runtime);

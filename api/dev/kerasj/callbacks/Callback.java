@@ -1,6 +1,5 @@
 package dev.kerasj.callbacks;
 
-import dev.kerasj.Model;
 
 import java.util.Map;
 
@@ -19,16 +18,16 @@ import java.util.Map;
  * }</pre>
  */
 public abstract class Callback {
-    private Model model;
+    private TrainingContext model;
     private Map<String, Object> params = Map.of();
 
-    /** The model being trained; set by {@code fit} before {@link #onTrainBegin}. */
-    public Model model() {
+    /** The model being trained (Keras's {@code self.model}); set by {@code fit} before {@link #onTrainBegin}. */
+    public TrainingContext model() {
         return model;
     }
 
-    /** Called by {@code fit}; not for user code. */
-    public void setModel(Model model) {
+    /** Keras's {@code set_model}: {@code fit} calls it before {@link #onTrainBegin}. */
+    public void setModel(TrainingContext model) {
         this.model = model;
     }
 
@@ -37,7 +36,7 @@ public abstract class Callback {
         return params;
     }
 
-    /** Called by {@code fit}; not for user code. */
+    /** Keras's {@code set_params}: {@code fit} calls it before {@link #onTrainBegin}. */
     public void setParams(Map<String, Object> params) {
         this.params = Map.copyOf(params);
     }

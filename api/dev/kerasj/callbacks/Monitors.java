@@ -1,6 +1,5 @@
 package dev.kerasj.callbacks;
 
-import dev.kerasj.Model;
 import dev.kerasj.layers.Layer;
 import dev.kerasj.metrics.Metric;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,7 +44,7 @@ final class Monitors {
      * EarlyStopping's "auto": the loss is minimised; a compiled metric by its direction (accuracies up,
      * errors down); any other name cannot be decided, as in Keras.
      */
-    static boolean maximizeByMetric(String mode, String monitor, Model model) {
+    static boolean maximizeByMetric(String mode, String monitor, TrainingContext model) {
         if (!"auto".equals(mode)) {
             return "max".equals(mode);
         }
@@ -81,7 +80,7 @@ final class Monitors {
     }
 
     /** Copies of every layer's weights, in layer order. */
-    static List<List<INDArray>> weights(Model model) {
+    static List<List<INDArray>> weights(TrainingContext model) {
         List<List<INDArray>> all = new ArrayList<>();
         for (Layer l : model.layers()) {
             all.add(l.getWeights());
@@ -89,7 +88,7 @@ final class Monitors {
         return all;
     }
 
-    static void setWeights(Model model, List<List<INDArray>> weights) {
+    static void setWeights(TrainingContext model, List<List<INDArray>> weights) {
         List<Layer> layers = model.layers();
         for (int i = 0; i < layers.size(); i++) {
             if (!weights.get(i).isEmpty()) {

@@ -3,12 +3,12 @@ package dev.kerasj.internal;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Selecting the unmasked steps of sequence arrays, for losses and metrics on masked outputs. */
-final class Masks {
+public final class Masks {
     private Masks() {
     }
 
     /** The flat indices {@code sample·timesteps + step} of the kept (non-zero) entries of a {@code (batch, timesteps)} mask. */
-    static long[] keptSteps(INDArray mask) {
+    public static long[] keptSteps(INDArray mask) {
         float[] m = mask.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').reshape('c', new long[] {mask.length()})
                 .toFloatVector();
         int n = 0;
@@ -25,7 +25,7 @@ final class Masks {
     }
 
     /** The steps {@code kept} of a sequence array {@code (batch, timesteps, …)} as rows {@code (kept, …)}. */
-    static INDArray steps(INDArray a, long[] kept) {
+    public static INDArray steps(INDArray a, long[] kept) {
         long[] shape = a.shape();
         long[] rows = new long[Math.max(2, shape.length - 1)];
         rows[0] = shape[0] * shape[1];

@@ -1,7 +1,11 @@
-package dev.kerasj.internal;
+package dev.kerasj;
 
-import dev.kerasj.FitOptions;
-import dev.kerasj.Model;
+import dev.kerasj.internal.Batches;
+import dev.kerasj.internal.KerasRandom;
+import dev.kerasj.internal.Masks;
+import dev.kerasj.internal.Shapes;
+import dev.kerasj.internal.NetworkRuntime;
+
 import dev.kerasj.callbacks.Callback;
 import dev.kerasj.callbacks.History;
 import dev.kerasj.callbacks.ProgbarLogger;
@@ -22,7 +26,7 @@ import java.util.SplittableRandom;
  * checked against the model. Reads like Keras's: for each epoch, shuffle, step through the batches
  * (loss and metrics accumulated over the whole epoch), validate, tell the callbacks.
  */
-public final class Trainer {
+final class Trainer {
     private final Model model;
     private final NetworkRuntime runtime;
     private final Outputs outputs;

@@ -10,7 +10,6 @@ import dev.kerasj.internal.NativeStartup;
 import dev.kerasj.internal.NetworkRuntime;
 import dev.kerasj.internal.Shapes;
 import dev.kerasj.internal.SummaryTable;
-import dev.kerasj.internal.dl4j.Dl4jGraphRuntime;
 import dev.kerasj.layers.Input;
 import dev.kerasj.layers.KerasTensor;
 import dev.kerasj.layers.Layer;
@@ -303,7 +302,7 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
 
     /** Builds a runtime for the current layers, with weights drawn from {@code rng}. */
     protected NetworkRuntime createRuntime(Optimizer optimizer, Loss loss, SplittableRandom rng) {
-        return Dl4jGraphRuntime.create(graph.inputs(), graph.nodes(), graph.outputs(), optimizer, losses, lossWeights, rng);
+        return dev.kerasj.internal.Engine.get().graph(graph.inputs(), graph.nodes(), graph.outputs(), optimizer, losses, lossWeights, rng);
     }
 
     /** Builds the layers for data of sample shape {@code shape} when the model's input shape was not declared. */

@@ -1,7 +1,6 @@
 package dev.kerasj;
 
 import dev.kerasj.internal.NetworkRuntime;
-import dev.kerasj.internal.dl4j.Dl4jSequentialRuntime;
 import dev.kerasj.layers.Input;
 import dev.kerasj.layers.KerasTensor;
 import dev.kerasj.layers.Layer;
@@ -181,7 +180,7 @@ public class Sequential extends Model {
         if (layers.isEmpty()) {
             throw new IllegalStateException("The model has no layers; add layers before using it.");
         }
-        return Dl4jSequentialRuntime.create(inputShape(), layers, optimizer, loss, rng);
+        return dev.kerasj.internal.Engine.get().sequential(inputShape(), layers, optimizer, loss, rng);
     }
 
     @Override

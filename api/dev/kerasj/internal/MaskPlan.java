@@ -188,11 +188,6 @@ public final class MaskPlan {
         return sourceOfInput.length > 0;
     }
 
-    /** Whether output {@code j} carries a mask (its loss and metrics skip masked steps). */
-    public boolean outputMasked(int j) {
-        return j < sourceOfOutput.length && sourceOfOutput[j] != null;
-    }
-
     /**
      * The masks {@code (batch, timesteps)} (1 kept, 0 masked) of a batch, one per model input (null for an
      * input without one), or {@code null} when the model has no mask. Checks what DL4J's SimpleRNN, LSTM

@@ -381,8 +381,4 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
         Nd4j.getRandom().setSeed(seed);
     }
 
-    /** The underlying DL4J graph (for benchmarks and tests inside the project). */
-    public ComputationGraph network() {
-        return graph;
-    }
 }

@@ -119,19 +119,6 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
                 : new org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor(adapter, next);
     }
 
-    /** Copies weights, optimizer state and step count from another runtime over the same layers. */
-    public void copyStateFrom(NetworkRuntime other, boolean withOptimizer) {
-        for (Layer l : layers) {
-            if (!l.weightSpecs().isEmpty()) {
-                setWeights(l, other.getWeights(l));
-            }
-        }
-        if (withOptimizer) {
-            setOptimizerState(other.optimizerState());
-            setIterations(other.iterations());
-        }
-    }
-
     private int indexOf(Layer layer) {
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i) == layer) {
@@ -246,10 +233,5 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
     @Override
     public void setSeed(long seed) {
         Nd4j.getRandom().setSeed(seed);
-    }
-
-    /** The underlying DL4J network (for benchmarks and tests inside the project). */
-    public MultiLayerNetwork network() {
-        return net;
     }
 }

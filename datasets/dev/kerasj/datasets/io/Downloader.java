@@ -1,5 +1,7 @@
 package dev.kerasj.datasets.io;
 
+import dev.kerasj.internal.Progbar;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +10,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLConnection;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Downloads a URL to a file atomically (temporary file + rename, see {@link AtomicFiles}) with a
@@ -67,7 +70,8 @@ public final class Downloader {
         if (progress != null) {
             progress.println("Downloading data from " + url);
         }
-        ProgressBar bar = new ProgressBar(progress, expected);
+        // Keras's get_file draws the same bar as fit: bytes as steps
+        Progbar bar = new Progbar(progress, progress == null ? 0 : 1, expected, Progbar.isTerminal());
         try (InputStream in = connection.getInputStream()) {
             AtomicFiles.write(target, out -> {
                 byte[] buffer = new byte[1 << 16];
@@ -76,9 +80,9 @@ public final class Downloader {
                 while ((n = in.read(buffer)) >= 0) {
                     out.write(buffer, 0, n);
                     done += n;
-                    bar.update(done);
+                    bar.update(done, Map.of());
                 }
-                bar.finish();
+                bar.finish(Map.of());
                 if (expected >= 0 && done != expected) {
                     throw new IOException("Incomplete download of " + url + ": received " + done + " of " + expected
                             + " bytes");

@@ -16,12 +16,7 @@ public final class RealData {
 
     /** The mirror directory, or {@code null}. */
     public static Path mirror() {
-        String env = System.getenv("KERASJ_DATASET_MIRROR");
-        if (env != null && !env.isBlank() && !env.startsWith("http")) {
-            return Path.of(env);
-        }
-        Path shared = Path.of("..", "shared", "datasets").toAbsolutePath().normalize();
-        return Files.isDirectory(shared) ? shared : null;
+        return Files.isDirectory(dev.kerasj.testing.Idx.DATASETS) ? dev.kerasj.testing.Idx.DATASETS : null;
     }
 
     /**

@@ -49,7 +49,7 @@ class MnistConvnetTest {
 
     private static Map<String, Double> trainAndEvaluate(Sequential model, int epochs) throws Exception {
         Path dir = MnistSample.directory();
-        Assumptions.assumeTrue(dir != null, "MNIST IDX files not found under ../shared/datasets/mnist");
+        Assumptions.assumeTrue(dir != null, "MNIST IDX files not found in the mirror (KERASJ_DATASET_MIRROR or ../shared/datasets)");
         MnistSample train = MnistSample.load(dir, "train", 2000);
         MnistSample test = MnistSample.load(dir, "t10k", 500);
         model.compile("rmsprop", "sparse_categorical_crossentropy", "accuracy");

@@ -19,13 +19,8 @@ import java.util.zip.GZIPInputStream;
 public record MnistSample(INDArray x, INDArray y) {
     /** The directory holding the four IDX .gz files, or {@code null} when absent. */
     public static Path directory() {
-        for (String d : new String[] {"../shared/datasets/mnist", "shared/datasets/mnist", "/work/shared/datasets/mnist"}) {
-            Path p = Path.of(d);
-            if (Files.isRegularFile(p.resolve("train-images-idx3-ubyte.gz"))) {
-                return p;
-            }
-        }
-        return null;
+        Path p = dev.kerasj.testing.Idx.DATASETS.resolve("mnist");
+        return Files.isRegularFile(p.resolve("train-images-idx3-ubyte.gz")) ? p : null;
     }
 
     /** {@code n} samples of the training ({@code "train"}) or test ({@code "t10k"}) split. */

@@ -12,7 +12,16 @@ import java.util.zip.GZIPInputStream;
 
 /** Reads the first images/labels of a gzipped IDX file (MNIST layout) for tests. */
 public final class Idx {
-    public static final Path DATASETS = Path.of("/work/shared/datasets");
+    /** The dataset mirror: {@code KERASJ_DATASET_MIRROR}, else {@code ../shared/datasets} beside the checkout. */
+    public static final Path DATASETS = mirror();
+
+    private static Path mirror() {
+        String env = System.getenv("KERASJ_DATASET_MIRROR");
+        if (env != null && !env.isBlank() && !env.startsWith("http")) {
+            return Path.of(env);
+        }
+        return Path.of("..", "shared", "datasets").toAbsolutePath().normalize();
+    }
 
     private Idx() {
     }

@@ -63,7 +63,7 @@ public final class Batches {
     private static boolean copyableOnHost(INDArray a) {
         return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)
                 && a.offset() == 0 && a.data().length() == a.length() && a.length() * 4L < Integer.MAX_VALUE
-                && Nd4j.getEnvironment().isCPU();
+                && FastPaths.enabled();
     }
 
     /**

@@ -38,9 +38,12 @@ public final class FloatSpans {
 
     /**
      * {@code first} and then each of {@code rest}, or {@code null} when any of them is not a contiguous
-     * float array of {@code first}'s length (the caller then uses ND4J ops).
+     * float array of {@code first}'s length, or the fast paths are off ({@link FastPaths}; the caller then uses ND4J ops).
      */
     public static FloatSpans of(INDArray first, INDArray... rest) {
+        if (!FastPaths.enabled()) {
+            return null;
+        }
         FloatBuffer[] buffers = new FloatBuffer[rest.length + 1];
         long n = first.length();
         for (int i = 0; i < buffers.length; i++) {

@@ -91,10 +91,8 @@ public final class Common {
         return layer;
     }
 
-    private static final boolean CPU = org.nd4j.linalg.factory.Nd4j.getEnvironment().isCPU();
-
-    /** Whether ND4J runs on the CPU backend (kerasj's Java kernels apply there; on CUDA DL4J's own run). */
-    static boolean cpuBackend() {
-        return CPU;
+    /** Whether kerasj's Java kernels may run ({@link dev.kerasj.internal.FastPaths}: CPU backend, not switched off). */
+    static boolean fastPaths() {
+        return dev.kerasj.internal.FastPaths.enabled();
     }
 }

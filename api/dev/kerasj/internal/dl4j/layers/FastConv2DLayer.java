@@ -102,7 +102,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
         private boolean fastPath() {
             ConvolutionLayer c = layerConf();
             int[] d = c.getDilation();
-            return Common.cpuBackend() && c.getCnn2dDataFormat() == CNN2DFormat.NHWC && d[0] == 1 && d[1] == 1 && dataType == DataType.FLOAT
+            return Common.fastPaths() && c.getCnn2dDataFormat() == CNN2DFormat.NHWC && d[0] == 1 && d[1] == 1 && dataType == DataType.FLOAT
                     && c.getWeightNoise() == null && maskArray == null && input != null && input.rank() == 4
                     && input.size(3) == c.getNIn() && windows().fitsJavaArrays();
         }

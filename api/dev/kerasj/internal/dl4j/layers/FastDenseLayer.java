@@ -87,7 +87,7 @@ public final class FastDenseLayer extends DenseLayer {
         }
 
         private boolean fastPath() {
-            return layerConf().getWeightNoise() == null && !hasLayerNorm();
+            return layerConf().getWeightNoise() == null && !hasLayerNorm() && Common.fastPaths();
         }
 
         @Override

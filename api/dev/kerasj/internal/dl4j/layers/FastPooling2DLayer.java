@@ -72,7 +72,7 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
             SubsamplingLayer c = layerConf();
             int[] d = c.getDilation();
             return (max() || c.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.AVG
-                    && !c.isAvgPoolIncludePadInDivisor()) && Common.cpuBackend() && c.getCnn2dDataFormat() == CNN2DFormat.NHWC
+                    && !c.isAvgPoolIncludePadInDivisor()) && Common.fastPaths() && c.getCnn2dDataFormat() == CNN2DFormat.NHWC
                     && d[0] == 1 && d[1] == 1 && dataType == DataType.FLOAT && input != null && input.rank() == 4
                     && windows().fitsJavaArrays();
         }

@@ -119,7 +119,7 @@ public final class MaskAwareLayers {
                         && c.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationTanH
                         && c.getGateActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationSigmoid
                         && input != null && input.rank() == 3 && input.size(2) == c.getNIn() && input.size(1) > 0
-                        && input.size(0) > 0 && Common.cpuBackend()
+                        && input.size(0) > 0 && Common.fastPaths()
                         && LstmKernel.fits(input.size(0), input.size(1), c.getNOut());
             }
 

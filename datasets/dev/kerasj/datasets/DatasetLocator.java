@@ -1,6 +1,6 @@
 package dev.kerasj.datasets;
 
-import dev.kerasj.datasets.io.AtomicFiles;
+import dev.kerasj.internal.AtomicFiles;
 import dev.kerasj.datasets.io.Downloader;
 import dev.kerasj.datasets.io.FileContents;
 

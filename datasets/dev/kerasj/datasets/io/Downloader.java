@@ -1,5 +1,7 @@
 package dev.kerasj.datasets.io;
 
+import dev.kerasj.internal.AtomicFiles;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -74,7 +74,7 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path dir = directory(abs);
         deleteStale(dir, abs.getFileName().toString(), Instant.now().minus(STALE_AFTER));
-        Path tmp = createTemporary(abs);
+        Path tmp = createTemporary(dir, abs);
         try {
             try (OutputStream out = new TargetStream(abs, Files.newOutputStream(tmp, StandardOpenOption.WRITE))) {
                 writer.write(out);
@@ -92,8 +92,9 @@ public final class AtomicFiles {
     }
 
     /**
-     * Checks, before long work whose result will be written to {@code target}, that the write can succeed:
-     * the directory exists or can be created, a file can be created in it, and its file store has at least
+     * Checks, before long work whose result will be written to {@code target}, that the write can succeed: the
+     * nearest existing directory on its path is a directory a file can be created in (probed with a temporary
+     * file, removed again; missing directories are not created yet), and its file store has at least
      * {@code bytesNeeded} bytes free.
      *
      * @throws IOException naming {@code target} and the reason
@@ -103,12 +104,21 @@ public final class AtomicFiles {
         if (Files.isDirectory(abs)) {
             throw new IOException("Cannot write " + abs + ": it is a directory.");
         }
-        Path dir = directory(abs);
-        Files.deleteIfExists(createTemporary(abs));
-        long usable = Files.getFileStore(dir).getUsableSpace();
+        Path existing = abs.getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            throw new IOException("Cannot write " + abs + ": no directory of its path exists.");
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new IOException("Cannot write " + abs + ": " + existing + " is a file, not a directory.");
+        }
+        Files.deleteIfExists(createTemporary(existing, abs));
+        long usable = Files.getFileStore(existing).getUsableSpace();
         if (usable < bytesNeeded) {
             throw new IOException("Cannot write " + abs + ": it needs about " + megabytes(bytesNeeded) + " and only "
-                    + megabytes(usable) + " is free in " + dir + ".");
+                    + megabytes(usable) + " is free in " + existing + ".");
         }
     }
 
@@ -149,17 +159,20 @@ public final class AtomicFiles {
         return dir;
     }
 
-    /** A new, empty {@code .<name>.<random>.tmp} beside {@code abs}, created with the umask's permissions. */
-    private static Path createTemporary(Path abs) throws IOException {
+    /**
+     * A new, empty {@code .<name>.<random>.tmp} for {@code target} in {@code dir}, created with the umask's
+     * permissions; a failure names {@code target}.
+     */
+    private static Path createTemporary(Path dir, Path target) throws IOException {
         while (true) {
-            Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+            Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
                     + SUFFIX);
             try {
                 return Files.createFile(tmp);
             } catch (FileAlreadyExistsException e) {
                 // a name already taken: draw another
             } catch (IOException e) {
-                throw failure(abs, e);
+                throw failure(target, e);
             }
         }
     }

@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 
 /**
  * The exit codes of {@code kerasj}, in one place, and the handlers that turn exceptions into them with one
- * clear line on standard error (a stack trace only with {@code --verbose}).
+ * clear line on standard error (a stack trace only with {@code --verbose}; an unexpected exception also gets a
+ * line saying so).
  *
  * <table>
  *   <caption>Exit codes</caption>
@@ -60,7 +61,7 @@ public final class ExitCodes {
         err.println("Error: " + message);
         if (verbose) {
             e.printStackTrace(err);
-        } else if (code == SOFTWARE && !(e instanceof OutOfMemoryError)) {
+        } else if (code == SOFTWARE && !(e instanceof OutOfMemoryError) && !(e instanceof CliException)) {
             err.println("Run again with --verbose to see the stack trace.");
         }
         err.flush();

@@ -105,7 +105,7 @@ class AtomicFilesTest {
     void checkWritableFindsEveryProblemBeforeTheWork() throws Exception {
         Path ok = dir.resolve("sub/model.kerasj");
         AtomicFiles.checkWritable(ok, 1000);
-        assertEquals(List.of(), Files.list(dir.resolve("sub")).toList(), "the probe leaves nothing behind");
+        assertEquals(List.of(), names(), "the probe leaves nothing behind, not even the missing directory");
 
         Path file = Files.writeString(dir.resolve("notes.txt"), "x");
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.checkWritable(file.resolve("m.kerasj"), 1));
@@ -117,6 +117,12 @@ class AtomicFilesTest {
         long free = Files.getFileStore(dir).getUsableSpace();
         e = assertThrows(IOException.class, () -> AtomicFiles.checkWritable(ok, free + (1L << 40)));
         assertTrue(e.getMessage().startsWith("Cannot write " + ok + ": it needs about "), e.getMessage());
-        assertTrue(e.getMessage().contains(" is free in " + ok.getParent()), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" is free in " + dir + "."), "the nearest existing directory: "
+                + e.getMessage());
+
+        IOException ro = assertThrows(IOException.class, () -> AtomicFiles.checkWritable(
+                Directories.readOnly(dir).resolve("deeper/model.kerasj"), 1));
+        assertTrue(ro.getMessage().startsWith("Cannot write " + Directories.readOnly(dir).resolve("deeper/model.kerasj")
+                + ": "), ro.getMessage());
     }
 }

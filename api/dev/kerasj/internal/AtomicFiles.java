@@ -17,6 +17,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes files atomically: the content goes to a temporary file {@code .<name>.<random>.tmp} beside the
@@ -26,9 +28,10 @@ import java.util.Locale;
  * <ul>
  *   <li>The temporary file is created like any new file, so the target gets the permissions the umask gives
  *       (0644 under umask 022), not {@code createTempFile}'s 0600.</li>
- *   <li>On failure the temporary file is deleted; temporary files of the same target left by a killed
- *       process ({@code kill -9}, a power cut) and older than {@link #STALE_AFTER} are deleted by the next
- *       write of that target. Younger ones may belong to a write in progress and are left alone.</li>
+ *   <li>On failure the temporary file is deleted, and so it is when the JVM is stopped mid-write (Ctrl-C,
+ *       SIGTERM: a shutdown hook). Temporary files of the same target left by a killed process
+ *       ({@code kill -9}, a power cut) and older than {@link #STALE_AFTER} are deleted by the next write of that
+ *       target; younger ones may belong to a write in progress and are left alone.</li>
  *   <li>A failure of the file system (no space left, permission denied, a path through a regular file) is an
  *       {@link IOException} whose message names the target, never the temporary file; exceptions the
  *       {@link Writer} itself throws pass through unchanged.</li>
@@ -75,6 +78,7 @@ public final class AtomicFiles {
         Path dir = directory(abs);
         deleteStale(dir, abs.getFileName().toString(), Instant.now().minus(STALE_AFTER));
         Path tmp = createTemporary(dir, abs);
+        InFlight.add(tmp);
         try {
             try (OutputStream out = new TargetStream(abs, Files.newOutputStream(tmp, StandardOpenOption.WRITE))) {
                 writer.write(out);
@@ -83,6 +87,7 @@ public final class AtomicFiles {
             move(tmp, abs);
         } finally {
             Files.deleteIfExists(tmp);
+            InFlight.remove(tmp);
         }
     }
 
@@ -210,6 +215,37 @@ public final class AtomicFiles {
 
     private static String globEscape(String s) {
         return s.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
+    }
+
+    /**
+     * The temporary files being written now, deleted by a shutdown hook when the JVM ends mid-write (Ctrl-C,
+     * SIGTERM); only {@code kill -9} leaves one, for the next write's clean-up.
+     */
+    private static final class InFlight {
+        private static final Set<Path> PATHS = ConcurrentHashMap.newKeySet();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (Path p : PATHS) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                        // shutting down: nothing left to tell
+                    }
+                }
+            }, "kerasj-atomic-files-cleanup"));
+        }
+
+        private InFlight() {
+        }
+
+        static void add(Path tmp) {
+            PATHS.add(tmp);
+        }
+
+        static void remove(Path tmp) {
+            PATHS.remove(tmp);
+        }
     }
 
     /** The temporary file's stream; its own I/O failures name the target. */

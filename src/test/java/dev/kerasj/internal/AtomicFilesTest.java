@@ -84,6 +84,42 @@ class AtomicFilesTest {
         assertTrue(Files.exists(young) && Files.exists(otherTarget));
     }
 
+    /** Starts saving {@code args[0]} and never finishes: what a save looks like when the user presses Ctrl-C. */
+    static final class SlowSave {
+        public static void main(String[] args) throws Exception {
+            AtomicFiles.write(Path.of(args[0]), out -> {
+                out.write(new byte[1000]);
+                System.out.println("writing");
+                System.out.flush();
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
+    @Test
+    void aJvmStoppedMidSaveLeavesNoTemporaryFile() throws Exception {
+        Path target = dir.resolve("model.kerasj");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), SlowSave.class.getName(), target.toString())
+                .redirectErrorStream(true).start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertEquals("writing", line);
+            assertEquals(1, names().stream().filter(n -> n.startsWith(".model.kerasj.") && n.endsWith(".tmp")).count(),
+                    "the save is under way: " + names());
+            p.destroy();   // SIGTERM, as Ctrl-C's SIGINT: shutdown hooks run
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(List.of(), names(), "neither the target nor a temporary file");
+    }
+
     @Test
     void aTargetUnderARegularFileIsNamedNotTheTemporaryFile() throws Exception {
         Path file = Files.writeString(dir.resolve("notes.txt"), "x");

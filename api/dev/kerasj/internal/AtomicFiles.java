@@ -252,45 +252,42 @@ public final class AtomicFiles {
     private static final class TargetStream extends FilterOutputStream {
         private final Path target;
 
+        /** One operation on the underlying stream. */
+        private interface Io {
+            void run() throws IOException;
+        }
+
         TargetStream(Path target, OutputStream out) {
             super(out);
             this.target = target;
         }
 
-        @Override
-        public void write(int b) throws IOException {
+        private void named(Io io) throws IOException {
             try {
-                out.write(b);
+                io.run();
             } catch (IOException e) {
                 throw failure(target, e);
             }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            named(() -> out.write(b));
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                throw failure(target, e);
-            }
+            named(() -> out.write(b, off, len));
         }
 
         @Override
         public void flush() throws IOException {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw failure(target, e);
-            }
+            named(out::flush);
         }
 
         @Override
         public void close() throws IOException {
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw failure(target, e);
-            }
+            named(out::close);
         }
     }
 }

@@ -206,30 +206,29 @@ class CliCarelessInputsTest {
         assertEquals("", r.out());
     }
 
+    /** {@code predict} of a digit PNG with {@code m} saved under {@code name}: refused as bad usage. */
+    CliRunner.Result imageFor(Model m, String name) throws Exception {
+        m.name(name);
+        Path file = dir.resolve(name + ".kerasj");
+        m.save(file);
+        CliRunner.Result r = predict(file, png(name + ".png", onTransparency(0)));
+        assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+        return r;
+    }
+
     @Test
     void aModelWhoseFirstLayerReadsSequencesRefusesAnImage() throws Exception {
         Input in = new Input(28, 28);
         KerasTensor x = new LSTM(4).name("reader").apply(in);
-        Model m = new Model(in, new Dense(1).apply(x));
-        m.name("my-forecaster");
-        Path file = dir.resolve("forecaster.kerasj");
-        m.save(file);
-        Path image = png("digit28.png", onTransparency(0));
-        CliRunner.Result r = predict(file, image);
-        assertEquals(ExitCodes.USAGE, r.code(), r::toString);
-        assertTrue(r.err().startsWith("Error: Invalid input " + image + ": model 'my-forecaster' takes inputs of shape "
-                + "(None, 28, 28), sequences read by its first layer 'reader' (LSTM), not images."), r::toString);
+        CliRunner.Result r = imageFor(new Model(in, new Dense(1).apply(x)), "my-forecaster");
+        assertTrue(r.err().startsWith("Error: Invalid input " + dir.resolve("my-forecaster.png") + ": model "
+                + "'my-forecaster' takes inputs of shape (None, 28, 28), sequences read by its first layer 'reader' "
+                + "(LSTM), not images."), r::toString);
     }
 
     @Test
     void aModelWhoseInputIsNoPlausibleImageRefusesAnImage() throws Exception {
-        Sequential m = new Sequential(new Input(14, 4), new Flatten(), new Dense(1));
-        m.name("dense-forecaster");
-        Path file = dir.resolve("dense-forecaster.kerasj");
-        m.save(file);
-        Path image = png("digit14.png", onTransparency(0));
-        CliRunner.Result r = predict(file, image);
-        assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+        CliRunner.Result r = imageFor(new Sequential(new Input(14, 4), new Flatten(), new Dense(1)), "dense-forecaster");
         assertTrue(r.err().contains("takes inputs of shape (None, 14, 4), which is not an image of at least 8 × 8 pixels, "
                 + "not images. Give it a .csv file with 56 numbers per row instead."), r::toString);
     }

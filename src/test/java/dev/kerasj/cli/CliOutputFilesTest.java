@@ -1,7 +1,6 @@
 package dev.kerasj.cli;
 
 import dev.kerasj.testing.Directories;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,11 +21,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class CliOutputFilesTest {
     @TempDir
     Path dir;
-    CliRunner cli;
 
-    @BeforeEach
-    void setUp() throws Exception {
-        cli = new CliRunner(dir);
+    /** A runner over this test's own KERASJ_HOME and mirror. */
+    private CliRunner cli() throws Exception {
+        return new CliRunner(dir);
     }
 
     private static void assertRefusedBeforeTraining(CliRunner.Result r, Path target, String reason) {
@@ -42,13 +40,14 @@ class CliOutputFilesTest {
     void anOutputUnderARegularFileIsRefusedBeforeTraining() throws Exception {
         Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
         Path target = file.resolve("mlp.kerasj");
-        CliRunner.Result r = cli.run("train", "mnist-mlp", "--epochs", "1", "--output", target.toString());
+        CliRunner.Result r = cli().run("train", "mnist-mlp", "--epochs", "1", "--output", target.toString());
         assertRefusedBeforeTraining(r, target, file + " is a file, not a directory.");
         assertEquals("keep me", Files.readString(file));
     }
 
     @Test
     void aKerasjHomeThatIsNotADirectoryIsRefusedBeforeTraining() throws Exception {
+        CliRunner cli = cli();
         Files.writeString(cli.home(), "not a directory");
         CliRunner.Result r = cli.run("train", "mnist-mlp", "--epochs", "1");
         assertRefusedBeforeTraining(r, cli.home().resolve("models/mnist-mlp.kerasj"), cli.home()
@@ -59,7 +58,7 @@ class CliOutputFilesTest {
     @Test
     void aReadOnlyOutputDirectoryIsRefusedBeforeTraining() throws Exception {
         Path target = Directories.readOnly(dir).resolve("mlp.kerasj");
-        CliRunner.Result r = cli.run("train", "mnist-mlp", "--epochs", "1", "--output", target.toString());
+        CliRunner.Result r = cli().run("train", "mnist-mlp", "--epochs", "1", "--output", target.toString());
         assertRefusedBeforeTraining(r, target, "");
     }
 
@@ -67,7 +66,7 @@ class CliOutputFilesTest {
     void aPlotThatCannotBeWrittenIsRefusedBeforeTraining() throws Exception {
         Path file = Files.writeString(dir.resolve("notes.txt"), "x");
         Path plot = file.resolve("curves.png");
-        CliRunner.Result r = cli.run("train", "mnist-mlp", "--epochs", "1", "--output", dir.resolve("m.kerasj").toString(),
+        CliRunner.Result r = cli().run("train", "mnist-mlp", "--epochs", "1", "--output", dir.resolve("m.kerasj").toString(),
                 "--plot", plot.toString());
         assertRefusedBeforeTraining(r, plot, file + " is a file, not a directory.");
         assertTrue(r.err().contains("pass --plot FILE"), r::toString);
@@ -77,7 +76,7 @@ class CliOutputFilesTest {
     void figuresComeBeforeTheSaveAndTheFileHasTheUmasksPermissions() throws Exception {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
         Path target = dir.resolve("out/mlp.kerasj");
-        CliRunner.Result r = cli.run("train", "mnist-mlp", "--epochs", "1", "--batch-size", "64", "--seed", "1",
+        CliRunner.Result r = cli().run("train", "mnist-mlp", "--epochs", "1", "--batch-size", "64", "--seed", "1",
                 "--output", target.toString());
         assertEquals(0, r.code(), r::toString);
         int figures = r.out().indexOf("test_accuracy: ");

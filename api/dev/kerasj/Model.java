@@ -887,7 +887,7 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
 
     /** Sets the optimizer's learning rate for the next steps (what ReduceLROnPlateau does). */
     public void setLearningRate(double learningRate) {
-        dev.kerasj.internal.Checks.positive("learning_rate", learningRate);
+        dev.kerasj.internal.Checks.positiveFloat("learning_rate", learningRate);
         runtime().setLearningRate(learningRate);
     }
 
@@ -914,6 +914,15 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
     /** Checks one array per input (building a Sequential for the data's shape first when needed). */
     private INDArray[] prepareInputs(INDArray[] x, String arg) {
         dev.kerasj.internal.Checks.notNull(arg, x);
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] != null && x[i].rank() == 0) {
+                String a = x.length == 1 ? arg : arg + "[" + i + "]";
+                throw new IllegalArgumentException("Invalid `" + a + "`: expected an array of rank ≥ 2, (samples, "
+                        + "...features)" + (isBuilt() ? " such as shape=" + Shapes.withBatch(inputShapes().get(
+                        Math.min(i, inputShapes().size() - 1))) : "") + "; a scalar has no samples. Received: " + a
+                        + " with shape=()");
+            }
+        }
         if (x.length > 0 && x[0] != null && !isBuilt()) {
             buildForData(Shapes.dropFirst(x[0].shape()));
         }

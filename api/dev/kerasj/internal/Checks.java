@@ -29,6 +29,19 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * A positive number that a 32-bit float holds: the weights and updates are FLOAT, so a larger value
+     * (a learning rate of 1e308, say) would become infinity in the first step and every weight NaN.
+     */
+    public static double positiveFloat(String arg, double value) {
+        if (!(value > 0) || value > Float.MAX_VALUE) {
+            throw new IllegalArgumentException("Received an invalid value for `" + arg + "`, expected a positive number "
+                    + "no larger than " + Float.MAX_VALUE + " (the weights are 32-bit floats). Received: " + arg + "="
+                    + value);
+        }
+        return value;
+    }
+
     /** A value in [lo, hi) (or [lo, hi] when {@code hiInclusive}). */
     public static double inRange(String arg, double value, double lo, double hi, boolean hiInclusive) {
         boolean ok = value >= lo && (hiInclusive ? value <= hi : value < hi);

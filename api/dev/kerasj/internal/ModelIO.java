@@ -4,10 +4,7 @@ import dev.kerasj.Kerasj;
 import dev.kerasj.Model;
 import dev.kerasj.Sequential;
 import dev.kerasj.layers.Layer;
-import dev.kerasj.losses.Losses;
 import dev.kerasj.metrics.Metric;
-import dev.kerasj.metrics.Metrics;
-import dev.kerasj.optimizers.Optimizers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -174,30 +171,10 @@ public final class ModelIO {
             } catch (RuntimeException e) {
                 throw new InvalidModelFileException(path, "its model config cannot be rebuilt: " + e.getMessage());
             }
-            Object compile = root.get("compile_config");
-            if (compile instanceof Map<?, ?> c) {
-                List<Metric> metrics = new ArrayList<>();
-                for (Object m : (List<Object>) c.get("metrics")) {
-                    metrics.add(Metrics.deserialize(m));
-                }
-                List<dev.kerasj.losses.Loss> losses = new ArrayList<>();
-                if (c.get("loss") instanceof List<?> list) {
-                    list.forEach(l -> losses.add(Losses.deserialize(l)));
-                } else {
-                    losses.add(Losses.deserialize(c.get("loss")));
-                }
-                double[] weights = null;
-                if (c.get("loss_weights") instanceof List<?> list) {
-                    weights = new double[list.size()];
-                    for (int k = 0; k < weights.length; k++) {
-                        weights[k] = ((Number) list.get(k)).doubleValue();
-                    }
-                }
-                if (losses.size() == 1 && weights == null) {
-                    model.compile(Optimizers.deserialize(c.get("optimizer")), losses.get(0), metrics.toArray(new Metric[0]));
-                } else {
-                    model.compile(Optimizers.deserialize(c.get("optimizer")), losses, weights, metrics.toArray(new Metric[0]));
-                }
+            try {
+                CompileConfig.apply(model, root.get("compile_config"));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidModelFileException(path, e.getMessage().replaceAll("\\.$", ""));
             }
             List<Layer> layers = model.layers();
             for (int i = 0; i < layers.size(); i++) {

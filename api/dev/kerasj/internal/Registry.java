@@ -76,8 +76,12 @@ public final class Registry<T> {
             throw new IllegalArgumentException("Unknown " + kind + " class_name: '" + cls + "'. Valid class names are: "
                     + String.join(", ", new ArrayList<>(byClassName.keySet())) + ".");
         }
-        Object cfg = m.getOrDefault("config", Map.of());
-        return f.apply((Map<String, Object>) cfg);
+        Object cfg = m.get("config");
+        if (cfg != null && !(cfg instanceof Map)) {
+            throw new IllegalArgumentException("Invalid " + kind + " config: `config` of '" + cls + "' must be a map of "
+                    + "options. Received: config=" + cfg);
+        }
+        return f.apply(cfg == null ? Map.of() : (Map<String, Object>) cfg);
     }
 
     /** Every string identifier, sorted. */

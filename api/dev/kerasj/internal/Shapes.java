@@ -55,9 +55,10 @@ public final class Shapes {
                     + ": expected a non-empty shape of positive integers. Received: " + arg + "=" + Arrays.toString(shape));
         }
         for (long d : shape) {
-            if (d <= 0) {
+            if (d <= 0 || d > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("Invalid `" + arg + "` for " + owner
-                        + ": expected positive integers. Received: " + arg + "=" + tuple(shape));
+                        + ": expected positive integers no larger than " + Integer.MAX_VALUE + ". Received: " + arg + "="
+                        + tuple(shape));
             }
         }
         return shape.clone();

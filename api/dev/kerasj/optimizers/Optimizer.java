@@ -40,7 +40,7 @@ public abstract class Optimizer implements Cloneable {
 
     protected Optimizer(String name, double learningRate) {
         this.name = name;
-        this.learningRate = Checks.positive("learning_rate", learningRate);
+        this.learningRate = Checks.positiveFloat("learning_rate", learningRate);
     }
 
     /** Replaces the constant learning rate by {@code schedule}; for subclass constructors. */

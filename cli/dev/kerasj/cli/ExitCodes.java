@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 
 /**
  * The exit codes of {@code kerasj}, in one place, and the handlers that turn exceptions into them with one
- * clear line on standard error (a stack trace only with {@code --verbose}).
+ * clear line on standard error (a stack trace only with {@code --verbose}; an unexpected exception also gets a
+ * line saying so).
  *
  * <table>
  *   <caption>Exit codes</caption>
@@ -49,17 +50,38 @@ public final class ExitCodes {
     /** Prints one line for {@code e} (plus its stack trace when verbose) and returns its exit code. */
     static int report(Throwable e, PrintWriter err, boolean verbose) {
         int code = of(e);
-        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
-                : (code == SOFTWARE && !(e instanceof CliException) ? e.getClass().getSimpleName() + ": " : "")
-                        + e.getMessage();
+        String message;
+        if (e instanceof OutOfMemoryError) {
+            message = outOfMemory(e.getMessage());
+        } else {
+            message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                    : (code == SOFTWARE && !(e instanceof CliException) ? e.getClass().getSimpleName() + ": " : "")
+                            + e.getMessage();
+        }
         err.println("Error: " + message);
         if (verbose) {
             e.printStackTrace(err);
-        } else if (code == SOFTWARE) {
+        } else if (code == SOFTWARE && !(e instanceof OutOfMemoryError) && !(e instanceof CliException)) {
             err.println("Run again with --verbose to see the stack trace.");
         }
         err.flush();
         return code;
+    }
+
+    /**
+     * The one line for an {@link OutOfMemoryError} with its remedy: a larger Java heap ({@code -Xmx}), or for
+     * ND4J's native memory (JavaCPP's "Physical memory usage is too high", "Cannot allocate") a larger
+     * {@code org.bytedeco.javacpp.maxbytes}; a smaller batch size helps both.
+     */
+    static String outOfMemory(String detail) {
+        boolean nativeMemory = detail != null && (detail.contains("Physical memory") || detail.contains("allocate")
+                || detail.contains("maxbytes") || detail.contains("Direct buffer"));
+        String remedy = nativeMemory
+                ? "give ND4J more native memory, e.g. KERASJ_JAVA_OPTS=\"-Dorg.bytedeco.javacpp.maxbytes=8G "
+                        + "-Dorg.bytedeco.javacpp.maxphysicalbytes=12G\""
+                : "give Java a larger heap, e.g. KERASJ_JAVA_OPTS=-Xmx8g bin/kerasj ... (or java -Xmx8g -jar kerasj.jar ...)";
+        return "out of memory" + (detail == null || detail.isBlank() ? "" : " (" + detail + ")") + ": " + remedy
+                + ", or use a smaller --batch-size.";
     }
 
     /** Errors thrown while a command runs. */

@@ -34,7 +34,13 @@ public final class Main {
 
     /** Runs one command line in {@code context}; returns the exit code. Used by tests with captured streams. */
     public static int execute(CliContext context, String... args) {
-        return commandLine(context).execute(args);
+        CommandLine cl = commandLine(context);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to the execution handler; an Error would end in a stack trace.
+            return ExitCodes.report(e, cl.getErr(), context.verbose());
+        }
     }
 
     /** The whole command tree, wired to {@code context}. */

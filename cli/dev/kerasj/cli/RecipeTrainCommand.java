@@ -57,28 +57,37 @@ final class RecipeTrainCommand extends RecipeCommand {
                     + ".png file name. Received: " + plot);
         }
 
+        OutputFiles.checkWritable(output, OutputFiles.OVERHEAD_BYTES, "--output");
+        if (plot != null) {
+            OutputFiles.checkWritable(plot, OutputFiles.OVERHEAD_BYTES, "--plot");
+        }
+
         PrintStream out = context.out();
         out.println("Recipe " + recipe.modelName(variant) + ": " + recipe.description());
         out.println("Settings: " + describe(h));
         RecipeData data = recipe.loadData(context.locator(), variant);
         Model model = recipe.compiled(variant, h);
+        OutputFiles.checkWritable(output, OutputFiles.modelBytes(model), "--output");
         long start = System.nanoTime();
         History history = recipe.train(model, data, h, FitOptions.defaults().out(out));
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> report = recipe.report(model, data, h.batchSize());
-
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        model.save(output);
-        out.println("Model saved to " + output);
-        if (plot != null) {
-            Plots.history(history).save(plot);
-            out.println("Plot written to " + plot);
-        }
+        // The figures first: a save that fails after all still leaves the user the results.
         out.printf(Locale.ROOT, "Training took %.1f s%n", seconds);
         printFigures(out, report);
+        out.flush();
+
+        try {
+            model.save(output);
+            out.println("Model saved to " + output);
+            if (plot != null) {
+                Plots.history(history).save(plot);
+                out.println("Plot written to " + plot);
+            }
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.SOFTWARE, e.getMessage() + " The figures above are the trained model's; "
+                    + "train again with --output FILE where there is room to keep it.", e);
+        }
         out.flush();
         return ExitCodes.OK;
     }

@@ -10,6 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,12 +28,14 @@ import java.util.List;
  * {@code CSVRecordReader}: choose columns, parse a timestamp column, keep only rows where a column
  * has a value, and skip malformed rows, reporting each with its line number.
  *
- * <p>A row is malformed when it has the wrong number of fields, a chosen column is empty or not a
- * number, or its timestamp does not parse. Blank lines are ignored. Defaults: delimiter {@code ','},
+ * <p>The first line is the header (a UTF-8 byte order mark before it is skipped). A row is malformed
+ * when it has the wrong number of fields, a chosen column is empty, not a number or not finite in the
+ * value type ({@code NaN}, {@code 1e999}, {@code 1e39} for FLOAT), or its timestamp does not parse; the
+ * reason names the column by number and name. Blank lines are ignored. Defaults: delimiter {@code ','},
  * quote {@code '"'}; columns: every column other than the timestamp and filter columns whose value in
- * the first data row is a number; no timestamp column; no filter; malformed rows skipped (a warning
- * is logged, and {@link TimeSeriesTable#malformedRows()} lists them); values FLOAT. A timestamp
- * pattern without a time of day parses dates at midnight.
+ * the first data row is a number, empty or NaN (text marks a column of labels); no timestamp column;
+ * no filter; malformed rows skipped (a warning is logged, and {@link TimeSeriesTable#malformedRows()}
+ * lists them); values FLOAT. A timestamp pattern without a time of day parses dates at midnight.
  *
  * <pre>{@code
  * TimeSeriesTable seattle = new CsvTimeSeriesReader()
@@ -151,7 +154,7 @@ public final class CsvTimeSeriesReader {
     public TimeSeriesTable read(InputStream in, String name) {
         CSVRecordReader reader = new CSVRecordReader(0, delimiter, quote);
         try {
-            reader.initialize(new InputStreamInputSplit(in));
+            reader.initialize(new InputStreamInputSplit(withoutByteOrderMark(in)));
         } catch (IOException | InterruptedException e) {
             throw new DatasetException("Cannot read " + name + ": " + e, e);
         }
@@ -168,6 +171,8 @@ public final class CsvTimeSeriesReader {
         if (columns != null) {
             chosen = columns.stream().mapToInt(c -> headerIndex(header, c, "columns", name)).toArray();
         }
+        double largest = dataType == DataType.DOUBLE ? Double.MAX_VALUE : dataType == DataType.HALF ? 65504
+                : Float.MAX_VALUE;
         double[] values = new double[1 << 16];
         int rows = 0;
         List<LocalDateTime> times = new ArrayList<>();
@@ -213,11 +218,15 @@ public final class CsvTimeSeriesReader {
             String problem = null;
             for (int c = 0; c < width && problem == null; c++) {
                 String text = fields.get(chosen[c]).toString().trim();
+                String column = "column " + (chosen[c] + 1) + " (\"" + header.get(chosen[c]) + "\") is ";
                 try {
-                    values[rows * width + c] = Double.parseDouble(text);
+                    double v = Double.parseDouble(text);
+                    values[rows * width + c] = v;
+                    if (!(Math.abs(v) <= largest)) {
+                        problem = column + "not a finite " + dataType + " number: \"" + text + "\"";
+                    }
                 } catch (NumberFormatException e) {
-                    problem = "column \"" + header.get(chosen[c]) + "\" is " + (text.isEmpty() ? "empty"
-                            : "not a number: \"" + text + "\"");
+                    problem = column + (text.isEmpty() ? "empty" : "not a number: \"" + text + "\"");
                 }
             }
             if (problem != null) {
@@ -268,22 +277,49 @@ public final class CsvTimeSeriesReader {
             if (i == timeIndex || i == whereIndex) {
                 continue;
             }
+            String text = fields.get(i).trim();
+            if (text.isEmpty() || text.equalsIgnoreCase("nan")) {
+                out.add(i);   // a missing value in a numeric column: the row is reported, the column kept
+                continue;
+            }
             try {
-                Double.parseDouble(fields.get(i).trim());
+                Double.parseDouble(text);
                 out.add(i);
             } catch (NumberFormatException e) {
-                // not numeric: not a default column
+                // text: a column of labels, not a default column
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static int headerIndex(List<String> header, String column, String arg, String name) {
+    private int headerIndex(List<String> header, String column, String arg, String name) {
         int i = header.indexOf(column);
         if (i < 0) {
-            throw Args.invalid(arg, "a column of " + name + ", one of " + header, column, null);
+            String hint = null;
+            if (header.size() == 1) {
+                for (char d : new char[] {';', '\t', ','}) {
+                    if (d != delimiter && header.get(0).indexOf(d) >= 0) {
+                        hint = "The header is one field holding '" + (d == '\t' ? "\\t" : String.valueOf(d))
+                                + "': the file separates fields with it; read it with delimiter('"
+                                + (d == '\t' ? "\\t" : String.valueOf(d)) + "').";
+                        break;
+                    }
+                }
+            }
+            throw Args.invalid(arg, "a column of " + name + ", one of " + header, column, hint);
         }
         return i;
+    }
+
+    /** {@code in} after a UTF-8 byte order mark, if it starts with one. */
+    private static InputStream withoutByteOrderMark(InputStream in) throws IOException {
+        BufferedInputStream b = new BufferedInputStream(in);
+        b.mark(3);
+        byte[] start = b.readNBytes(3);
+        if (start.length < 3 || (start[0] & 0xff) != 0xEF || (start[1] & 0xff) != 0xBB || (start[2] & 0xff) != 0xBF) {
+            b.reset();
+        }
+        return b;
     }
 
     private static List<String> texts(List<Writable> record) {

@@ -1,8 +1,11 @@
 package dev.kerasj.datasets;
 
-import dev.kerasj.datasets.io.AtomicFiles;
+import dev.kerasj.internal.AtomicFiles;
 import dev.kerasj.datasets.io.Downloader;
 import dev.kerasj.datasets.io.FileContents;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -31,8 +34,11 @@ import java.util.zip.ZipInputStream;
  * </ol>
  * In every location a file may be stored plain or gzip-compressed ({@code <path>.gz}). Downloads and
  * copies into the cache are atomic (temporary file + rename) and verified before the rename; every
- * read is verified by the SHA-256 of the decompressed content ({@link #read}), and a mismatch is a
- * {@link DatasetException} naming the file, both sums and how to re-fetch.
+ * read is verified by the SHA-256 of the decompressed content ({@link #read}) and bounded by the
+ * table's size (a gzip stream that inflates beyond it stops with an error). A cached copy that fails
+ * is replaced by the file from the mirror, a system package or a download, where one has it (with a
+ * warning in the log); elsewhere a mismatch is a {@link DatasetException} naming the file, both sums
+ * and how to re-fetch.
  *
  * <p>Defaults ({@link #fromEnvironment()}): home from the system property {@code kerasj.home}, else
  * the environment variable {@code KERASJ_HOME}, else {@code ~/.kerasj}; mirror from
@@ -45,6 +51,8 @@ import java.util.zip.ZipInputStream;
  * }</pre>
  */
 public final class DatasetLocator {
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetLocator.class);
+
     /** Where a file was found. */
     public enum Source {
         /** The cache under {@code $KERASJ_HOME/datasets}. */
@@ -179,7 +187,7 @@ public final class DatasetLocator {
      */
     public Located locate(KnownFile file) {
         List<String> looked = new ArrayList<>();
-        Located local = locateLocally(file, looked);
+        Located local = locateLocally(file, looked, true);
         if (local != null) {
             return local;
         }
@@ -209,7 +217,7 @@ public final class DatasetLocator {
         for (List<KnownFile> files : layouts.values()) {
             Map<String, Located> found = new LinkedHashMap<>();
             for (KnownFile f : files) {
-                Located l = locateLocally(f, looked);
+                Located l = locateLocally(f, looked, true);
                 if (l == null) {
                     break;
                 }
@@ -222,7 +230,7 @@ public final class DatasetLocator {
         for (List<KnownFile> files : layouts.values()) {
             Map<String, Located> found = new LinkedHashMap<>();
             for (KnownFile f : files) {
-                Located l = locateLocally(f, new ArrayList<>());
+                Located l = locateLocally(f, new ArrayList<>(), true);
                 if (l == null) {
                     l = locateRemotely(f, looked);
                 }
@@ -245,14 +253,68 @@ public final class DatasetLocator {
      *     or if the file is truncated or unreadable
      */
     public byte[] read(Located located) {
+        try {
+            return readVerified(located);
+        } catch (DatasetException e) {
+            if (located.source() != Source.CACHE) {
+                throw e;
+            }
+            byte[] replaced = replaceCached(located, e);
+            if (replaced == null) {
+                throw e;
+            }
+            return replaced;
+        }
+    }
+
+    private static byte[] readVerified(Located located) {
         byte[] content;
         try {
-            content = FileContents.read(located.path());
+            content = FileContents.read(located.path(), limit(located.file()));
         } catch (DatasetException e) {
             throw new DatasetException(e.getMessage() + " " + DatasetException.refetchHint(located.file().dataset()), e);
         }
         verify(located.file(), content, located.path());
         return content;
+    }
+
+    /**
+     * A cached copy failed its check: takes the file from the mirror, a system package or a download
+     * instead (verified, and copied into the cache in place of the bad copy) and returns its content, or
+     * returns null when it is found nowhere else.
+     */
+    private byte[] replaceCached(Located bad, DatasetException why) {
+        KnownFile f = bad.file();
+        Located other = locateLocally(f, new ArrayList<>(), false);
+        if (other == null) {
+            other = locateRemotely(f, new ArrayList<>());
+        }
+        if (other == null) {
+            return null;
+        }
+        byte[] content = readVerified(other);
+        Path replacement = other.path();
+        if (other.source() != Source.DOWNLOAD) {
+            replacement = copyIntoCache(other);
+        }
+        if (!replacement.equals(bad.path())) {
+            try {
+                Files.deleteIfExists(bad.path());
+                Files.deleteIfExists(bad.path().resolveSibling(bad.path().getFileName() + ORIGIN_SUFFIX));
+            } catch (IOException e) {
+                // the good copy is in place and found first only if the bad one is gone; say so
+                throw new DatasetException("Cannot remove the corrupt cached file " + bad.path() + ": " + e
+                        + ". Delete it by hand.", e);
+            }
+        }
+        LOG.warn("The cached {} failed its check ({}); replaced it with the copy from {}.", bad.path(),
+                why.getMessage().split("\\. ")[0], other.origin());
+        return content;
+    }
+
+    /** The most bytes a known file's decompressed content may hold. */
+    private static long limit(KnownFile f) {
+        return f.size().orElse(FileContents.DEFAULT_LIMIT);
     }
 
     /** Throws if {@code content} does not match the file's SHA-256 in the table; files without a sum pass. */
@@ -291,32 +353,40 @@ public final class DatasetLocator {
                 read(l);
                 continue;
             }
-            String suffix = l.path().getFileName().toString().endsWith(".gz") ? ".gz" : "";
-            Path target = cacheRoot().resolve(l.file().path() + suffix);
-            try {
-                AtomicFiles.copy(l.path(), target, tmp -> verify(l.file(), FileContents.read(tmp), l.path()));
-                writeOrigin(target, l.origin());
-            } catch (IOException e) {
-                throw new DatasetException("Cannot copy " + l.path() + " into the cache " + target + ": " + e, e);
-            }
+            copyIntoCache(l);
         }
         return table.filesOf(dataset).stream().map(this::status).toList();
     }
 
+    /** Copies a file found in the mirror or a system package into the cache, verified; returns the cache path. */
+    private Path copyIntoCache(Located l) {
+        String suffix = l.path().getFileName().toString().endsWith(".gz") ? ".gz" : "";
+        Path target = cacheRoot().resolve(l.file().path() + suffix);
+        try {
+            AtomicFiles.copy(l.path(), target, tmp -> verify(l.file(), FileContents.read(tmp, limit(l.file())), l.path()));
+            writeOrigin(target, l.origin());
+        } catch (IOException e) {
+            throw new DatasetException("Cannot copy " + l.path() + " into the cache " + target + ": " + e.getMessage(), e);
+        }
+        return target;
+    }
+
     private FileStatus status(KnownFile f) {
-        Located l = locateLocally(f, new ArrayList<>());
+        Located l = locateLocally(f, new ArrayList<>(), true);
         if (l == null) {
             return new FileStatus(f, null, null, "sources: " + String.join(" ", f.sources()));
         }
         return new FileStatus(f, l.source(), l.path(), l.origin());
     }
 
-    private Located locateLocally(KnownFile f, List<String> looked) {
-        Path cached = existing(cacheRoot(), f.path());
-        if (cached != null) {
-            return new Located(f, cached, Source.CACHE, readOrigin(cached));
+    private Located locateLocally(KnownFile f, List<String> looked, boolean cache) {
+        if (cache) {
+            Path cached = existing(cacheRoot(), f.path());
+            if (cached != null) {
+                return new Located(f, cached, Source.CACHE, readOrigin(cached));
+            }
+            looked.add("cache " + cacheRoot().resolve(f.path()) + "[.gz]");
         }
-        looked.add("cache " + cacheRoot().resolve(f.path()) + "[.gz]");
         if (mirror != null && !isUrl(mirror)) {
             Path m = existing(Path.of(mirror), f.path());
             if (m != null) {
@@ -380,7 +450,7 @@ public final class DatasetLocator {
             }
         } else {
             target = cacheRoot().resolve(f.path() + (url.endsWith(".gz") ? ".gz" : ""));
-            downloader.download(URI.create(url), target, tmp -> verify(f, FileContents.read(tmp), Path.of(url)));
+            downloader.download(URI.create(url), target, tmp -> verify(f, FileContents.read(tmp, limit(f)), Path.of(url)));
         }
         writeOrigin(target, url);
         return new Located(f, target, Source.DOWNLOAD, url);
@@ -396,7 +466,7 @@ public final class DatasetLocator {
             while ((e = zip.getNextEntry()) != null) {
                 if (e.getName().equals(member) || e.getName().endsWith("/" + member)) {
                     if (target == null) {
-                        verify(f, zip.readAllBytes(), zipFile);
+                        verify(f, FileContents.readAtMost(zip, limit(f), zipFile + "!" + e.getName()), zipFile);
                     } else {
                         InputStream in = zip;
                         AtomicFiles.write(target, in::transferTo);

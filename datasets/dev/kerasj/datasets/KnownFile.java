@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * One row of the table of known dataset files ({@code known-files.tsv}, read by {@link KnownFiles}):
  * which dataset and layout the file belongs to, its path relative to a cache or mirror root, the
- * SHA-256 of its decompressed content, and where it can be obtained.
+ * SHA-256 and size of its decompressed content, and where it can be obtained.
  *
  * <pre>{@code
  * KnownFile f = KnownFiles.table().file("mnist/train-labels-idx1-ubyte");
@@ -19,6 +19,7 @@ public final class KnownFile {
     private final String layout;
     private final String path;
     private final String sha256;
+    private final long size;
     private final List<String> sources;
 
     /**
@@ -29,6 +30,18 @@ public final class KnownFile {
      * @param sources {@code deb:PACKAGE:PATH}, {@code npm:PACKAGE:PATH} or {@code http(s)://...} sources
      */
     public KnownFile(String dataset, String layout, String path, String sha256, List<String> sources) {
+        this(dataset, layout, path, sha256, -1, sources);
+    }
+
+    /**
+     * @param dataset the dataset name, e.g. {@code "mnist"}
+     * @param layout the layout within the dataset, e.g. {@code "idx"} or {@code "npz"}
+     * @param path path relative to a cache or mirror root, e.g. {@code "mnist/mnist.npz"}
+     * @param sha256 lower-case hex SHA-256 of the decompressed content, or {@code null} if unknown
+     * @param size bytes of the decompressed content, or -1 if unknown
+     * @param sources {@code deb:PACKAGE:PATH}, {@code npm:PACKAGE:PATH} or {@code http(s)://...} sources
+     */
+    public KnownFile(String dataset, String layout, String path, String sha256, long size, List<String> sources) {
         this.dataset = Args.notBlank("dataset", dataset);
         this.layout = Args.notBlank("layout", layout);
         this.path = Args.notBlank("path", path);
@@ -37,6 +50,11 @@ public final class KnownFile {
                     + sha256 + ". Compute it with `sha256sum` on the decompressed file.");
         }
         this.sha256 = sha256;
+        if (size < -1) {
+            throw new IllegalArgumentException("Invalid `size`: expected a number of bytes, or -1 if unknown. Received: size="
+                    + size);
+        }
+        this.size = size;
         this.sources = List.copyOf(sources);
     }
 
@@ -65,6 +83,11 @@ public final class KnownFile {
         return Optional.ofNullable(sha256);
     }
 
+    /** Bytes of the decompressed content, empty where unknown. */
+    public java.util.OptionalLong size() {
+        return size < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(size);
+    }
+
     /** The sources of this file in table order. */
     public List<String> sources() {
         return sources;
@@ -84,12 +107,12 @@ public final class KnownFile {
     @Override
     public boolean equals(Object o) {
         return o instanceof KnownFile k && dataset.equals(k.dataset) && layout.equals(k.layout) && path.equals(k.path)
-                && Objects.equals(sha256, k.sha256) && sources.equals(k.sources);
+                && Objects.equals(sha256, k.sha256) && size == k.size && sources.equals(k.sources);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(dataset, layout, path, sha256, sources);
+        return Objects.hash(dataset, layout, path, sha256, size, sources);
     }
 
     @Override

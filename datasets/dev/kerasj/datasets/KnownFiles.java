@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The table of known dataset files: name, layout, relative path, SHA-256 of the decompressed
- * content and sources. The table is the resource {@code known-files.tsv} beside this class, the
+ * The table of known dataset files: name, layout, relative path, SHA-256 and size of the
+ * decompressed content, and sources. The table is the resource {@code known-files.tsv} beside this class, the
  * single place these facts are written; {@code scripts/fetch-datasets} reads the same file.
  *
  * <pre>{@code
@@ -60,12 +60,12 @@ public final class KnownFiles {
                 continue;
             }
             String[] c = line.split("\t");
-            if (c.length != 5) {
-                throw new IllegalStateException("Malformed row in " + RESOURCE + ": expected 5 tab-separated columns."
-                        + " Received: " + line);
+            if (c.length != 6 || !c[4].matches("-|[0-9]{1,18}")) {
+                throw new IllegalStateException("Malformed row in " + RESOURCE + ": expected 6 tab-separated columns,"
+                        + " the fifth a size in bytes or \"-\". Received: " + line);
             }
             rows.add(new KnownFile(c[0], c[1], c[2], c[3].equals("-") ? null : c[3],
-                    Arrays.asList(c[4].trim().split(" +"))));
+                    c[4].equals("-") ? -1 : Long.parseLong(c[4]), Arrays.asList(c[5].trim().split(" +"))));
         }
         return new KnownFiles(rows);
     }

@@ -185,7 +185,7 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
             double weight = lossWeights == null ? 1.0 : lossWeights[i];
             String out = vertexOf.get(outputs.get(i));
             long[] shape = outputs.get(i).shape();
-            g.addLayer(lossNames[i], Dl4jNetworks.lossLayer(loss, weight, lossNames[i]),
+            g.addLayer(lossNames[i], Dl4jNetworks.lossLayer(loss, weight, lossNames[i], shape),
                     Dl4jNetworks.lossPreProcessor(shape, shape), out);
             outputVertices.add(out);
             outputShapes.add(shape);

@@ -106,14 +106,20 @@ final class Dl4jNetworks {
      * computes the loss over the last axis and takes the mean over every other one (batch, steps,
      * pixels); a sequence or image output reaches the {@link LossLayer} as one row per position
      * ({@link #lossPreProcessor}), and DL4J averages the score and the gradients over those rows
-     * (batch · positions): Keras's reduction.
+     * (batch · positions): Keras's reduction. {@code outputShape} is the Keras output it closes: its
+     * last axis is the width of those rows, set as the layer's nIn and nOut (DL4J's builder leaves nOut 0,
+     * and every network build then logged "Assigning a size of zero").
      */
-    static LossLayer lossLayer(Loss loss, double weight, String name) {
-        return new LossLayer.Builder(new KerasLossFunction(loss == null ? new MeanSquaredError() : loss, weight))
+    static LossLayer lossLayer(Loss loss, double weight, String name, long[] outputShape) {
+        LossLayer layer = new LossLayer.Builder(new KerasLossFunction(loss == null ? new MeanSquaredError() : loss, weight))
                 .activation(new ActivationIdentity())
                 .name(name)
                 .dropOut(null)
                 .build();
+        long width = outputShape[outputShape.length - 1];
+        layer.setNIn(width);
+        layer.setNOut(width);
+        return layer;
     }
 
     /**

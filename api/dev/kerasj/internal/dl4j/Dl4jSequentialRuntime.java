@@ -93,7 +93,7 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
             kerasShape = layer.outputShape();
             i++;
         }
-        list.layer(i, Dl4jNetworks.lossLayer(loss, 1.0, "kerasj_loss"));
+        list.layer(i, Dl4jNetworks.lossLayer(loss, 1.0, "kerasj_loss", kerasShape));
         InputPreProcessor last = adapted(adapter, Dl4jNetworks.lossPreProcessor(dl4jShape, kerasShape));
         if (last != null) {
             list.inputPreProcessor(i, last);

@@ -25,7 +25,7 @@ public final class ExponentialDecay extends LearningRateSchedule {
     }
 
     public ExponentialDecay(double initialLearningRate, long decaySteps, double decayRate, boolean staircase) {
-        this.initialLearningRate = Checks.positive("initial_learning_rate", initialLearningRate);
+        this.initialLearningRate = Checks.positiveFloat("initial_learning_rate", initialLearningRate);
         this.decaySteps = (long) Checks.positive("decay_steps", (double) decaySteps);
         this.decayRate = Checks.positive("decay_rate", decayRate);
         this.staircase = staircase;

@@ -1,5 +1,6 @@
 package dev.kerasj.datasets.io;
 
+import dev.kerasj.internal.AtomicFiles;
 import dev.kerasj.internal.Progbar;
 
 import java.io.FileNotFoundException;

@@ -296,6 +296,25 @@ class SequentialTest {
     }
 
     @Test
+    void aScalarXIsRefusedKerasStyleByFitPredictAndEvaluate() {
+        // was: IllegalArgumentException "1 > 0" from Arrays.copyOfRange
+        Sequential m = new Sequential(new Input(4), new Dense(2, "softmax"));
+        m.compile("sgd", "sparse_categorical_crossentropy");
+        String expected = "Invalid `x`: expected an array of rank ≥ 2, (samples, ...features) such as shape=(None, 4); "
+                + "a scalar has no samples. Received: x with shape=()";
+        INDArray scalar = Nd4j.scalar(1f);
+        assertEquals(expected, assertThrows(IllegalArgumentException.class, () -> m.predict(scalar)).getMessage());
+        assertEquals(expected, assertThrows(IllegalArgumentException.class, () -> m.fit(scalar, Nd4j.zeros(1), 1, 1))
+                .getMessage());
+        assertEquals(expected, assertThrows(IllegalArgumentException.class, () -> m.evaluate(scalar, Nd4j.zeros(1)))
+                .getMessage());
+        // a model not built yet cannot show its input shape
+        Sequential unbuilt = new Sequential(new Dense(2));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> unbuilt.predict(scalar)).getMessage()
+                .startsWith("Invalid `x`: expected an array of rank ≥ 2, (samples, ...features); a scalar"));
+    }
+
+    @Test
     void fitBeforeCompileTellsWhatToCall() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> seed002().fit(Nd4j.zeros(2, 784), Nd4j.zeros(2), 1, 1));

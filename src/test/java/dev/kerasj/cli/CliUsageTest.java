@@ -118,6 +118,38 @@ class CliUsageTest {
         assertTrue(r.err().contains("\tat "), r::toString);
     }
 
+    /** Runs {@code args} in a context whose dataset locator throws {@code error} when a command asks for it. */
+    private static CliRunner.Result runFailing(Error error, String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream o = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        java.io.PrintStream e = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+        int code = Main.execute(new CliContext(o, e, () -> {
+            throw error;
+        }), args);
+        return new CliRunner.Result(code, out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void outOfMemoryIsOneLineWithTheRemedy() {
+        // was: the JVM's "Exception in thread main java.lang.OutOfMemoryError" and a full stack trace
+        CliRunner.Result r = runFailing(new OutOfMemoryError("Java heap space"), "datasets", "list");
+        assertEquals(ExitCodes.SOFTWARE, r.code(), r::toString);
+        assertEquals("Error: out of memory (Java heap space): give Java a larger heap, e.g. KERASJ_JAVA_OPTS=-Xmx8g "
+                + "bin/kerasj ... (or java -Xmx8g -jar kerasj.jar ...), or use a smaller --batch-size.\n", r.err());
+        assertNoStackTrace(r);
+
+        CliRunner.Result offHeap = runFailing(new OutOfMemoryError("Physical memory usage is too high: physicalBytes "
+                + "(9G) > maxPhysicalBytes (8G)"), "datasets", "list");
+        assertEquals(ExitCodes.SOFTWARE, offHeap.code(), offHeap::toString);
+        assertTrue(offHeap.err().contains("-Dorg.bytedeco.javacpp.maxbytes="), offHeap::toString);
+        assertEquals(1, offHeap.err().lines().count(), offHeap::toString);
+
+        CliRunner.Result verbose = runFailing(new OutOfMemoryError("Java heap space"), "datasets", "list", "--verbose");
+        assertTrue(verbose.err().contains("\tat "), "--verbose still shows where:\n" + verbose);
+    }
+
     @Test
     void plotMustBeAPng() {
         CliRunner.Result r = cli.run("train", "mnist-mlp", "--plot", dir.resolve("curves.jpg").toString());

@@ -87,6 +87,73 @@ class DatasetLocatorTest {
     }
 
     @Test
+    void aCorruptCachedFileIsReplacedFromAGoodMirror() throws Exception {
+        // was: the checksum error every time, although the mirror held the right file
+        KnownFile f = TestFiles.known("toy", "raw", "toy/data.bin", GOOD);
+        Path cached = TestFiles.write(tmp.resolve("home/datasets"), "toy/data.bin", BAD);
+        Path mirror = tmp.resolve("mirror");
+        TestFiles.write(mirror, "toy/data.bin.gz", TestFiles.gzip(GOOD));
+        DatasetLocator locator = locator(f).withMirror(mirror.toString());
+
+        Located l = locator.locate(f);
+        assertEquals(Source.CACHE, l.source());
+        assertArrayEquals(GOOD, locator.read(l));
+
+        assertTrue(Files.notExists(cached), "the corrupt copy is gone");
+        Located again = locator.locate(f);
+        assertEquals(Source.CACHE, again.source());
+        assertEquals(tmp.resolve("home/datasets/toy/data.bin.gz"), again.path(), "the mirror's copy, as it was stored");
+        assertArrayEquals(GOOD, FileContents.read(again.path()));
+        assertEquals("from mirror " + mirror, again.origin());
+    }
+
+    @Test
+    void aTruncatedCachedGzipIsReplacedFromASystemPackage() {
+        KnownFile f = withSystemCopy();
+        byte[] gz = TestFiles.gzip(GOOD);
+        Path cached = TestFiles.write(tmp.resolve("home/datasets"), "toy/data.bin.gz", java.util.Arrays.copyOf(gz, gz.length - 6));
+        DatasetLocator locator = locator(f);
+        assertArrayEquals(GOOD, locator.read(locator.locate(f)));
+        assertArrayEquals(GOOD, FileContents.read(cached), "replaced in place (same name)");
+    }
+
+    @Test
+    void aCorruptCachedFileWithABadMirrorStaysAnError() {
+        KnownFile f = TestFiles.known("toy", "raw", "toy/data.bin", GOOD);
+        TestFiles.write(tmp.resolve("home/datasets"), "toy/data.bin", BAD);
+        Path mirror = tmp.resolve("mirror");
+        Path inMirror = TestFiles.write(mirror, "toy/data.bin", BAD);
+        DatasetLocator locator = locator(f).withMirror(mirror.toString());
+        DatasetException e = assertThrows(DatasetException.class, () -> locator.read(locator.locate(f)));
+        assertTrue(e.getMessage().contains("Checksum mismatch for toy/data.bin read from " + inMirror), e.getMessage());
+    }
+
+    @Test
+    void aGzipThatInflatesBeyondTheKnownSizeStopsWithAClearError() {
+        // 64 MiB of zeros gzip to ~64 KiB: a file that claims to be a 13-byte dataset file
+        byte[] bomb = TestFiles.gzip(new byte[64 << 20]);
+        assertTrue(bomb.length < 100_000);
+        KnownFile f = new KnownFile("toy", "raw", "toy/data.bin", FileContents.sha256(GOOD), GOOD.length, List.of());
+        Path cached = TestFiles.write(tmp.resolve("home/datasets"), "toy/data.bin.gz", bomb);
+        DatasetLocator locator = locator(f);
+        DatasetException e = assertThrows(DatasetException.class, () -> locator.read(locator.locate(f)));
+        assertTrue(e.getMessage().startsWith("The file " + cached + " holds more than the 13 bytes expected of it once "
+                + "decompressed; it is corrupt or not the expected file, and reading stopped there."), e.getMessage());
+        assertTrue(e.getMessage().contains("scripts/fetch-datasets toy"), e.getMessage());
+    }
+
+    @Test
+    void everyBuiltInFileWithASumHasASize() {
+        for (KnownFile f : KnownFiles.table().files()) {
+            assertEquals(f.sha256().isPresent(), f.size().isPresent(), f::toString);
+        }
+        assertEquals(47_040_016L, KnownFiles.table().file("mnist/train-images-idx3-ubyte").size().getAsLong(),
+                "16 header bytes + 60000 images of 28x28");
+        assertEquals(10_008L, KnownFiles.table().file("fashion-mnist/t10k-labels-idx1-ubyte").size().getAsLong(),
+                "8 header bytes + 10000 labels");
+    }
+
+    @Test
     void missingFileSaysWhereItLookedAndHowToFetch() {
         KnownFile f = TestFiles.known("toy", "raw", "toy/data.bin", GOOD, "npm:toy-npm:package/data.bin");
         DatasetException e = assertThrows(DatasetException.class, () -> locator(f).locate(f));

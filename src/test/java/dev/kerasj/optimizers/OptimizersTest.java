@@ -285,4 +285,17 @@ class OptimizersTest {
         assertTrue(e.getMessage().contains("adadelta") && e.getMessage().contains("nadam"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new SGD().clipnorm(1.0).clipvalue(1.0));
     }
+
+    @Test
+    void learningRatesOutsideTheFloatRangeAreRefused() {
+        // 1e308 is a finite double but infinite as the FLOAT every update is computed in
+        assertEquals(Float.POSITIVE_INFINITY, (float) 1e308);
+        var e = assertThrows(IllegalArgumentException.class, () -> new Adam(1e308));
+        assertEquals("Received an invalid value for `learning_rate`, expected a positive number no larger than "
+                + Float.MAX_VALUE + " (the weights are 32-bit floats). Received: learning_rate=1.0E308", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new SGD(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new RMSprop(0.0));
+        assertThrows(IllegalArgumentException.class, () -> new RMSprop(-1e-3));
+        assertEquals(Float.MAX_VALUE, new SGD(Float.MAX_VALUE).learningRate());
+    }
 }

@@ -381,4 +381,9 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
         Nd4j.getRandom().setSeed(seed);
     }
 
+
+    /** The DL4J network, for this package's tests. */
+    ComputationGraph network() {
+        return graph;
+    }
 }

@@ -234,4 +234,9 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
     public void setSeed(long seed) {
         Nd4j.getRandom().setSeed(seed);
     }
+
+    /** The DL4J network, for this package's tests. */
+    MultiLayerNetwork network() {
+        return net;
+    }
 }

@@ -7,7 +7,7 @@ import dev.kerasj.internal.KerasRandom;
 import dev.kerasj.internal.LayerBindings;
 import dev.kerasj.internal.ModelIO;
 import dev.kerasj.internal.NativeStartup;
-import dev.kerasj.internal.NetworkRuntime;
+import dev.kerasj.internal.runtime.NetworkRuntime;
 import dev.kerasj.internal.Shapes;
 import dev.kerasj.internal.SummaryTable;
 import dev.kerasj.layers.Input;
@@ -70,7 +70,7 @@ import java.util.SplittableRandom;
 public class Model implements dev.kerasj.callbacks.TrainingContext {
     static {
         NativeStartup.apply();   // before ND4J starts
-        dev.kerasj.internal.ModelRuntimes.install(Model::runtime);
+        dev.kerasj.internal.runtime.ModelRuntimes.install(m -> ((Model) m).runtime());
     }
 
     /** Keras's default batch size for {@code fit}, {@code evaluate} and {@code predict}. */
@@ -119,7 +119,7 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
     public Model(List<? extends KerasTensor> inputs, List<? extends KerasTensor> outputs) {
         this.name = "functional";
         this.graph = new Functional(inputs, outputs);
-        dev.kerasj.internal.MaskPlan.functional(graph.inputs(), graph.nodes(), graph.outputs()); // refusals, at once
+        dev.kerasj.internal.runtime.MaskPlan.functional(graph.inputs(), graph.nodes(), graph.outputs()); // refusals, at once
         // Layers taken from another model (a trained block, a nested model) keep their current weights:
         // bindLayers() carries them over.
         bindLayers();
@@ -302,7 +302,7 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
 
     /** Builds a runtime for the current layers, with weights drawn from {@code rng}. */
     protected NetworkRuntime createRuntime(Optimizer optimizer, Loss loss, SplittableRandom rng) {
-        return dev.kerasj.internal.Engine.get().graph(graph.inputs(), graph.nodes(), graph.outputs(), optimizer, losses, lossWeights, rng);
+        return dev.kerasj.internal.runtime.Engine.get().graph(graph.inputs(), graph.nodes(), graph.outputs(), optimizer, losses, lossWeights, rng);
     }
 
     /** Builds the layers for data of sample shape {@code shape} when the model's input shape was not declared. */

@@ -1,6 +1,6 @@
 package dev.kerasj;
 
-import dev.kerasj.internal.NetworkRuntime;
+import dev.kerasj.internal.runtime.NetworkRuntime;
 import dev.kerasj.layers.Input;
 import dev.kerasj.layers.KerasTensor;
 import dev.kerasj.layers.Layer;
@@ -90,7 +90,7 @@ public class Sequential extends Model {
         if (incoming != null) {
             layer.build(incoming);
         }
-        dev.kerasj.internal.MaskPlan.sequential(all); // a layer that cannot take the mask fails here, as in Keras
+        dev.kerasj.internal.runtime.MaskPlan.sequential(all); // a layer that cannot take the mask fails here, as in Keras
         layers.add(layer);
         structureChanged();
         if (isBuilt()) {
@@ -180,7 +180,7 @@ public class Sequential extends Model {
         if (layers.isEmpty()) {
             throw new IllegalStateException("The model has no layers; add layers before using it.");
         }
-        return dev.kerasj.internal.Engine.get().sequential(inputShape(), layers, optimizer, loss, rng);
+        return dev.kerasj.internal.runtime.Engine.get().sequential(inputShape(), layers, optimizer, loss, rng);
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.kerasj.internal.Batches;
 import dev.kerasj.internal.KerasRandom;
 import dev.kerasj.internal.Masks;
 import dev.kerasj.internal.Shapes;
-import dev.kerasj.internal.NetworkRuntime;
+import dev.kerasj.internal.runtime.NetworkRuntime;
 
 import dev.kerasj.callbacks.Callback;
 import dev.kerasj.callbacks.History;

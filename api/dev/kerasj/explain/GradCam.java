@@ -1,7 +1,7 @@
 package dev.kerasj.explain;
 
 import dev.kerasj.Model;
-import dev.kerasj.internal.GradientPass;
+import dev.kerasj.internal.runtime.GradientPass;
 import dev.kerasj.layers.Conv2D;
 import dev.kerasj.layers.Layer;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,8 +1,8 @@
 package dev.kerasj.explain;
 
 import dev.kerasj.Model;
-import dev.kerasj.internal.GradientPass;
-import dev.kerasj.internal.ModelRuntimes;
+import dev.kerasj.internal.runtime.GradientPass;
+import dev.kerasj.internal.runtime.ModelRuntimes;
 import dev.kerasj.layers.Layer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,5 +1,6 @@
 package dev.kerasj.internal;
 
+import dev.kerasj.internal.runtime.NetworkRuntime;
 import dev.kerasj.Kerasj;
 import dev.kerasj.Model;
 import dev.kerasj.Sequential;

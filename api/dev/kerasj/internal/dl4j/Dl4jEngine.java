@@ -1,7 +1,7 @@
 package dev.kerasj.internal.dl4j;
 
-import dev.kerasj.internal.Engine;
-import dev.kerasj.internal.NetworkRuntime;
+import dev.kerasj.internal.runtime.Engine;
+import dev.kerasj.internal.runtime.NetworkRuntime;
 import dev.kerasj.layers.Input;
 import dev.kerasj.layers.KerasTensor;
 import dev.kerasj.layers.Layer;

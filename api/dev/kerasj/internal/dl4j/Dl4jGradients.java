@@ -1,6 +1,6 @@
 package dev.kerasj.internal.dl4j;
 
-import dev.kerasj.internal.GradientPass;
+import dev.kerasj.internal.runtime.GradientPass;
 import dev.kerasj.internal.Shapes;
 import dev.kerasj.internal.dl4j.layers.InputGradientSwitch;
 import dev.kerasj.layers.Layer;

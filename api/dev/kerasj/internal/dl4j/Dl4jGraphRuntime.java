@@ -2,8 +2,8 @@ package dev.kerasj.internal.dl4j;
 
 import dev.kerasj.internal.dl4j.layers.ReshapePreProcessor;
 import dev.kerasj.internal.dl4j.layers.Dl4jShapes;
-import dev.kerasj.internal.MaskPlan;
-import dev.kerasj.internal.NetworkRuntime;
+import dev.kerasj.internal.runtime.MaskPlan;
+import dev.kerasj.internal.runtime.NetworkRuntime;
 import dev.kerasj.internal.dl4j.layers.LayerTranslator;
 import dev.kerasj.internal.dl4j.layers.LayerTranslators;
 import dev.kerasj.layers.Input;
@@ -303,7 +303,7 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
     }
 
     @Override
-    public dev.kerasj.internal.GradientPass gradients(INDArray[] inputs,
+    public dev.kerasj.internal.runtime.GradientPass gradients(INDArray[] inputs,
                                                       java.util.function.Function<INDArray[], INDArray[]> seeds, Layer at) {
         if (masks.inputMasks(inputs) != null) {
             throw new IllegalArgumentException("Gradient explanations do not support masked inputs (Masking or"

@@ -2,7 +2,7 @@ package dev.kerasj.internal.dl4j;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Keras's masks in DL4J's layouts (the plan itself is {@link dev.kerasj.internal.MaskPlan}). */
+/** Keras's masks in DL4J's layouts (the plan itself is {@link dev.kerasj.internal.runtime.MaskPlan}). */
 final class Dl4jMasks {
     private Dl4jMasks() {
     }

@@ -1,4 +1,4 @@
-package dev.kerasj.internal;
+package dev.kerasj.internal.runtime;
 
 import dev.kerasj.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,5 +1,6 @@
-package dev.kerasj.internal;
+package dev.kerasj.internal.runtime;
 
+import dev.kerasj.internal.Checks;
 import dev.kerasj.layers.BaseRNN;
 import dev.kerasj.layers.Bidirectional;
 import dev.kerasj.layers.Embedding;

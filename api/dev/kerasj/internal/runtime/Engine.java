@@ -1,4 +1,4 @@
-package dev.kerasj.internal;
+package dev.kerasj.internal.runtime;
 
 import dev.kerasj.layers.Input;
 import dev.kerasj.layers.KerasTensor;
@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * An engine that runs kerasj models: it turns a model's layers into a {@link NetworkRuntime}. The API
  * never names an engine; it finds the one on the class path through {@link ServiceLoader} (the DL4J/ND4J
  * engine, {@code dev.kerasj.internal.dl4j.Dl4jEngine}, registered in
- * {@code META-INF/services/dev.kerasj.internal.Engine}), as DJL finds its engines.
+ * {@code META-INF/services/dev.kerasj.internal.runtime.Engine}), as DJL finds its engines.
  */
 public interface Engine {
     /** A runtime for a linear stack of built {@code layers} on samples of {@code inputShape}. */

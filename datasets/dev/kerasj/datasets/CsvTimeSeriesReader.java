@@ -1,6 +1,6 @@
 package dev.kerasj.datasets;
 
-import dev.kerasj.datasets.io.FileContents;
+
 import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
 import org.datavec.api.split.InputStreamInputSplit;
 import org.datavec.api.writable.Writable;

@@ -1,8 +1,8 @@
 package dev.kerasj.datasets;
 
 import dev.kerasj.internal.AtomicFiles;
-import dev.kerasj.datasets.io.Downloader;
-import dev.kerasj.datasets.io.FileContents;
+
+
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.kerasj.datasets;
 
-import dev.kerasj.datasets.io.IdxReader;
-import dev.kerasj.datasets.io.NpyReader;
+
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Map;

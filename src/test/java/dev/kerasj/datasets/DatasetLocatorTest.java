@@ -2,8 +2,8 @@ package dev.kerasj.datasets;
 
 import dev.kerasj.datasets.DatasetLocator.Located;
 import dev.kerasj.datasets.DatasetLocator.Source;
-import dev.kerasj.datasets.io.Downloader;
-import dev.kerasj.datasets.io.FileContents;
+
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

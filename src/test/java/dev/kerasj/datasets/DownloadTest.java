@@ -3,8 +3,8 @@ package dev.kerasj.datasets;
 import com.sun.net.httpserver.HttpServer;
 import dev.kerasj.datasets.DatasetLocator.Located;
 import dev.kerasj.datasets.DatasetLocator.Source;
-import dev.kerasj.datasets.io.Downloader;
-import dev.kerasj.datasets.io.FileContents;
+
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -120,7 +120,7 @@ public final class TestFiles {
 
     /** A table with one file per (dataset, layout, path, content, sources) row. */
     public static KnownFile known(String dataset, String layout, String path, byte[] content, String... sources) {
-        return new KnownFile(dataset, layout, path, content == null ? null : dev.kerasj.datasets.io.FileContents.sha256(content),
+        return new KnownFile(dataset, layout, path, content == null ? null : dev.kerasj.datasets.FileContents.sha256(content),
                 List.of(sources));
     }
 }

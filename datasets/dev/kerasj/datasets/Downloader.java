@@ -1,4 +1,4 @@
-package dev.kerasj.datasets.io;
+package dev.kerasj.datasets;
 
 import dev.kerasj.internal.AtomicFiles;
 import dev.kerasj.internal.Progbar;

@@ -1,6 +1,5 @@
-package dev.kerasj.datasets.io;
+package dev.kerasj.datasets;
 
-import dev.kerasj.datasets.DatasetException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,4 +1,4 @@
-package dev.kerasj.datasets.io;
+package dev.kerasj.datasets;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,6 +1,5 @@
-package dev.kerasj.datasets.io;
+package dev.kerasj.datasets;
 
-import dev.kerasj.datasets.DatasetException;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;

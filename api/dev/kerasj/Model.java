@@ -9,7 +9,6 @@ import dev.kerasj.internal.ModelIO;
 import dev.kerasj.internal.NativeStartup;
 import dev.kerasj.internal.runtime.NetworkRuntime;
 import dev.kerasj.internal.Shapes;
-import dev.kerasj.internal.SummaryTable;
 import dev.kerasj.layers.Input;
 import dev.kerasj.layers.KerasTensor;
 import dev.kerasj.layers.Layer;
@@ -19,12 +18,9 @@ import dev.kerasj.metrics.Metric;
 import dev.kerasj.metrics.Metrics;
 import dev.kerasj.optimizers.Optimizer;
 import dev.kerasj.optimizers.Optimizers;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -718,43 +714,8 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
      * (its batch size, shuffling and validation split apply); masks are not supported.
      */
     public History fit(org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator data, FitOptions options) {
-        dev.kerasj.internal.Checks.notNull("data", data);
-        List<List<INDArray>> features = new ArrayList<>();
-        List<List<INDArray>> labels = new ArrayList<>();
-        if (data.resetSupported()) {
-            data.reset();
-        }
-        while (data.hasNext()) {
-            org.nd4j.linalg.dataset.api.MultiDataSet batch = data.next();
-            if (batch.hasMaskArrays()) {
-                throw new IllegalArgumentException("Invalid `data`: kerasj does not support mask arrays in a "
-                        + "MultiDataSetIterator. Received a batch with masks.");
-            }
-            collect(features, batch.getFeatures());
-            collect(labels, batch.getLabels());
-        }
-        if (features.isEmpty()) {
-            throw new IllegalArgumentException("Invalid `data`: the MultiDataSetIterator returned no batches.");
-        }
-        return fit(concat(features), concat(labels), options);
-    }
-
-    private static void collect(List<List<INDArray>> into, INDArray[] arrays) {
-        for (int i = 0; i < arrays.length; i++) {
-            if (into.size() <= i) {
-                into.add(new ArrayList<>());
-            }
-            into.get(i).add(arrays[i]);
-        }
-    }
-
-    private static INDArray[] concat(List<List<INDArray>> parts) {
-        INDArray[] out = new INDArray[parts.size()];
-        for (int i = 0; i < out.length; i++) {
-            List<INDArray> p = parts.get(i);
-            out[i] = p.size() == 1 ? p.get(0) : org.nd4j.linalg.factory.Nd4j.concat(0, p.toArray(new INDArray[0]));
-        }
-        return out;
+        INDArray[][] all = DataAdapters.gather(data);
+        return fit(all[0], all[1], options);
     }
 
     private static INDArray[] slice(INDArray[] arrays, long from, long to) {
@@ -798,32 +759,10 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
                 : prepareInputs(new INDArray[] {o.validationX()}, "validation_data x");
         INDArray[] yVal = o.validationX() == null ? null
                 : prepareLabels(new INDArray[] {o.validationY()}, xVal[0].size(0), "validation_data y");
-        Trainer.BatchSource source = new Trainer.BatchSource() {
-            @Override
-            public java.util.Iterator<INDArray[][]> epoch() {
-                if (iterator.resetSupported()) {
-                    iterator.reset();
-                }
-                return new java.util.Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return iterator.hasNext();
-                    }
-
-                    @Override
-                    public INDArray[][] next() {
-                        DataSet ds = iterator.next();
-                        INDArray[] xb = prepareInputs(new INDArray[] {ds.getFeatures()}, "x");
-                        return new INDArray[][] {xb, prepareLabels(new INDArray[] {ds.getLabels()}, xb[0].size(0), "y")};
-                    }
-                };
-            }
-
-            @Override
-            public int steps() {
-                return -1;
-            }
-        };
+        Trainer.BatchSource source = DataAdapters.stream(iterator, ds -> {
+            INDArray[] xb = prepareInputs(new INDArray[] {ds.getFeatures()}, "x");
+            return new INDArray[][] {xb, prepareLabels(new INDArray[] {ds.getLabels()}, xb[0].size(0), "y")};
+        });
         return trainer().fit(source, xVal, yVal, o);
     }
 
@@ -915,13 +854,8 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
     private INDArray[] prepareInputs(INDArray[] x, String arg) {
         dev.kerasj.internal.Checks.notNull(arg, x);
         for (int i = 0; i < x.length; i++) {
-            if (x[i] != null && x[i].rank() == 0) {
-                String a = x.length == 1 ? arg : arg + "[" + i + "]";
-                throw new IllegalArgumentException("Invalid `" + a + "`: expected an array of rank ≥ 2, (samples, "
-                        + "...features)" + (isBuilt() ? " such as shape=" + Shapes.withBatch(inputShapes().get(
-                        Math.min(i, inputShapes().size() - 1))) : "") + "; a scalar has no samples. Received: " + a
-                        + " with shape=()");
-            }
+            DataChecks.requireSamples(x[i], x.length == 1 ? arg : arg + "[" + i + "]",
+                    isBuilt() ? inputShapes().get(Math.min(i, inputShapes().size() - 1)) : null);
         }
         if (x.length > 0 && x[0] != null && !isBuilt()) {
             buildForData(Shapes.dropFirst(x[0].shape()));
@@ -935,7 +869,8 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
         for (int i = 0; i < x.length; i++) {
             String a = x.length == 1 ? arg : arg + "[" + i + "]";
             dev.kerasj.internal.Checks.notNull(a, x[i]);
-            out[i] = prepareX(x[i], expected.get(i), i, a);
+            String reader = graph != null ? graph.inputs().get(i).name() : layers().isEmpty() ? "input" : layers().get(0).name();
+            out[i] = DataChecks.input(x[i], expected.get(i), graph != null ? i : 0, reader, a);
             if (out[i].size(0) != out[0].size(0)) {
                 throw new IllegalArgumentException("Invalid `" + arg + "`: all input arrays must have the same number of "
                         + "samples. Received: " + arg + "[0] with " + out[0].size(0) + " and " + a + " with "
@@ -966,69 +901,9 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
         for (int j = 0; j < y.length; j++) {
             String a = y.length == 1 ? arg : arg + "[" + j + "]";
             dev.kerasj.internal.Checks.notNull(a, y[j]);
-            out[j] = prepareY(y[j], n, losses.get(j), shapes.get(j), a);
+            out[j] = DataChecks.labels(y[j], n, losses.get(j), shapes.get(j), a);
         }
         return out;
-    }
-
-    private INDArray prepareX(INDArray x, long[] expected, int index, String arg) {
-        long[] got = x.shape();
-        long[] sample = Shapes.dropFirst(got);
-        if (x.rank() == 1 && expected.length == 1 && expected[0] == 1) {
-            x = x.reshape(x.length(), 1);
-            sample = new long[] {1};
-        }
-        if (x.rank() == 0 || !Arrays.equals(sample, expected)) {
-            String first = graph != null ? graph.inputs().get(index).name()
-                    : layers().isEmpty() ? "input" : layers().get(0).name();
-            throw new IllegalArgumentException("Input " + (graph != null ? index : 0) + " of layer \"" + first
-                    + "\" is incompatible with the layer: expected shape=" + Shapes.withBatch(expected) + ", found shape="
-                    + Shapes.tuple(got) + " (argument `" + arg + "`).");
-        }
-        if (x.size(0) == 0) {
-            throw new IllegalArgumentException("Invalid `" + arg + "`: expected at least one sample. Received: "
-                    + arg + ".shape=" + Shapes.tuple(got));
-        }
-        INDArray f = x.dataType() == DataType.FLOAT ? x : x.castTo(DataType.FLOAT);
-        checkFinite(f, arg);
-        return Batches.contiguous(f);
-    }
-
-    private INDArray prepareY(INDArray y, long n, Loss loss, long[] outputShape, String arg) {
-        if (y.rank() == 0 || y.size(0) != n) {
-            throw new IllegalArgumentException("Invalid `" + arg + "`: expected as many samples as x (" + n
-                    + "). Received: " + arg + ".shape=" + Shapes.tuple(y.shape()));
-        }
-        loss.checkShapes(y.shape(), Shapes.prepend(n, outputShape));
-        INDArray f = y.dataType() == DataType.FLOAT ? y : y.castTo(DataType.FLOAT);
-        checkFinite(f, arg);
-        if (loss.sparseLabels()) {
-            long classes = outputShape[outputShape.length - 1];
-            double min = f.minNumber().doubleValue();
-            double max = f.maxNumber().doubleValue();
-            if (min < 0 || max >= classes || !f.eq(org.nd4j.linalg.ops.transforms.Transforms.floor(f, true)).all()) {
-                throw new IllegalArgumentException("Invalid `" + arg + "` for loss `" + loss.name() + "`: expected integer "
-                        + "class labels in [0, " + classes + "). Received: values in [" + min + ", " + max + "].");
-            }
-        }
-        // DL4J's output layers need 2-D labels: (n,) becomes (n, 1), which every loss reads the same way.
-        return Batches.contiguous(f.rank() == 1 ? f.reshape(f.length(), 1) : f);
-    }
-
-    private static void checkFinite(INDArray a, String arg) {
-        // NaN and ±Inf make the sum non-finite; one native reduction is far cheaper than the two
-        // condition scans, which only run to say which (or find nothing when finite values overflowed)
-        if (a.isEmpty() || Double.isFinite(a.sumNumber().doubleValue())) {
-            return;
-        }
-        if (BooleanIndexing.or(a, Conditions.isNan())) {
-            throw new IllegalArgumentException("Invalid `" + arg + "`: it contains NaN values. Clean or impute the data "
-                    + "before training.");
-        }
-        if (BooleanIndexing.or(a, Conditions.isInfinite())) {
-            throw new IllegalArgumentException("Invalid `" + arg + "`: it contains infinite values. Clip or rescale the "
-                    + "data before training.");
-        }
     }
 
     // ---------------------------------------------------------------- summary
@@ -1049,30 +924,7 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
      */
     public String summaryString() {
         requireBuilt("summary");
-        if (graph != null) {
-            return header() + graph.summaryTable().render() + totals();
-        }
-        SummaryTable t = new SummaryTable(76, new double[] {0.45, 0.80, 1.0},
-                new String[] {"Layer (type)", "Output Shape", "Param #"}, new boolean[] {false, false, true});
-        for (Layer l : layers()) {
-            t.addRow(l.name() + " (" + l.className() + ")", Shapes.withBatch(l.outputShape()),
-                    SummaryTable.thousands(l.countParams()));
-        }
-        return header() + t.render() + totals();
-    }
-
-    protected final String header() {
-        return "Model: \"" + name + "\"\n";
-    }
-
-    protected final String totals() {
-        long total = countParams();
-        long trainable = countTrainableParams();
-        long non = total - trainable;
-        return " Total params: " + SummaryTable.thousands(total) + " (" + SummaryTable.readableSize(total * 4.0) + ")\n"
-                + " Trainable params: " + SummaryTable.thousands(trainable) + " (" + SummaryTable.readableSize(trainable * 4.0)
-                + ")\n"
-                + " Non-trainable params: " + SummaryTable.thousands(non) + " (" + SummaryTable.readableSize(non * 4.0) + ")\n";
+        return ModelSummary.text(this, graph != null ? graph.summaryTable() : ModelSummary.chain(layers()));
     }
 
     // ---------------------------------------------------------------- saving

@@ -4,7 +4,6 @@ import dev.kerasj.callbacks.History;
 import dev.kerasj.internal.Batches;
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.KerasRandom;
-import dev.kerasj.internal.LayerBindings;
 import dev.kerasj.internal.ModelIO;
 import dev.kerasj.internal.NativeStartup;
 import dev.kerasj.internal.runtime.NetworkRuntime;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,8 +85,8 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
     /** The keys of the map form of the constructor, or {@code null}. */
     private List<String> inputKeys;
     private List<String> outputKeys;
-    private NetworkRuntime runtime;
-    private boolean runtimeStale;
+    private final RuntimeHolder engine = new RuntimeHolder(this,
+            () -> createRuntime(optimizer, loss(), KerasRandom.split()));
     private boolean stopTraining;
     private int completedEpochs;
 
@@ -490,14 +488,8 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
         this.losses = List.copyOf(losses);
         this.lossWeights = lossWeights == null ? null : lossWeights.clone();
         this.metrics = List.of(metrics);
-        if (runtime != null) {
-            // Keras keeps the weights across compile() and starts the optimizer afresh.
-            runtimeStale = true;
-            resetOptimizerOnRebuild = true;
-        }
+        engine.compiled(); // Keras keeps the weights across compile() and starts the optimizer afresh
     }
-
-    private boolean resetOptimizerOnRebuild;
 
     public boolean isCompiled() {
         return losses != null;
@@ -532,128 +524,20 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
 
     // ---------------------------------------------------------------- runtime
 
-    /**
-     * The engine, built (or rebuilt after compile, freezing or a structural change) on demand. A rebuild
-     * keeps every layer's weights: from the previous engine for layers it held, from the model a layer was
-     * taken from for reused layers (transfer learning), freshly drawn otherwise. Optimizer state, step count
-     * and learning rate survive a rebuild unless compile() or a structural change reset the optimizer.
-     */
+    /** The engine, built on demand (see {@link RuntimeHolder}: rebuilt after compile, freezing or a structural change). */
     protected final NetworkRuntime runtime() {
         requireBuilt("the network");
-        if (runtime == null || runtimeStale) {
-            NetworkRuntime old = runtime;
-            Backend.configure();   // thread counts chosen before the first network runs
-            NetworkRuntime fresh = createRuntime(optimizer, loss(), KerasRandom.split());
-            for (Layer l : layers()) {
-                if (l.weightSpecs().isEmpty()) {
-                    continue;
-                }
-                if (old != null && runtimeLayers.contains(l)) {
-                    fresh.setWeights(l, old.getWeights(l));
-                } else if (carriedWeights.containsKey(l)) {
-                    fresh.setWeights(l, carriedWeights.get(l));
-                }
-            }
-            if (old != null && !resetOptimizerOnRebuild) {
-                try {
-                    fresh.setOptimizerState(old.optimizerState());
-                } catch (IllegalArgumentException e) {
-                    // Freezing changes which parameters have optimizer state; Keras recompiles then too.
-                }
-                fresh.setIterations(old.iterations());
-                double lr = old.learningRate();
-                if (optimizer != null && Double.isFinite(lr) && lr > 0) {
-                    fresh.setLearningRate(lr);
-                }
-            }
-            carriedWeights.clear();
-            if (old != null) {
-                // Popped layers keep their weights (readable, and reusable in another model).
-                for (Layer l : runtimeLayers) {
-                    if (!layers().contains(l) && !l.weightSpecs().isEmpty()) {
-                        carriedWeights.put(l, old.getWeights(l));
-                    }
-                }
-            }
-            runtime = fresh;
-            runtimeLayers.clear();
-            runtimeLayers.addAll(layers());
-            runtimeStale = false;
-            resetOptimizerOnRebuild = false;
-            bindLayers();
-        }
-        return runtime;
+        return engine.get();
     }
 
-    /** The layers the current engine holds. */
-    private final Set<Layer> runtimeLayers = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Weights of layers taken from another model (written into the next engine) and of popped layers. */
-    private final Map<Layer, List<INDArray>> carriedWeights = new IdentityHashMap<>();
-    private final Binding binding = new Binding();
-
-    /** What this model offers its layers through {@link LayerBindings}. */
-    private final class Binding implements LayerBindings.Owner {
-        @Override
-        public List<INDArray> getWeights(Layer layer) {
-            if (layers().contains(layer)) {
-                return runtime().getWeights(layer);
-            }
-            List<INDArray> kept = weightsToCarry(layer);
-            if (kept != null) {
-                return kept;
-            }
-            throw new IllegalStateException("Layer '" + layer.name() + "' is no longer part of model '" + name + "'.");
-        }
-
-        @Override
-        public void setWeights(Layer layer, List<INDArray> weights) {
-            runtime().setWeights(layer, weights);
-        }
-
-        @Override
-        public void layerChanged(Layer layer) {
-            runtimeStale = true;
-        }
-
-        /** The layer's current weights when this model has drawn them (else null: nothing to carry over). */
-        List<INDArray> weightsToCarry(Layer layer) {
-            if (carriedWeights.containsKey(layer)) {
-                List<INDArray> copy = new ArrayList<>();
-                carriedWeights.get(layer).forEach(w -> copy.add(w.dup()));
-                return copy;
-            }
-            if (runtime != null && runtimeLayers.contains(layer)) {
-                return runtime.getWeights(layer);
-            }
-            return null;
-        }
-    }
-
-    /**
-     * Lets each layer reach its weights through this model (they are drawn when first needed). A layer
-     * that belonged to another model brings that model's current weights along (copied, not shared as in
-     * Keras: training one model afterwards does not change the other).
-     */
+    /** Lets each layer reach its weights through this model; a layer from another model brings its weights. */
     protected final void bindLayers() {
-        for (Layer l : layers()) {
-            LayerBindings.Owner previous = LayerBindings.ownerOf(l);
-            if (previous instanceof Binding other && other != binding && !l.weightSpecs().isEmpty()) {
-                List<INDArray> w = other.weightsToCarry(l);
-                if (w != null) {
-                    carriedWeights.put(l, w);
-                    runtimeStale = true;
-                }
-            }
-            LayerBindings.bind(l, binding);
-        }
+        engine.bindLayers();
     }
 
     /** Marks the engine out of date after a structural change (a layer added or removed); weights are kept. */
     protected final void structureChanged() {
-        if (runtime != null) {
-            runtimeStale = true;
-            resetOptimizerOnRebuild = true;
-        }
+        engine.structureChanged();
     }
 
     // ---------------------------------------------------------------- training

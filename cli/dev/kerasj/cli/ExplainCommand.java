@@ -104,7 +104,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (top < 1) {
             throw new CliException(ExitCodes.USAGE, "Invalid --top: expected a positive number of features. Received: " + top);
         }
-        long csv = inputs.stream().filter(PredictInputs::isCsv).count();
+        long csv = inputs.stream().filter(ExplainCommand::isCsv).count();
         if (csv != 0 && csv != inputs.size()) {
             throw new CliException(ExitCodes.USAGE, "Invalid --input: expected either .csv files or images, not both. "
                     + "Received: " + inputs);
@@ -132,24 +132,20 @@ final class ExplainCommand implements Callable<Integer> {
                     + String.join(", ", SHAP_METHODS) + " (" + how + " explains images). Received: " + how);
         }
         int features = (int) shape[0];
-        List<String> names = null;
         List<PredictInputs.Sample> rows = new ArrayList<>();
         for (Path p : inputs) {
-            PredictInputs.Table t = PredictInputs.table(p, shape);
-            names = names == null && t.header() != null && t.header().size() == features ? t.header() : names;
-            rows.addAll(t.rows());
+            rows.addAll(PredictInputs.read(p, shape));
         }
-        if (names == null) {
-            names = new ArrayList<>();
-            for (int j = 0; j < features; j++) {
-                names.add("Feature " + j);
-            }
-        }
+        List<String> names = featureNames(inputs.get(0), features);
         INDArray x = PredictInputs.stack(rows);
         PrintStream err = context.err();
         INDArray bg;
         if (background != null) {
-            bg = PredictInputs.stack(PredictInputs.table(background, shape).rows());
+            if (!isCsv(background)) {
+                throw new CliException(ExitCodes.USAGE, "Invalid --background: expected a .csv file of rows. Received: "
+                        + background);
+            }
+            bg = PredictInputs.stack(PredictInputs.read(background, shape));
         } else {
             bg = x;
             err.println("note: no --background given; the " + x.size(0) + " input rows are the background data set.");
@@ -188,6 +184,36 @@ final class ExplainCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    private static boolean isCsv(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+    }
+
+    /**
+     * The feature names: the fields of the CSV file's first line (blank lines and {@code #} comments skipped) when
+     * it is a header (not all numbers) with one name per feature, else "Feature 0", "Feature 1"…
+     */
+    static List<String> featureNames(Path csv, int features) throws IOException {
+        try (java.io.BufferedReader in = Files.newBufferedReader(csv, java.nio.charset.StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String t = line.replace("\uFEFF", "").strip();
+                if (t.isEmpty() || t.startsWith("#")) {
+                    continue;
+                }
+                List<String> fields = Arrays.stream(t.split(",", -1)).map(f -> f.strip().replaceAll("^\"|\"$", "")).toList();
+                boolean header = fields.stream().anyMatch(f -> !f.matches("[-+]?[0-9.]+([eE][-+]?[0-9]+)?"));
+                if (header && fields.size() == features) {
+                    return fields;
+                }
+                break;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < features; j++) {
+            names.add("Feature " + j);
+        }
+        return names;
+    }
+
     /** "row 0 (file.csv:2): f(x)=0.8300 base=0.4100 | temp_min=3.1 +0.2100, wind=4.2 −0.0300". */
     private String rowLine(int i, String label, double fx, double base, INDArray phiRow, INDArray xRow, List<String> names) {
         double[] phi = phiRow.castTo(DataType.DOUBLE).toDoubleVector();
@@ -223,10 +249,12 @@ final class ExplainCommand implements Callable<Integer> {
         int k = (int) probabilities.size(1);
         INDArray heat;
         try {
+            // without --class, each image's predicted class (the explainers' one-argument methods)
             heat = switch (how) {
-                case "grad-cam" -> new GradCam(m).heatmap(x, output);
-                case "saliency" -> new Saliency(m).explain(x, output);
-                default -> new IntegratedGradients(m).attributions(x, output);
+                case "grad-cam" -> output < 0 ? new GradCam(m).heatmap(x) : new GradCam(m).heatmap(x, output);
+                case "saliency" -> output < 0 ? new Saliency(m).explain(x) : new Saliency(m).explain(x, output);
+                default -> output < 0 ? new IntegratedGradients(m).attributions(x)
+                        : new IntegratedGradients(m).attributions(x, output);
             };
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage(), e);

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns {@code kerasj predict --input} and {@code kerasj explain --input} files into model inputs.
+ * Turns {@code kerasj predict --input} files into model inputs.
  *
  * <ul>
  *   <li>An image (PNG, or any format ImageIO reads) becomes one sample: converted to grey levels, resized
@@ -28,8 +28,7 @@ import java.util.Locale;
  *       row; {@code (28, 28, 1)} gets them channels-last.</li>
  *   <li>A {@code .csv} file gives one sample per row: as many numbers as the model's input has values,
  *       used as they are (no scaling), in row-major order of the input shape. A first row that is not
- *       numeric is taken as a header ({@code explain} names the features after it); blank lines and lines
- *       starting with {@code #} are skipped.</li>
+ *       numeric is taken as a header; blank lines and lines starting with {@code #} are skipped.</li>
  * </ul>
  */
 final class PredictInputs {
@@ -40,13 +39,11 @@ final class PredictInputs {
     private PredictInputs() {
     }
 
-    /** The rows of a {@code .csv} file and its header (null when its first row is numeric). */
-    record Table(List<String> header, List<Sample> rows) {
-    }
-
     static List<Sample> read(Path file, long[] inputShape) throws IOException {
-        requireFile(file);
-        if (isCsv(file)) {
+        if (!Files.isRegularFile(file)) {
+            throw new CliException(ExitCodes.USAGE, "No input file at " + file.toAbsolutePath() + ".");
+        }
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             return csv(file, inputShape);
         }
         BufferedImage image = ImageIO.read(file.toFile());
@@ -110,29 +107,12 @@ final class PredictInputs {
         return new Sample(label, Nd4j.create(values, shape, 'c'), invert ? "inverted: dark on light" : null);
     }
 
-    static boolean isCsv(Path file) {
-        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-    }
-
-    private static void requireFile(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new CliException(ExitCodes.USAGE, "No input file at " + file.toAbsolutePath() + ".");
-        }
-    }
-
     static List<Sample> csv(Path file, long[] inputShape) throws IOException {
-        return table(file, inputShape).rows();
-    }
-
-    /** A {@code .csv} file's rows, each as many numbers as the model's input has values, and its header. */
-    static Table table(Path file, long[] inputShape) throws IOException {
-        requireFile(file);
         long n = 1;
         for (long d : inputShape) {
             n *= d;
         }
         List<Sample> out = new ArrayList<>();
-        List<String> header = null;
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         boolean first = true;
         for (int i = 0; i < lines.size(); i++) {
@@ -149,8 +129,7 @@ final class PredictInputs {
             } catch (NumberFormatException e) {
                 if (first) {
                     first = false;
-                    header = Arrays.stream(fields).map(f -> f.strip().replaceAll("^\"|\"$", "")).toList();
-                    continue;
+                    continue; // a header
                 }
                 throw new CliException(ExitCodes.USAGE, "Invalid input " + file + ", line " + (i + 1) + ": expected "
                         + "numbers separated by commas. Received: " + abbreviate(line));
@@ -169,7 +148,7 @@ final class PredictInputs {
         if (out.isEmpty()) {
             throw new CliException(ExitCodes.USAGE, "Invalid input " + file + ": it has no data rows.");
         }
-        return new Table(header, out);
+        return out;
     }
 
     private static String abbreviate(String s) {

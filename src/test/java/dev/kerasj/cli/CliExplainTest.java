@@ -227,6 +227,19 @@ class CliExplainTest {
     }
 
     @Test
+    void rowsWithoutAHeaderGetNumberedFeatureNames() throws Exception {
+        Path bare = dir.resolve("bare.csv");
+        Files.writeString(bare, "# a comment\n\n0.5,-0.25,1\n");
+        CliRunner.Result r = cli.run("explain", "--model", linear.toString(), "--input", bare.toString(), "--input",
+                rows.toString(), "--output", dir.resolve("bare").toString(), "--top", "1");
+        assertEquals(0, r.code(), r::toString);
+        // row 0 is bare.csv's only row: φ_a = 2 (0.5 − mean a) over the 21 rows is the largest here
+        assertTrue(r.out().contains("row 0 (bare.csv:3): "), r::toString);
+        assertTrue(r.out().contains("| Feature 0=0.5 +"), r::toString);
+        assertEquals(21, rows(r.out()).size(), r::toString);
+    }
+
+    @Test
     void aClassifierIsExplainedForOneClass() throws Exception {
         CliRunner.Result r = cli.run("explain", "--model", classifier.toString(), "--input", rows.toString(), "--class", "1",
                 "--output", dir.resolve("cls").toString());
@@ -327,6 +340,8 @@ class CliExplainTest {
             {ExitCodes.USAGE, "Invalid --top", new String[] {"--model", linear.toString(), "--input", rows.toString(),
                 "--top", "0"}},
             {ExitCodes.USAGE, "is not a square image", new String[] {"--model", linear.toString(), "--input", digit.toString()}},
+            {ExitCodes.USAGE, "Invalid --background: expected a .csv file", new String[] {"--model", linear.toString(),
+                "--input", rows.toString(), "--background", digit.toString()}},
             {ExitCodes.USAGE, "Missing required option: '--input", new String[] {"--model", linear.toString()}},
         };
         for (Object[] c : cases) {

@@ -116,7 +116,14 @@ final class ExplainCommand implements Callable<Integer> {
         }
         int k = (int) Arrays.stream(m.outputShape()).reduce(1, (a, b) -> a * b);
         int requested = requestedClass(k);
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new CliException(ExitCodes.USAGE, "Invalid --output: expected a directory for the pictures. Received: "
+                    + output + ", a file.");
+        }
         Files.createDirectories(output);
+        if (csv == 0 && background != null) {
+            context.err().println("note: --background is for SHAP values of CSV rows; images do not use it.");
+        }
         return csv > 0 ? tabular(m, requested) : images(m, requested);
     }
 

@@ -344,16 +344,17 @@ class CliExplainTest {
             {ExitCodes.USAGE, "is not a square image", new String[] {"--model", linear.toString(), "--input", digit.toString()}},
             {ExitCodes.USAGE, "Invalid --background: expected a .csv file", new String[] {"--model", linear.toString(),
                 "--input", rows.toString(), "--background", digit.toString()}},
+            {ExitCodes.USAGE, "Invalid --output: expected a directory", new String[] {"--model", linear.toString(),
+                "--input", rows.toString(), "--output", rows.toString()}},
             {ExitCodes.USAGE, "Missing required option: '--input", new String[] {"--model", linear.toString()}},
         };
         for (Object[] c : cases) {
-            String[] args = (String[]) c[2];
-            String[] full = new String[args.length + 3];
-            full[0] = "explain";
-            System.arraycopy(args, 0, full, 1, args.length);
-            full[args.length + 1] = "--output";
-            full[args.length + 2] = dir.resolve("errors").toString();
-            CliRunner.Result r = cli.run(full);
+            List<String> args = new ArrayList<>(List.of("explain"));
+            args.addAll(List.of((String[]) c[2]));
+            if (!args.contains("--output")) {
+                args.addAll(List.of("--output", dir.resolve("errors").toString()));
+            }
+            CliRunner.Result r = cli.run(args.toArray(new String[0]));
             assertEquals(c[0], r.code(), r::toString);
             assertTrue(r.err().startsWith("Error: ") && r.err().contains((String) c[1]), r::toString);
             assertFalse(r.err().contains("\tat "), () -> "no stack trace without --verbose:\n" + r);

@@ -142,7 +142,7 @@ public final class ShapPlots {
         }
         fr.xAxis("SHAP value (impact on model output)");
         // the colour bar: blue (Low) at the bottom to red (High) at the top
-        int barX = WIDTH - COLOR_BAR_SPACE + 28;
+        int barX = WIDTH - COLOR_BAR_SPACE + 20;
         int barTop = TOP + 4;
         int barBottom = TOP + rows * ROW_HEIGHT - 4;
         for (int y = barTop; y <= barBottom; y++) {
@@ -153,7 +153,7 @@ public final class ShapPlots {
         FontMetrics fm = g.getFontMetrics();
         g.drawString("High", barX + 14, barTop + fm.getAscent() - 2);
         g.drawString("Low", barX + 14, barBottom);
-        Canvas.vertical(g, "Feature value", barX + 50, (barTop + barBottom) / 2.0);
+        Canvas.vertical(g, "Feature value", barX + 60, (barTop + barBottom) / 2.0);
         return fr.finish();
     }
 

@@ -141,9 +141,12 @@ class ShapPlotsTest {
                 "red (high-value) dots right of the zero line, blue ones left");
         // middle row: the other way round
         assertTrue(mean(xs(img, 1, true, false)) < zero && mean(xs(img, 1, false, false)) > zero);
-        // the colour bar: red at its top, blue at its bottom, right of the plot
-        int barX = W - 60;
-        assertTrue(isRed(img.getRGB(barX, ShapPlots.TOP + 6)), "colour bar High is red");
+        // the colour bar, right of the plot: red at its top, blue at its bottom
+        int barX = W - 90;  // the plot ends 96 pixels from the right edge
+        while (barX < W && !isRed(img.getRGB(barX, ShapPlots.TOP + 6))) {
+            barX++;
+        }
+        assertTrue(barX < W, "colour bar High is red");
         assertTrue(isBlue(img.getRGB(barX, ShapPlots.TOP + 3 * ShapPlots.ROW_HEIGHT - 6)), "colour bar Low is blue");
     }
 

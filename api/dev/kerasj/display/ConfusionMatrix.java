@@ -1,5 +1,7 @@
 package dev.kerasj.display;
 
+import dev.kerasj.internal.Canvas;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -146,8 +148,8 @@ public final class ConfusionMatrix {
         g.drawRect(LEFT, TOP, k * CELL, k * CELL);
         g.setColor(Color.BLACK);
         for (int i = 0; i < k; i++) {
-            Canvas.rightAligned(g, fit(g, labels.get(i), LEFT - 24), LEFT - 4, TOP + i * CELL + CELL / 2.0);
-            Canvas.centered(g, fit(g, labels.get(i), CELL - 2), LEFT + i * CELL + CELL / 2.0, TOP + k * CELL + 16);
+            Canvas.rightAligned(g, Canvas.fit(g, labels.get(i), LEFT - 24), LEFT - 4, TOP + i * CELL + CELL / 2.0);
+            Canvas.centered(g, Canvas.fit(g, labels.get(i), CELL - 2), LEFT + i * CELL + CELL / 2.0, TOP + k * CELL + 16);
         }
         g.setFont(Canvas.TITLE_FONT);
         Canvas.centered(g, "Predicted", LEFT + k * CELL / 2.0, height - 10);
@@ -155,19 +157,6 @@ public final class ConfusionMatrix {
         Canvas.centered(g, "Confusion matrix", LEFT + k * CELL / 2.0, 24);
         g.dispose();
         return Png.of(image);
-    }
-
-    /** {@code s}, cut and ended with "…" where it is wider than {@code width} pixels. */
-    private static String fit(Graphics2D g, String s, int width) {
-        java.awt.FontMetrics fm = g.getFontMetrics();
-        if (fm.stringWidth(s) <= width) {
-            return s;
-        }
-        String cut = s;
-        while (cut.length() > 1 && fm.stringWidth(cut + "…") > width) {
-            cut = cut.substring(0, cut.length() - 1);
-        }
-        return cut + "…";
     }
 
     private static int width(INDArray a) {

@@ -1,5 +1,7 @@
 package dev.kerasj.display;
 
+import dev.kerasj.internal.Canvas;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

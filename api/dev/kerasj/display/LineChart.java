@@ -1,5 +1,7 @@
 package dev.kerasj.display;
 
+import dev.kerasj.internal.Canvas;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.FontMetrics;

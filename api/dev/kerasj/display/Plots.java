@@ -1,6 +1,7 @@
 package dev.kerasj.display;
 
 import dev.kerasj.callbacks.History;
+import dev.kerasj.internal.Canvas;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
                 + "4 bad model file.", "Environment: KERASJ_HOME (default ~/.kerasj) holds datasets/ and models/; "
                 + "KERASJ_DATASET_MIRROR points at a local copy of the datasets."},
         subcommands = {TrainCommand.class, SummaryCommand.class, EvaluateCommand.class, PredictCommand.class,
-            DatasetsCommand.class, BackendCommand.class, CommandLine.HelpCommand.class})
+            ExplainCommand.class, DatasetsCommand.class, BackendCommand.class, CommandLine.HelpCommand.class})
 final class KerasjCommand implements Callable<Integer> {
     private final CliContext context;
 

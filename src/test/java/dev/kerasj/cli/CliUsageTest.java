@@ -35,7 +35,7 @@ class CliUsageTest {
     void helpListsEveryCommandAndExitsZero() {
         CliRunner.Result r = cli.run("--help");
         assertEquals(0, r.code(), r::toString);
-        for (String c : new String[] {"train", "summary", "evaluate", "predict", "datasets", "backend"}) {
+        for (String c : new String[] {"train", "summary", "evaluate", "predict", "explain", "datasets", "backend"}) {
             assertTrue(r.out().contains("  " + c + " "), () -> c + " missing from\n" + r);
         }
     }
@@ -63,7 +63,7 @@ class CliUsageTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] args : new String[][] {{"train", "--help"}, {"summary", "--help"}, {"evaluate", "--help"},
-            {"predict", "--help"}, {"datasets", "--help"}, {"datasets", "fetch", "--help"}, {"backend", "--help"}}) {
+            {"predict", "--help"}, {"explain", "--help"}, {"datasets", "--help"}, {"datasets", "fetch", "--help"}, {"backend", "--help"}}) {
             CliRunner.Result r = cli.run(args);
             assertEquals(0, r.code(), r::toString);
             assertTrue(r.out().startsWith("Usage: kerasj " + args[0]), r::toString);

@@ -11,13 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Shared checks of rendered pictures: the PNG bytes decode, to the expected size, and are not blank. */
-final class Pictures {
+/**
+ * Shared checks of rendered pictures: the PNG bytes decode, to the expected size, and are not blank. Public for the
+ * picture tests of other packages ({@code dev.kerasj.explain}).
+ */
+public final class Pictures {
     private Pictures() {
     }
 
     /** Decodes the PNG's bytes independently of {@link Png#image()} and checks the size it claims. */
-    static BufferedImage decode(Png png, int width, int height) throws IOException {
+    public static BufferedImage decode(Png png, int width, int height) throws IOException {
         byte[] b = png.bytes();
         assertEquals((byte) 0x89, b[0]);
         assertEquals('P', b[1]);
@@ -33,7 +36,7 @@ final class Pictures {
     }
 
     /** How many distinct colours the picture has. */
-    static int colours(BufferedImage img) {
+    public static int colours(BufferedImage img) {
         Set<Integer> seen = new HashSet<>();
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {
@@ -44,7 +47,7 @@ final class Pictures {
     }
 
     /** Whether some pixel has exactly this RGB colour. */
-    static boolean contains(BufferedImage img, int rgb) {
+    public static boolean contains(BufferedImage img, int rgb) {
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {
                 if ((img.getRGB(x, y) & 0xffffff) == rgb) {
@@ -55,11 +58,11 @@ final class Pictures {
         return false;
     }
 
-    static void assertNotBlank(BufferedImage img) {
+    public static void assertNotBlank(BufferedImage img) {
         assertTrue(colours(img) > 2, "the picture has content, not one flat colour");
     }
 
-    static int grey(BufferedImage img, int x, int y) {
+    public static int grey(BufferedImage img, int x, int y) {
         int rgb = img.getRGB(x, y);
         int r = (rgb >> 16) & 0xff;
         int g = (rgb >> 8) & 0xff;

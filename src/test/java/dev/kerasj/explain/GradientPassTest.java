@@ -34,8 +34,12 @@ class GradientPassTest {
     }
 
     static void assertGradient(Model m, INDArray x, int t) {
+        assertGradient(m, x, t, 1e-2);
+    }
+
+    static void assertGradient(Model m, INDArray x, int t, double h) {
         INDArray ours = new Gradients(m).pass(x, new int[] {t}, null).inputGradients()[0].castTo(DataType.DOUBLE);
-        INDArray fd = finiteDifference(m, x, t, 1e-3);
+        INDArray fd = finiteDifference(m, x, t, h);
         double scale = Math.max(1e-3, fd.amaxNumber().doubleValue());
         double err = ours.sub(fd).amaxNumber().doubleValue();
         assertTrue(err < 2e-2 * scale, "max |analytic - numeric| = " + err + " (scale " + scale + ")\n" + ours + "\n" + fd);
@@ -55,12 +59,15 @@ class GradientPassTest {
 
     @Test
     void convNetMatchesFiniteDifferences() {
-        dev.kerasj.Kerasj.setRandomSeed(11);
+        // A max-pooling window may hold two values closer than the finite-difference step; the central difference
+        // then straddles the switch of the maximum and is wrong (with h = 1e-2 this failed about 1 run in 3: seed 3
+        // below gives 0.008 against the analytic gradient, 1e-5 with h = 3e-3). Seeded, with the smaller step.
+        dev.kerasj.Kerasj.setRandomSeed(3);
+        Nd4j.getRandom().setSeed(3);
         Sequential m = new Sequential(new Input(6, 6, 1), new Conv2D(2, 3).activation("tanh"), new MaxPooling2D(2),
                 new Flatten(), new Dense(2, "sigmoid"));
         m.compile("adam", "binary_crossentropy");
-        // distinct inputs, so no two values of a pooling window are within the finite-difference step
-        assertGradient(m, Nd4j.linspace(DataType.FLOAT, 0.05, 0.037, 36).reshape(1, 6, 6, 1), 1);
+        assertGradient(m, Nd4j.rand(DataType.FLOAT, 1, 6, 6, 1), 1, 3e-3);
     }
 
     @Test
@@ -76,16 +83,17 @@ class GradientPassTest {
 
     @Test
     void recurrentModelsMatchFiniteDifferences() {
+        dev.kerasj.Kerasj.setRandomSeed(5);
         Sequential lstm = new Sequential(new Input(5, 3), new LSTM(4), new Dense(1));
         lstm.compile("adam", "mse");
-        assertGradient(lstm, Nd4j.rand(DataType.FLOAT, 1, 5, 3), 0);
+        assertGradient(lstm, Nd4j.rand(DataType.FLOAT, 1, 5, 3), 0, 1e-3);
         Sequential gru = new Sequential(new Input(4, 2), new GRU(3), new Dense(2, "softmax"));
         gru.compile("adam", "categorical_crossentropy");
-        assertGradient(gru, Nd4j.rand(DataType.FLOAT, 1, 4, 2), 1);
-        Sequential conv1d = new Sequential(new Input(8, 2), new Conv1D(3, 3).activation("relu"),
+        assertGradient(gru, Nd4j.rand(DataType.FLOAT, 1, 4, 2), 1, 1e-3);
+        Sequential conv1d = new Sequential(new Input(8, 2), new Conv1D(3, 3).activation("tanh"),
                 new GlobalAveragePooling1D(), new Dense(1, "sigmoid"));
         conv1d.compile("adam", "binary_crossentropy");
-        assertGradient(conv1d, Nd4j.rand(DataType.FLOAT, 1, 8, 2), 0);
+        assertGradient(conv1d, Nd4j.rand(DataType.FLOAT, 1, 8, 2), 0, 1e-3);
     }
 
     @Test

@@ -40,7 +40,7 @@ final class Predictor {
         if (f == null) {
             throw new IllegalArgumentException("Invalid `model`: expected a model or a function. Received: null.");
         }
-        return new Predictor(f, dataType.isFPType() ? dataType : DataType.DOUBLE, "the function");
+        return new Predictor(f, dataType != null && dataType.isFPType() ? dataType : DataType.DOUBLE, "the function");
     }
 
     static void requireReady(Model model) {

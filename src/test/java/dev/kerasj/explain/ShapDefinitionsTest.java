@@ -1,5 +1,6 @@
 package dev.kerasj.explain;
 
+import dev.kerasj.Model;
 import dev.kerasj.Sequential;
 import dev.kerasj.layers.Dense;
 import dev.kerasj.layers.Input;
@@ -12,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static dev.kerasj.explain.ShapleyOracle.array;
 import static dev.kerasj.explain.ShapleyOracle.batched;
@@ -42,23 +45,62 @@ class ShapDefinitionsTest {
     private static final double DOUBLE_TOL = 1e-6;
     private static final double FLOAT_TOL = 1e-5;
 
+    /** The three explainer constructors for one function or model and its background. */
+    private record Source(Supplier<ShapExplainer> exact, Supplier<KernelExplainer> kernel, Supplier<PermutationExplainer> permutation) {
+        static Source of(Function<INDArray, INDArray> f, INDArray bg) {
+            return new Source(() -> new ExactExplainer(f, bg), () -> new KernelExplainer(f, bg), () -> new PermutationExplainer(f, bg));
+        }
+
+        static Source of(Model m, INDArray bg) {
+            return new Source(() -> new ExactExplainer(m, bg), () -> new KernelExplainer(m, bg), () -> new PermutationExplainer(m, bg));
+        }
+    }
+
     /** The explainers under test, named: exact, KernelSHAP in its exact and its sampling mode, permutation. */
-    private static Map<String, ShapExplainer> explainers(Function<INDArray, INDArray> f, INDArray background, int sampled) {
+    private static Map<String, ShapExplainer> explainers(Source s, int sampled) {
         Map<String, ShapExplainer> e = new LinkedHashMap<>();
-        e.put("ExactExplainer", new ExactExplainer(f, background));
-        e.put("KernelExplainer (exact mode)", new KernelExplainer(f, background));
-        e.put("KernelExplainer (sampling, nsamples=" + sampled + ")", new KernelExplainer(f, background).nsamples(sampled).seed(3));
-        e.put("PermutationExplainer", new PermutationExplainer(f, background).permutations(3).seed(5));
+        e.put("ExactExplainer", s.exact().get());
+        e.put("KernelExplainer (exact mode)", s.kernel().get());
+        e.put("KernelExplainer (sampling, nsamples=" + sampled + ")", s.kernel().get().nsamples(sampled).seed(3));
+        e.put("PermutationExplainer", s.permutation().get().permutations(3).seed(5));
         return e;
     }
 
-    private static Map<String, ShapExplainer> explainers(dev.kerasj.Model model, INDArray background, int sampled) {
-        Map<String, ShapExplainer> e = new LinkedHashMap<>();
-        e.put("ExactExplainer", new ExactExplainer(model, background));
-        e.put("KernelExplainer (exact mode)", new KernelExplainer(model, background));
-        e.put("KernelExplainer (sampling, nsamples=" + sampled + ")", new KernelExplainer(model, background).nsamples(sampled).seed(3));
-        e.put("PermutationExplainer", new PermutationExplainer(model, background).permutations(3).seed(5));
-        return e;
+    private static Map<String, ShapExplainer> explainers(Function<INDArray, INDArray> f, INDArray background, int sampled) {
+        return explainers(Source.of(f, background), sampled);
+    }
+
+    /** expectedValue = mean f over the background, and expectedValue + Σφ = f(x) for each row, for every explainer. */
+    private static void assertAdditivity(Map<String, ShapExplainer> all, ShapleyOracle.Batch f, double[][] bg, double[][] x, double tol) {
+        double[][] fx = f.apply(x);
+        double ef = mean(bg, f, 0);
+        for (Map.Entry<String, ShapExplainer> e : all.entrySet()) {
+            ShapExplainer explainer = e.getValue();
+            // in double the same mean of the same values: equal up to summation order
+            assertEquals(ef, explainer.expectedValue(), tol == DOUBLE_TOL ? 1e-12 : tol,
+                    e.getKey() + ": expectedValue = mean f over the background");
+            double[][] phi = toMatrix(explainer.shapValues(array(x)));
+            for (int i = 0; i < x.length; i++) {
+                double sum = explainer.expectedValue();
+                for (double p : phi[i]) {
+                    sum += p;
+                }
+                assertEquals(fx[i][0], sum, tol, e.getKey() + ": expectedValue + Σφ = f(x) for row " + i);
+            }
+        }
+    }
+
+    /** φ_ij = w_j (x_ij − E[b_j]) for every explainer. */
+    private static void assertLinear(Map<String, ShapExplainer> all, double[] w, double[][] bg, double[][] x, double tol) {
+        double[] mu = columnMeans(bg);
+        for (Map.Entry<String, ShapExplainer> e : all.entrySet()) {
+            double[][] phi = toMatrix(e.getValue().shapValues(array(x)));
+            for (int i = 0; i < x.length; i++) {
+                for (int j = 0; j < w.length; j++) {
+                    assertEquals(w[j] * (x[i][j] - mu[j]), phi[i][j], tol, e.getKey() + ": φ[" + i + "][" + j + "] = w_j (x_j − E[b_j])");
+                }
+            }
+        }
     }
 
     private static double mean(double[][] rows, ShapleyOracle.Batch f, int output) {
@@ -105,20 +147,7 @@ class ShapDefinitionsTest {
         ShapleyOracle.Row net = tanhMlp(m, 8, 1, 42);
         double[][] bg = gaussian(new Random(1), 15, m, 1.0);
         double[][] x = gaussian(new Random(2), 4, m, 1.5);
-        double[][] fx = rows(net).apply(x);
-        double ef = mean(bg, rows(net), 0);
-        for (Map.Entry<String, ShapExplainer> e : explainers(batched(net), array(bg), 20).entrySet()) {
-            ShapExplainer explainer = e.getValue();
-            assertEquals(ef, explainer.expectedValue(), 1e-12, e.getKey() + ": expectedValue = mean f over the background");
-            double[][] phi = toMatrix(explainer.shapValues(array(x)));
-            for (int i = 0; i < x.length; i++) {
-                double sum = explainer.expectedValue();
-                for (double p : phi[i]) {
-                    sum += p;
-                }
-                assertEquals(fx[i][0], sum, DOUBLE_TOL, e.getKey() + ": expectedValue + Σφ = f(x) for row " + i);
-            }
-        }
+        assertAdditivity(explainers(batched(net), array(bg), 20), rows(net), bg, x, DOUBLE_TOL);
     }
 
     @Test
@@ -127,20 +156,7 @@ class ShapDefinitionsTest {
         Sequential model = tanhModel(m, 11);
         double[][] bg = floats(gaussian(new Random(3), 10, m, 1.0));
         double[][] x = floats(gaussian(new Random(4), 3, m, 1.5));
-        double[][] fx = ShapleyOracle.model(model).apply(x);
-        double ef = mean(bg, ShapleyOracle.model(model), 0);
-        for (Map.Entry<String, ShapExplainer> e : explainers(model, array(bg), 14).entrySet()) {
-            ShapExplainer explainer = e.getValue();
-            assertEquals(ef, explainer.expectedValue(), FLOAT_TOL, e.getKey() + ": expectedValue = mean f over the background");
-            double[][] phi = toMatrix(explainer.shapValues(array(x)));
-            for (int i = 0; i < x.length; i++) {
-                double sum = explainer.expectedValue();
-                for (double p : phi[i]) {
-                    sum += p;
-                }
-                assertEquals(fx[i][0], sum, FLOAT_TOL, e.getKey() + ": expectedValue + Σφ = f(x) for row " + i);
-            }
-        }
+        assertAdditivity(explainers(Source.of(model, array(bg)), 14), ShapleyOracle.model(model), bg, x, FLOAT_TOL);
     }
 
     // ------------------------------------------------------------------ 2. linear models
@@ -160,17 +176,9 @@ class ShapDefinitionsTest {
         };
         double[][] bg = gaussian(r, 9, m, 1.0);
         double[][] x = gaussian(r, 3, m, 1.5);
-        double[] mu = columnMeans(bg);
         Map<String, ShapExplainer> all = explainers(batched(linear), array(bg), 60);
         all.put("KernelExplainer (sampling, nsamples=300)", new KernelExplainer(batched(linear), array(bg)).nsamples(300).seed(9));
-        for (Map.Entry<String, ShapExplainer> e : all.entrySet()) {
-            double[][] phi = toMatrix(e.getValue().shapValues(array(x)));
-            for (int i = 0; i < x.length; i++) {
-                for (int j = 0; j < m; j++) {
-                    assertEquals(w[j] * (x[i][j] - mu[j]), phi[i][j], 1e-9, e.getKey() + ": φ[" + i + "][" + j + "] = w_j (x_j − E[b_j])");
-                }
-            }
-        }
+        assertLinear(all, w, bg, x, 1e-9);
     }
 
     @Test
@@ -183,15 +191,11 @@ class ShapDefinitionsTest {
         model.layers().get(0).setWeights(Nd4j.createFromArray(w).reshape(m, 1), Nd4j.createFromArray(new float[] {c}));
         double[][] bg = floats(gaussian(new Random(6), 8, m, 1.0));
         double[][] x = floats(gaussian(new Random(7), 3, m, 1.5));
-        double[] mu = columnMeans(bg);
-        for (Map.Entry<String, ShapExplainer> e : explainers(model, array(bg), 20).entrySet()) {
-            double[][] phi = toMatrix(e.getValue().shapValues(array(x)));
-            for (int i = 0; i < x.length; i++) {
-                for (int j = 0; j < m; j++) {
-                    assertEquals(w[j] * (x[i][j] - mu[j]), phi[i][j], FLOAT_TOL, e.getKey() + ": φ[" + i + "][" + j + "] = w_j (x_j − E[b_j])");
-                }
-            }
+        double[] wd = new double[m];
+        for (int j = 0; j < m; j++) {
+            wd[j] = w[j];
         }
+        assertLinear(explainers(Source.of(model, array(bg)), 20), wd, bg, x, FLOAT_TOL);
     }
 
     // ------------------------------------------------------------------ 3. brute force over all orderings
@@ -206,13 +210,10 @@ class ShapDefinitionsTest {
         exact.put("ExactExplainer", new ExactExplainer(batched(net), array(bg)));
         exact.put("KernelExplainer (default nsamples)", new KernelExplainer(batched(net), array(bg)));
         exact.put("KernelExplainer (nsamples = 2^M − 2 = 30)", new KernelExplainer(batched(net), array(bg)).nsamples(30));
+        double[][] truth = bruteForceRows(rows(net), bg, x);
         for (Map.Entry<String, ShapExplainer> e : exact.entrySet()) {
-            double[][] phi = toMatrix(e.getValue().shapValues(array(x)));
-            for (int i = 0; i < x.length; i++) {
-                double[] expected = bruteForce(rows(net), bg, x[i])[0];
-                double err = maxAbsDiff(new double[][] {expected}, new double[][] {phi[i]});
-                assertTrue(err < DOUBLE_TOL, e.getKey() + ", row " + i + ": max |φ − brute force| = " + err);
-            }
+            double err = maxAbsDiff(truth, toMatrix(e.getValue().shapValues(array(x))));
+            assertTrue(err < DOUBLE_TOL, e.getKey() + ": max |φ − brute force| = " + err);
         }
     }
 
@@ -222,15 +223,37 @@ class ShapDefinitionsTest {
         Sequential model = tanhModel(m, 23);
         double[][] bg = floats(gaussian(new Random(10), 10, m, 1.0));
         double[][] x = floats(gaussian(new Random(11), 3, m, 1.5));
-        ShapExplainer[] exact = {new ExactExplainer(model, array(bg)), new KernelExplainer(model, array(bg))};
-        for (ShapExplainer explainer : exact) {
-            double[][] phi = toMatrix(explainer.shapValues(array(x)));
-            for (int i = 0; i < x.length; i++) {
-                double[] expected = bruteForce(ShapleyOracle.model(model), bg, x[i])[0];
-                double err = maxAbsDiff(new double[][] {expected}, new double[][] {phi[i]});
-                assertTrue(err < FLOAT_TOL, explainer.getClass().getSimpleName() + ", row " + i + ": max |φ − brute force| = " + err);
+        double[][] truth = bruteForceRows(ShapleyOracle.model(model), bg, x);
+        for (ShapExplainer explainer : new ShapExplainer[] {new ExactExplainer(model, array(bg)), new KernelExplainer(model, array(bg))}) {
+            double err = maxAbsDiff(truth, toMatrix(explainer.shapValues(array(x))));
+            assertTrue(err < FLOAT_TOL, explainer.getClass().getSimpleName() + ": max |φ − brute force| = " + err);
+        }
+    }
+
+    /** Brute-force φ of output 0 for each row of x. */
+    private static double[][] bruteForceRows(ShapleyOracle.Batch f, double[][] bg, double[][] x) {
+        double[][] truth = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            truth[i] = bruteForce(f, bg, x[i])[0];
+        }
+        return truth;
+    }
+
+    /**
+     * The relative error against {@code truth}, averaged over seeds 0, 1, 2, shrinks from each of the three
+     * growing {@code settings} to the next and ends below {@code bound}.
+     */
+    private static void assertConverges(String what, int[] settings, BiFunction<Integer, Long, ShapExplainer> make, double[][] x,
+            double[][] truth, double bound) {
+        double[] err = new double[settings.length];
+        for (int b = 0; b < settings.length; b++) {
+            for (long seed = 0; seed < 3; seed++) {
+                err[b] += relativeError(toMatrix(make.apply(settings[b], seed).shapValues(array(x))), truth) / 3;
             }
         }
+        String report = "relative RMS error at " + what + " " + java.util.Arrays.toString(settings) + ": " + java.util.Arrays.toString(err);
+        assertTrue(err[0] > err[1] && err[1] > err[2], "error shrinks as " + what + " grows; " + report);
+        assertTrue(err[2] < bound, "error small at the largest setting; " + report);
     }
 
     /** RMS of φ − brute force over the rows, relative to the RMS of the brute-force values. */
@@ -252,21 +275,10 @@ class ShapDefinitionsTest {
         ShapleyOracle.Row net = tanhMlp(m, 8, 1, 29);
         double[][] bg = gaussian(new Random(12), 6, m, 1.0);
         double[][] x = gaussian(new Random(13), 3, m, 1.5);
-        double[][] truth = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            truth[i] = bruteForce(rows(net), bg, x[i])[0];
-        }
-        int[] budgets = {100, 300, 800};
-        double[] err = new double[budgets.length];
-        for (int b = 0; b < budgets.length; b++) {
-            for (long seed = 0; seed < 3; seed++) {
-                KernelExplainer k = new KernelExplainer(batched(net), array(bg)).nsamples(budgets[b]).seed(seed);
-                err[b] += relativeError(toMatrix(k.shapValues(array(x))), truth) / 3;
-            }
-        }
-        String report = "relative RMS error at nsamples 100, 300, 800: " + java.util.Arrays.toString(err);
-        assertTrue(err[0] > err[1] && err[1] > err[2], "error shrinks as nsamples grows; " + report);
-        assertTrue(err[2] < 0.05, "error small at nsamples=800 (measured 0.017 with these seeds); " + report);
+        double[][] truth = bruteForceRows(rows(net), bg, x);
+        // measured: 0.11, 0.046, 0.017
+        assertConverges("nsamples", new int[] {100, 300, 800},
+                (budget, seed) -> new KernelExplainer(batched(net), array(bg)).nsamples(budget).seed(seed), x, truth, 0.05);
         double[][] full = toMatrix(new KernelExplainer(batched(net), array(bg)).nsamples(1022).shapValues(array(x)));
         assertTrue(maxAbsDiff(full, truth) < DOUBLE_TOL, "nsamples = 2^M − 2 enumerates: equals brute force");
     }
@@ -277,21 +289,10 @@ class ShapDefinitionsTest {
         ShapleyOracle.Row net = tanhMlp(m, 8, 1, 31);
         double[][] bg = gaussian(new Random(14), 8, m, 1.0);
         double[][] x = gaussian(new Random(15), 3, m, 1.5);
-        double[][] truth = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            truth[i] = bruteForce(rows(net), bg, x[i])[0];
-        }
-        int[] perms = {1, 10, 100};
-        double[] err = new double[perms.length];
-        for (int p = 0; p < perms.length; p++) {
-            for (long seed = 0; seed < 3; seed++) {
-                PermutationExplainer e = new PermutationExplainer(batched(net), array(bg)).permutations(perms[p]).seed(seed);
-                err[p] += relativeError(toMatrix(e.shapValues(array(x))), truth) / 3;
-            }
-        }
-        String report = "relative RMS error at 1, 10, 100 permutations: " + java.util.Arrays.toString(err);
-        assertTrue(err[0] > err[1] && err[1] > err[2], "error shrinks as permutations grow; " + report);
-        assertTrue(err[2] < 0.05, "error small at 100 permutations (measured 0.0095 with these seeds); " + report);
+        double[][] truth = bruteForceRows(rows(net), bg, x);
+        // measured: 0.11, 0.037, 0.0095
+        assertConverges("permutations", new int[] {1, 10, 100},
+                (perms, seed) -> new PermutationExplainer(batched(net), array(bg)).permutations(perms).seed(seed), x, truth, 0.05);
     }
 
     // ------------------------------------------------------------------ 4. axioms

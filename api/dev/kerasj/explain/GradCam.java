@@ -70,7 +70,7 @@ public final class GradCam {
         return compute(x, Gradients.PREDICTED);
     }
 
-    /** Heat maps {@code (n, h, w)} in [0, 1] for output {@code output}. */
+    /** Heat maps {@code (n, h, w)} in [0, 1] for output {@code output} ({@code 0 ≤ output < outputs}). */
     public INDArray heatmap(INDArray x, int output) {
         return compute(x, gradients.requireOutput(output));
     }

@@ -61,7 +61,7 @@ public final class IntegratedGradients {
         return compute(x, Gradients.PREDICTED);
     }
 
-    /** Attributions for output {@code output}; the shape of {@code x}. */
+    /** Attributions for output {@code output} ({@code 0 ≤ output < outputs}); the shape of {@code x}. */
     public INDArray attributions(INDArray x, int output) {
         return compute(x, gradients.requireOutput(output));
     }

@@ -28,7 +28,7 @@ public final class Saliency {
         return compute(x, Gradients.PREDICTED);
     }
 
-    /** {@code |∂y_output/∂x|}; the shape of {@code x}. */
+    /** {@code |∂y_output/∂x|} for an output index {@code 0 ≤ output < outputs}; the shape of {@code x}. */
     public INDArray explain(INDArray x, int output) {
         return compute(x, gradients.requireOutput(output));
     }

@@ -67,11 +67,15 @@ public final class GradCam {
 
     /** Heat maps {@code (n, h, w)} in [0, 1] for each row's predicted class. */
     public INDArray heatmap(INDArray x) {
-        return heatmap(x, -1);
+        return compute(x, Gradients.PREDICTED);
     }
 
-    /** Heat maps {@code (n, h, w)} in [0, 1] for output {@code output}. */
+    /** Heat maps {@code (n, h, w)} in [0, 1] for output {@code output} ({@code 0 ≤ output < outputs}). */
     public INDArray heatmap(INDArray x, int output) {
+        return compute(x, gradients.requireOutput(output));
+    }
+
+    private INDArray compute(INDArray x, int output) {
         gradients.requireInput(x);
         GradientPass p = gradients.pass(x, gradients.targets(x, output), layer);
         INDArray a = p.layerOutput().castTo(DataType.DOUBLE);

@@ -9,12 +9,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * What the gradient explainers share: the model checks, the target output of each row, and the
  * network's own inference-mode backward pass (dropout off, BatchNormalization on its moving statistics).
  */
 final class Gradients {
+    /** The target "each row's predicted class", for the explain methods called without an output index. */
+    static final int PREDICTED = -1;
     private final Model model;
 
     Gradients(Model model) {
@@ -36,9 +39,20 @@ final class Gradients {
         long[] want = model.inputShape();
         if (x == null || x.rank() != want.length + 1 || !Arrays.equals(Arrays.copyOfRange(x.shape(), 1, x.rank()), want)) {
             throw new IllegalArgumentException("Invalid `x`: expected a batch of the model's inputs, shape (n, "
-                    + ShapExplainer.shape(want).substring(1) + ". Received: "
+                    + Arrays.stream(want).mapToObj(Long::toString).collect(Collectors.joining(", ")) + "). Received: "
                     + (x == null ? "null" : "shape " + Arrays.toString(x.shape())) + ".");
         }
+        ShapExplainer.finite(x, "x");
+    }
+
+    /** Checks an output index given by the user: {@code 0 ≤ output < k}. */
+    int requireOutput(int output) {
+        long k = outputs();
+        if (output < 0 || output >= k) {
+            throw new IllegalArgumentException("Invalid `output`: expected an index in [0, " + k + "). Received: output="
+                    + output + ".");
+        }
+        return output;
     }
 
     /** The number of output columns {@code k} of the flattened output. */
@@ -46,17 +60,13 @@ final class Gradients {
         return Arrays.stream(model.outputShape()).reduce(1, (a, b) -> a * b);
     }
 
-    /** Each row's target: {@code output} when ≥ 0 (checked), else the row's largest output (the predicted class). */
+    /** Each row's target: {@code output} (checked), or each row's largest output (the predicted class) for {@link #PREDICTED}. */
     int[] targets(INDArray x, int output) {
         long k = outputs();
         int n = (int) x.size(0);
         int[] t = new int[n];
-        if (output >= 0) {
-            if (output >= k) {
-                throw new IllegalArgumentException("Invalid `output`: expected an index in [0, " + k + "). Received: output="
-                        + output + ".");
-            }
-            Arrays.fill(t, output);
+        if (output != PREDICTED) {
+            Arrays.fill(t, requireOutput(output));
             return t;
         }
         INDArray y = model.predict(x, Predictor.BATCH).reshape(n, k);

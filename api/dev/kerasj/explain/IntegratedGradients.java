@@ -42,6 +42,7 @@ public final class IntegratedGradients {
             throw new IllegalArgumentException("Invalid `baseline`: expected one sample of shape " + ShapExplainer.shape(want)
                     + ". Received: " + (baseline == null ? "null" : "shape " + Arrays.toString(baseline.shape())) + ".");
         }
+        ShapExplainer.finite(b, "baseline");
         this.baseline = b.castTo(DataType.FLOAT).dup();
         return this;
     }
@@ -57,11 +58,15 @@ public final class IntegratedGradients {
 
     /** Attributions for each row's predicted class; the shape of {@code x}. */
     public INDArray attributions(INDArray x) {
-        return attributions(x, -1);
+        return compute(x, Gradients.PREDICTED);
     }
 
-    /** Attributions for output {@code output}; the shape of {@code x}. */
+    /** Attributions for output {@code output} ({@code 0 ≤ output < outputs}); the shape of {@code x}. */
     public INDArray attributions(INDArray x, int output) {
+        return compute(x, gradients.requireOutput(output));
+    }
+
+    private INDArray compute(INDArray x, int output) {
         gradients.requireInput(x);
         long[] sample = gradients.model().inputShape();
         INDArray base = baseline != null ? baseline : Nd4j.zeros(DataType.FLOAT, sample);

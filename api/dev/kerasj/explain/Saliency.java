@@ -25,11 +25,15 @@ public final class Saliency {
 
     /** {@code |∂y_t/∂x|} with {@code t} each row's predicted class; the shape of {@code x}. */
     public INDArray explain(INDArray x) {
-        return explain(x, -1);
+        return compute(x, Gradients.PREDICTED);
     }
 
-    /** {@code |∂y_output/∂x|}; the shape of {@code x}. */
+    /** {@code |∂y_output/∂x|} for an output index {@code 0 ≤ output < outputs}; the shape of {@code x}. */
     public INDArray explain(INDArray x, int output) {
+        return compute(x, gradients.requireOutput(output));
+    }
+
+    private INDArray compute(INDArray x, int output) {
         gradients.requireInput(x);
         return Transforms.abs(gradients.pass(x, gradients.targets(x, output), null).inputGradients()[0], false)
                 .castTo(DataType.DOUBLE);

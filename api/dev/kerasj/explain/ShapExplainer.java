@@ -188,7 +188,7 @@ public abstract class ShapExplainer {
         }
     }
 
-    private static double[] finite(INDArray a, String name) {
+    static double[] finite(INDArray a, String name) {
         double[] d = a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         for (int i = 0; i < d.length; i++) {
             if (!Double.isFinite(d[i])) {

@@ -341,7 +341,7 @@ class CliExplainTest {
                 rows.toString(), digit.toString()}},
             {ExitCodes.USAGE, "Invalid --top", new String[] {"--model", linear.toString(), "--input", rows.toString(),
                 "--top", "0"}},
-            {ExitCodes.USAGE, "is not a square image", new String[] {"--model", linear.toString(), "--input", digit.toString()}},
+            {ExitCodes.USAGE, "not images", new String[] {"--model", linear.toString(), "--input", digit.toString()}},
             {ExitCodes.USAGE, "Invalid --background: expected a .csv file", new String[] {"--model", linear.toString(),
                 "--input", rows.toString(), "--background", digit.toString()}},
             {ExitCodes.USAGE, "Invalid --output: expected a directory", new String[] {"--model", linear.toString(),

@@ -1090,10 +1090,20 @@ public class Model {
         return ModelIO.load(path);
     }
 
-    /** For {@code ModelIO}: restores optimizer state and step count after weights are set. */
-    public final void restoreTrainingState(INDArray optimizerState, long iterations) {
+    /**
+     * For {@code ModelIO}: restores optimizer state and step count after weights are set. The state is read
+     * by {@code optimizerState}, told how many values this model's optimizer keeps (null: none saved).
+     */
+    public final void restoreTrainingState(ModelIO.StateSource optimizerState, long iterations) throws IOException {
         NetworkRuntime rt = runtime();
-        rt.setOptimizerState(optimizerState);
+        INDArray state = optimizerState.read(rt.optimizerStateLength());
+        try {
+            rt.setOptimizerState(state);
+        } finally {
+            if (state != null && state.closeable()) {
+                state.close(); // copied into the updater; freed now rather than at some later GC
+            }
+        }
         rt.setIterations(iterations);
     }
 

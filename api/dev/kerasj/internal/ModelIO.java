@@ -4,6 +4,7 @@ import dev.kerasj.Kerasj;
 import dev.kerasj.Model;
 import dev.kerasj.Sequential;
 import dev.kerasj.layers.Layer;
+import dev.kerasj.layers.WeightSpec;
 import dev.kerasj.losses.Losses;
 import dev.kerasj.metrics.Metric;
 import dev.kerasj.metrics.Metrics;
@@ -12,21 +13,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -42,8 +42,8 @@ public final class ModelIO {
     public static final int FORMAT_VERSION = 1;
     private static final String CONFIG_ENTRY = "kerasj.json";
     private static final String OPTIMIZER_ENTRY = "optimizer/state.npy";
-    private static final Pattern ALLOWED = Pattern.compile("kerasj\\.json|weights/\\d+/\\d+\\.npy|optimizer/state\\.npy");
-    private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    /** The most bytes {@code kerasj.json} may inflate to (a model's config is a few kilobytes). */
+    static final long MAX_CONFIG_BYTES = 16L << 20;
     private static final Map<String, Function<Map<String, Object>, Model>> MODEL_CLASSES = new HashMap<>();
 
     static {
@@ -119,111 +119,242 @@ public final class ModelIO {
             }
         }
         root.put("weights", weightIndex);
-        INDArray state = runtime.optimizerState();
-        if (includeOptimizer && model.isCompiled() && !state.isEmpty()) {
-            arrays.put(OPTIMIZER_ENTRY, state);
+        if (includeOptimizer && model.isCompiled()) {
+            INDArray state = runtime.optimizerState();
+            if (state.isEmpty()) {
+                close(state);
+            } else {
+                arrays.put(OPTIMIZER_ENTRY, state);
+            }
         }
         byte[] json = Json.write(root).getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(path, out -> {
-            try (ZipOutputStream zip = new ZipOutputStream(out)) {
-                zip.putNextEntry(new ZipEntry(CONFIG_ENTRY));
-                zip.write(json);
-                zip.closeEntry();
-                for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
-                    zip.putNextEntry(new ZipEntry(e.getKey()));
-                    zip.write(Nd4j.toNpyByteArray(e.getValue()));
+        try {
+            AtomicFiles.write(path, out -> {
+                try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                    zip.putNextEntry(new ZipEntry(CONFIG_ENTRY));
+                    zip.write(json);
                     zip.closeEntry();
+                    for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+                        zip.putNextEntry(new ZipEntry(e.getKey()));
+                        zip.write(Nd4j.toNpyByteArray(e.getValue()));
+                        zip.closeEntry();
+                    }
                 }
-            }
-        });
+            });
+        } finally {
+            close(arrays.values().toArray(new INDArray[0])); // copies made for the file, freed now
+        }
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Reads a model file as untrusted input. Nothing is handed to native code before it is checked: the zip's
+     * entries must be exactly those the config implies, each is read through a bounded stream and checked
+     * against its CRC-32, each array's header is parsed in Java ({@link Npy}) and must have the shape the
+     * layer expects, and the network is built only once every weight has been read. Anything else is an
+     * {@link InvalidModelFileException} with a one-line reason.
+     */
     public static Model load(Path path) throws IOException {
         if (!Files.isRegularFile(path)) {
             throw new java.io.FileNotFoundException("No model file at " + path.toAbsolutePath() + ".");
         }
-        try (ZipFile zip = open(path)) {
-            Map<String, byte[]> entries = readEntries(zip, path);
-            byte[] jsonBytes = entries.get(CONFIG_ENTRY);
-            if (jsonBytes == null) {
+        try (ModelArchive archive = ModelArchive.open(path)) {
+            if (!archive.has(CONFIG_ENTRY)) {
                 throw new InvalidModelFileException(path, "it has no " + CONFIG_ENTRY + " entry, so it is not a kerasj model");
             }
-            Map<String, Object> root;
-            try {
-                root = Json.read(new String(jsonBytes, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidModelFileException(path, "its " + CONFIG_ENTRY + " is not valid JSON (" + e.getMessage() + ")");
-            }
-            if (!FORMAT.equals(root.get("format"))) {
-                throw new InvalidModelFileException(path, "its format is '" + root.get("format") + "', not '" + FORMAT + "'");
-            }
-            Object v = root.get("format_version");
-            if (!(v instanceof Number num) || num.intValue() != FORMAT_VERSION) {
-                throw new InvalidModelFileException(path, "Unsupported encoding version " + v + " (this kerasj "
-                        + Kerasj.VERSION + " reads version " + FORMAT_VERSION + ")");
-            }
-            String cls = String.valueOf(root.get("class_name"));
-            Function<Map<String, Object>, Model> factory = MODEL_CLASSES.get(cls);
-            if (factory == null) {
-                throw new InvalidModelFileException(path, "unknown model class '" + cls + "'; known: " + MODEL_CLASSES.keySet());
-            }
-            Model model;
-            try {
-                model = factory.apply((Map<String, Object>) root.get("config"));
-            } catch (RuntimeException e) {
-                throw new InvalidModelFileException(path, "its model config cannot be rebuilt: " + e.getMessage());
-            }
-            Object compile = root.get("compile_config");
-            if (compile instanceof Map<?, ?> c) {
-                List<Metric> metrics = new ArrayList<>();
-                for (Object m : (List<Object>) c.get("metrics")) {
-                    metrics.add(Metrics.deserialize(m));
-                }
-                List<dev.kerasj.losses.Loss> losses = new ArrayList<>();
-                if (c.get("loss") instanceof List<?> list) {
-                    list.forEach(l -> losses.add(Losses.deserialize(l)));
-                } else {
-                    losses.add(Losses.deserialize(c.get("loss")));
-                }
-                double[] weights = null;
-                if (c.get("loss_weights") instanceof List<?> list) {
-                    weights = new double[list.size()];
-                    for (int k = 0; k < weights.length; k++) {
-                        weights[k] = ((Number) list.get(k)).doubleValue();
-                    }
-                }
-                if (losses.size() == 1 && weights == null) {
-                    model.compile(Optimizers.deserialize(c.get("optimizer")), losses.get(0), metrics.toArray(new Metric[0]));
-                } else {
-                    model.compile(Optimizers.deserialize(c.get("optimizer")), losses, weights, metrics.toArray(new Metric[0]));
-                }
-            }
+            Map<String, Object> root = readConfig(archive, path);
+            Model model = rebuild(root, path);
             List<Layer> layers = model.layers();
+            Set<String> expected = new HashSet<>();
+            expected.add(CONFIG_ENTRY);
             for (int i = 0; i < layers.size(); i++) {
-                Layer layer = layers.get(i);
-                int count = layer.weightSpecs().size();
-                if (count == 0) {
-                    continue;
-                }
-                INDArray[] ws = new INDArray[count];
-                for (int k = 0; k < count; k++) {
-                    byte[] b = entries.get("weights/" + i + "/" + k + ".npy");
-                    if (b == null) {
-                        throw new InvalidModelFileException(path, "weight " + k + " of layer '" + layer.name() + "' is missing");
-                    }
-                    ws[k] = Nd4j.createNpyFromByteArray(b);
-                }
-                try {
-                    layer.setWeights(ws);
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidModelFileException(path, e.getMessage());
+                for (int k = 0; k < layers.get(i).weightSpecs().size(); k++) {
+                    expected.add(weightEntry(i, k));
                 }
             }
             if (model.isCompiled()) {
-                byte[] opt = entries.get(OPTIMIZER_ENTRY);
+                expected.add(OPTIMIZER_ENTRY);
+            }
+            archive.requireOnly(expected);
+            checkWeightIndex(root.get("weights"), layers, path);
+            checkParameterCount(layers, path);
+            List<Npy.Array[]> weights = new ArrayList<>();
+            for (int i = 0; i < layers.size(); i++) {
+                weights.add(readWeights(archive, i, layers.get(i), path));
+            }
+            for (int i = 0; i < layers.size(); i++) {
+                setWeights(layers.get(i), weights.get(i), path);
+                weights.set(i, null);
+            }
+            restoreTrainingState(model, root, archive, path);
+            return model;
+        }
+    }
+
+    private static Map<String, Object> readConfig(ModelArchive archive, Path path) throws IOException {
+        byte[] jsonBytes = archive.readBytes(CONFIG_ENTRY, MAX_CONFIG_BYTES);
+        Map<String, Object> root;
+        try {
+            root = Json.read(new String(jsonBytes, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelFileException(path, "its " + CONFIG_ENTRY + " is not valid JSON (" + e.getMessage() + ")");
+        }
+        if (root == null) {
+            throw new InvalidModelFileException(path, "its " + CONFIG_ENTRY + " is not a JSON object");
+        }
+        if (!FORMAT.equals(root.get("format"))) {
+            throw new InvalidModelFileException(path, "its format is '" + root.get("format") + "', not '" + FORMAT + "'");
+        }
+        Object v = root.get("format_version");
+        if (!(v instanceof Number num) || num.intValue() != FORMAT_VERSION) {
+            throw new InvalidModelFileException(path, "Unsupported encoding version " + v + " (this kerasj "
+                    + Kerasj.VERSION + " reads version " + FORMAT_VERSION + ")");
+        }
+        return root;
+    }
+
+    /** The model of the config, compiled as saved; no weights are allocated yet (the network is built lazily). */
+    @SuppressWarnings("unchecked")
+    private static Model rebuild(Map<String, Object> root, Path path) throws InvalidModelFileException {
+        String cls = String.valueOf(root.get("class_name"));
+        Function<Map<String, Object>, Model> factory = MODEL_CLASSES.get(cls);
+        if (factory == null) {
+            throw new InvalidModelFileException(path, "unknown model class '" + cls + "'; known: " + MODEL_CLASSES.keySet());
+        }
+        Model model;
+        try {
+            model = factory.apply((Map<String, Object>) root.get("config"));
+        } catch (RuntimeException e) {
+            throw new InvalidModelFileException(path, "its model config cannot be rebuilt: " + e.getMessage());
+        }
+        Object compile = root.get("compile_config");
+        if (compile != null) {
+            try {
+                compile(model, (Map<String, Object>) compile);
+            } catch (RuntimeException e) {
+                throw new InvalidModelFileException(path, "its compile_config cannot be rebuilt: " + e);
+            }
+        }
+        return model;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void compile(Model model, Map<String, Object> c) {
+        List<Metric> metrics = new ArrayList<>();
+        for (Object m : (List<Object>) c.get("metrics")) {
+            metrics.add(Metrics.deserialize(m));
+        }
+        List<dev.kerasj.losses.Loss> losses = new ArrayList<>();
+        if (c.get("loss") instanceof List<?> list) {
+            list.forEach(l -> losses.add(Losses.deserialize(l)));
+        } else {
+            losses.add(Losses.deserialize(c.get("loss")));
+        }
+        double[] weights = null;
+        if (c.get("loss_weights") instanceof List<?> list) {
+            weights = new double[list.size()];
+            for (int k = 0; k < weights.length; k++) {
+                weights[k] = ((Number) list.get(k)).doubleValue();
+            }
+        }
+        if (losses.size() == 1 && weights == null) {
+            model.compile(Optimizers.deserialize(c.get("optimizer")), losses.get(0), metrics.toArray(new Metric[0]));
+        } else {
+            model.compile(Optimizers.deserialize(c.get("optimizer")), losses, weights, metrics.toArray(new Metric[0]));
+        }
+    }
+
+    private static String weightEntry(int layer, int k) {
+        return "weights/" + layer + "/" + k + ".npy";
+    }
+
+    /** The saved weight index (layer names and weight counts) must describe the model the config builds. */
+    private static void checkWeightIndex(Object index, List<Layer> layers, Path path) throws InvalidModelFileException {
+        if (index == null) {
+            return;
+        }
+        if (!(index instanceof List<?> list) || list.size() != layers.size()) {
+            throw new InvalidModelFileException(path, "its weight index does not list the " + layers.size()
+                    + " layers its config builds");
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (!(list.get(i) instanceof Map<?, ?> e) || !Objects.equals(e.get("layer"), layer.name())
+                    || !(e.get("count") instanceof Number n) || n.longValue() != layer.weightSpecs().size()) {
+                throw new InvalidModelFileException(path, "its weight index entry " + i + " (" + list.get(i) + ") does not "
+                        + "match layer '" + layer.name() + "' with " + layer.weightSpecs().size() + " weights");
+            }
+        }
+    }
+
+    /** Refuses a config whose weights alone would exceed what one file may hold, before anything is allocated. */
+    private static void checkParameterCount(List<Layer> layers, Path path) throws InvalidModelFileException {
+        long total = 0;
+        try {
+            for (Layer layer : layers) {
+                for (WeightSpec spec : layer.weightSpecs()) {
+                    long n = 1;
+                    for (long d : spec.shape()) {
+                        n = Math.multiplyExact(n, d);
+                    }
+                    total = Math.addExact(total, n);
+                }
+            }
+        } catch (ArithmeticException e) {
+            total = Long.MAX_VALUE;
+        }
+        long most = ModelArchive.MAX_TOTAL_BYTES / Float.BYTES;
+        if (total > most) {
+            throw new InvalidModelFileException(path, "its config declares " + (total == Long.MAX_VALUE ? "more than 2^63"
+                    : String.valueOf(total)) + " weights, more than kerasj loads from one file (" + most + ")");
+        }
+    }
+
+    /** The layer's arrays, each checked against the shape the layer expects before its data is read. */
+    private static Npy.Array[] readWeights(ModelArchive archive, int i, Layer layer, Path path) throws IOException {
+        List<WeightSpec> specs = layer.weightSpecs();
+        Npy.Array[] out = new Npy.Array[specs.size()];
+        for (int k = 0; k < out.length; k++) {
+            WeightSpec spec = specs.get(k);
+            String name = weightEntry(i, k);
+            if (!archive.has(name)) {
+                throw new InvalidModelFileException(path, "weight " + k + " of layer '" + layer.name() + "' is missing");
+            }
+            out[k] = archive.readNpy(name, spec.size() * Double.BYTES, header -> {
+                if (!Arrays.equals(header.shape(), spec.shape())) {
+                    throw new InvalidModelFileException(path, "entry '" + name + "' has shape " + header.shapeText()
+                            + ", but weight '" + spec.name() + "' of layer '" + layer.name() + "' has shape "
+                            + Shapes.tuple(spec.shape()));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Copies the arrays into the network and frees them at once (they would otherwise wait for a GC). */
+    private static void setWeights(Layer layer, Npy.Array[] arrays, Path path) throws InvalidModelFileException {
+        if (arrays.length == 0) {
+            return;
+        }
+        INDArray[] ws = new INDArray[arrays.length];
+        try {
+            for (int k = 0; k < ws.length; k++) {
+                ws[k] = arrays[k].toINDArray();
+            }
+            layer.setWeights(ws);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelFileException(path, e.getMessage());
+        } finally {
+            close(ws);
+        }
+    }
+
+    private static void restoreTrainingState(Model model, Map<String, Object> root, ModelArchive archive, Path path)
+            throws IOException {
+        try {
+            if (model.isCompiled()) {
                 long iterations = root.get("iterations") instanceof Number n ? n.longValue() : 0;
-                model.restoreTrainingState(opt == null ? null : Nd4j.createNpyFromByteArray(opt), iterations);
+                model.restoreTrainingState(length -> archive.has(OPTIMIZER_ENTRY)
+                        ? readOptimizerState(archive, length, path) : null, iterations);
                 // A rate set by a callback (ReduceLROnPlateau…) is restored; a schedule recomputes its own.
                 if (root.get("learning_rate") instanceof Number lr && lr.doubleValue() > 0
                         && model.optimizer().learningRateSchedule() == null) {
@@ -233,65 +364,37 @@ public final class ModelIO {
             if (root.get("epoch") instanceof Number epoch) {
                 model.setCompletedEpochs(epoch.intValue());
             }
-            return model;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelFileException(path, e.getMessage());
         }
     }
 
-    private static ZipFile open(Path path) throws IOException {
-        try {
-            return new ZipFile(path.toFile());
-        } catch (ZipException e) {
-            throw new InvalidModelFileException(path, "it is not a kerasj model file (not a zip archive: " + e.getMessage() + ")");
+    private static INDArray readOptimizerState(ModelArchive archive, long length, Path path) throws IOException {
+        return archive.readNpy(OPTIMIZER_ENTRY, length * Double.BYTES, header -> {
+            if (header.length() != length) {
+                throw new InvalidModelFileException(path, "its optimizer state holds " + header.length() + " values, but "
+                        + "this model's optimizer keeps " + length + "; was it saved with another optimizer?");
+            }
+        }).toINDArray();
+    }
+
+    static void close(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && a.closeable()) {
+                a.close();
+            }
         }
     }
 
-    private static Map<String, byte[]> readEntries(ZipFile zip, Path path) throws IOException {
-        Map<String, byte[]> out = new HashMap<>();
-        Enumeration<? extends ZipEntry> en = zip.entries();
-        while (en.hasMoreElements()) {
-            ZipEntry e = en.nextElement();
-            String name = e.getName();
-            if (name.endsWith(".bin") || name.startsWith("objects/") || "configuration.json".equals(name)) {
-                throw new InvalidModelFileException(path, "it contains the entry '" + name + "' of a DL4J ModelSerializer "
-                        + "file. kerasj refuses such files because DL4J reads preprocessor.bin and objects/* with an "
-                        + "unfiltered Java ObjectInputStream, which can run arbitrary code from an untrusted file. Rebuild the "
-                        + "model with kerasj and save it with model.save(path)");
-            }
-            if (!ALLOWED.matcher(name).matches()) {
-                throw new InvalidModelFileException(path, "it contains an unexpected entry '" + name + "'");
-            }
-            byte[] bytes;
-            try (InputStream in = zip.getInputStream(e)) {
-                bytes = in.readAllBytes();
-            }
-            if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xAC && (bytes[1] & 0xff) == 0xED) {
-                throw new InvalidModelFileException(path, "entry '" + name + "' holds Java-serialized data, which kerasj "
-                        + "never deserializes (it can run arbitrary code)");
-            }
-            if (name.endsWith(".npy") && !startsWith(bytes, NPY_MAGIC)) {
-                throw new InvalidModelFileException(path, "entry '" + name + "' is not a .npy array");
-            }
-            out.put(name, bytes);
-        }
-        return out;
-    }
-
-    private static boolean startsWith(byte[] a, byte[] prefix) {
-        if (a.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (a[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+    /** Reads the optimizer state, given the number of values this model's optimizer keeps; null when there is none. */
+    public interface StateSource {
+        INDArray read(long length) throws IOException;
     }
 
     /** A model file that cannot be loaded; the message says which file and why. */
     public static final class InvalidModelFileException extends IOException {
         public InvalidModelFileException(Path path, String why) {
-            super("Cannot load model file " + path + ": " + why + ".");
+            super(("Cannot load model file " + path + ": " + why + ".").replaceAll("\\s*[\\r\\n]+\\s*", " "));
         }
     }
 }

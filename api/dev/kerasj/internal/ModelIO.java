@@ -391,10 +391,11 @@ public final class ModelIO {
         INDArray read(long length) throws IOException;
     }
 
-    /** A model file that cannot be loaded; the message says which file and why. */
+    /** A model file that cannot be loaded; the message says which file and why, on one line. */
     public static final class InvalidModelFileException extends IOException {
         public InvalidModelFileException(Path path, String why) {
-            super(("Cannot load model file " + path + ": " + why + ".").replaceAll("\\s*[\\r\\n]+\\s*", " "));
+            super(("Cannot load model file " + path + ": " + why + (why.matches("(?s).*[.?!]") ? "" : "."))
+                    .replaceAll("\\s*[\\r\\n]+\\s*", " "));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.nio.file.Path;
 import java.util.Enumeration;
@@ -158,7 +159,11 @@ final class ModelArchive implements Closeable {
                 throw new InvalidModelFileException(path, "entry '" + name + "' holds Java-serialized data, which kerasj "
                         + "never deserializes (it can run arbitrary code)");
             }
-            value = reader.read(in);
+            try {
+                value = reader.read(in);
+            } catch (InvalidModelFileException e) {
+                throw damagedOr(e, in, crc, entry);
+            }
             if (in.read() != -1) {
                 throw new IllegalStateException("reader of '" + name + "' stopped before the end");
             }
@@ -170,14 +175,32 @@ final class ModelArchive implements Closeable {
         }
         totalRead += size;
         if (entry.getCrc() != crc.getValue()) {
-            throw new InvalidModelFileException(path, "entry '" + name + "' is damaged: its CRC-32 is " + hex(crc.getValue())
-                    + " where the zip records " + hex(entry.getCrc()));
+            throw crcMismatch(entry, crc);
         }
         if (entry.getSize() != -1 && entry.getSize() != size) {
             throw new InvalidModelFileException(path, "entry '" + name + "' is damaged: it holds " + size + " bytes where the "
                     + "zip records " + entry.getSize());
         }
         return value;
+    }
+
+    /**
+     * What to report when an entry's content was refused: damage, when the rest of the entry (read within its
+     * bound) does not match the recorded CRC-32, since a flipped bit is better named as such; else {@code refusal}.
+     */
+    private InvalidModelFileException damagedOr(InvalidModelFileException refusal, InputStream rest, CRC32 crc,
+            ZipEntry entry) {
+        try {
+            rest.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException e) {
+            return refusal; // beyond its bound or unreadable: the refusal says enough
+        }
+        return crc.getValue() != entry.getCrc() ? crcMismatch(entry, crc) : refusal;
+    }
+
+    private InvalidModelFileException crcMismatch(ZipEntry entry, CRC32 crc) {
+        return new InvalidModelFileException(path, "entry '" + entry.getName() + "' is damaged: its CRC-32 is "
+                + hex(crc.getValue()) + " where the zip records " + hex(entry.getCrc()));
     }
 
     private static String hex(long crc) {
@@ -213,6 +236,7 @@ final class ModelArchive implements Closeable {
 
         @Override
         public int read() throws IOException {
+            refuseIfBeyond();
             int b = super.read();
             if (b >= 0) {
                 advance(1);
@@ -222,6 +246,7 @@ final class ModelArchive implements Closeable {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            refuseIfBeyond(); // once beyond, every read throws (never returns 0, which readers would retry forever)
             // Never ask for more than one byte past the limit, so an oversized entry is noticed at once.
             int n = super.read(b, off, (int) Math.min(len, limit - count + 1));
             if (n > 0) {
@@ -242,6 +267,10 @@ final class ModelArchive implements Closeable {
 
         private void advance(int n) throws InvalidModelFileException {
             count += n;
+            refuseIfBeyond();
+        }
+
+        private void refuseIfBeyond() throws InvalidModelFileException {
             if (count > limit) {
                 throw new InvalidModelFileException(path, "entry '" + name + "' inflates beyond " + limit
                         + " bytes, more than its content can need");

@@ -4,11 +4,13 @@ import dev.kerasj.testing.HostileModelFiles;
 import dev.kerasj.testing.HostileModelFiles.Expect;
 import dev.kerasj.testing.HostileModelFiles.Variant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue 23 through the command line: a hostile model file is exit 4 with one line on stderr, a valid one predicts. */
+// a guard against a reader that spins (one once did, on a drained bomb), far above the seconds these take
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CliHostileModelFileTest {
     private static final Set<String> SAMPLE = Set.of("npy shape larger than the data", "npy object dtype", "npy big-endian",
             "npy short data block", "zip bomb: kerasj.json inflating to 2 GiB, sizes lying", "CRC: a stored data byte flipped",

@@ -7,6 +7,7 @@ import dev.kerasj.testing.HostileModelFiles.Variant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -32,6 +34,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * exception, a native crash, an unbounded allocation, or a silently wrong model. The hostile files are
  * generated from a freshly trained model by {@link HostileModelFiles}.
  */
+// a guard against a reader that spins (one once did, on a drained bomb), far above the seconds these take
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HostileModelFilesTest {
     @TempDir
     static Path dir;

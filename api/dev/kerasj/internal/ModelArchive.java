@@ -52,7 +52,8 @@ final class ModelArchive implements Closeable {
         try {
             zip = new ZipFile(path.toFile());
         } catch (ZipException | RuntimeException e) {
-            throw new InvalidModelFileException(path, "it is not a kerasj model file (not a zip archive: " + e.getMessage() + ")");
+            throw new InvalidModelFileException(path, "it is not a kerasj model file (not a zip archive: "
+                    + e.getMessage() + ")");
         }
         try {
             return new ModelArchive(path, zip, names(zip, path));

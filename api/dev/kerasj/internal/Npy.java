@@ -104,7 +104,8 @@ public final class Npy {
         int major = start[6] & 0xff;
         int minor = start[7] & 0xff;
         if (minor != 0 || major < 1 || major > 3) {
-            throw new FormatException("unsupported .npy format version " + major + "." + minor + " (kerasj reads 1.0, 2.0 and 3.0)");
+            throw new FormatException("unsupported .npy format version " + major + "." + minor
+                    + " (kerasj reads 1.0, 2.0 and 3.0)");
         }
         byte[] len = in.readNBytes(major == 1 ? 2 : 4);
         if (len.length < (major == 1 ? 2 : 4)) {

@@ -106,7 +106,8 @@ public final class HostileModelFiles {
         byte[] state = npyData(STATE);
         long stateLength = state.length / 4;
         // crafted .npy headers
-        out.add(refused("npy shape larger than the data", withNpy(KERNEL, dict("<f4", false, "(6, 9)"), kernel), "has shape (6, 9)"));
+        out.add(refused("npy shape larger than the data", withNpy(KERNEL, dict("<f4", false, "(6, 9)"), kernel),
+                "has shape (6, 9)"));
         out.add(refused("npy state shape larger than the data", withNpy(STATE, dict("<f4", false, "(" + (stateLength + 1000)
                 + ",)"), state), "optimizer state holds " + (stateLength + 1000)));
         out.add(refused("npy short data block", withNpy(KERNEL, dict("<f4", false, "(6, 8)"), Arrays.copyOf(kernel, 188)),
@@ -195,7 +196,8 @@ public final class HostileModelFiles {
         out.add(refused("empty file", new byte[0], "not a zip archive"));
         out.add(refused("not a zip", "hello, world".getBytes(StandardCharsets.US_ASCII), "not a zip archive"));
         // entries
-        out.add(refused("missing weight entry", map(es -> without(es, "weights/2/1.npy")), "weight 1 of layer 'dense_1' is missing"));
+        out.add(refused("missing weight entry", map(es -> without(es, "weights/2/1.npy")),
+                "weight 1 of layer 'dense_1' is missing"));
         out.add(refused("missing kerasj.json", map(es -> without(es, CONFIG)), "no kerasj.json entry"));
         out.add(refused("unknown entry", map(es -> plus(es, ZipBytes.deflated("notes.txt", new byte[] {1}))),
                 "unexpected entry 'notes.txt'"));
@@ -207,7 +209,8 @@ public final class HostileModelFiles {
                 "weights/0/../../../x.npy", new byte[] {1}))), "unexpected entry"));
         out.add(refused("absolute name", map(es -> plus(es, ZipBytes.deflated("/kerasj.json", new byte[] {1}))),
                 "unexpected entry '/kerasj.json'"));
-        out.add(refused("duplicate kerasj.json", map(es -> plus(es, ZipBytes.deflated(CONFIG, "{}".getBytes(StandardCharsets.UTF_8)))),
+        out.add(refused("duplicate kerasj.json", map(es -> plus(es, ZipBytes.deflated(CONFIG,
+                "{}".getBytes(StandardCharsets.UTF_8)))),
                 "kerasj.json"));
         out.add(refused("duplicate weight entry", map(es -> plus(es, entry(KERNEL).withName(KERNEL))), KERNEL));
         out.add(refused("DL4J ModelSerializer entry", map(es -> plus(es, ZipBytes.deflated("preprocessor.bin",

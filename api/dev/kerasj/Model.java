@@ -4,7 +4,6 @@ import dev.kerasj.callbacks.History;
 import dev.kerasj.internal.Batches;
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.KerasRandom;
-import dev.kerasj.internal.ModelIO;
 import dev.kerasj.internal.NativeStartup;
 import dev.kerasj.internal.runtime.NetworkRuntime;
 import dev.kerasj.internal.Shapes;
@@ -835,10 +834,20 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
         return ModelIO.load(path);
     }
 
-    /** For {@code ModelIO}: restores optimizer state and step count after weights are set. */
-    public final void restoreTrainingState(INDArray optimizerState, long iterations) {
+    /**
+     * For {@code ModelIO}: restores optimizer state and step count after weights are set. The state is read
+     * by {@code optimizerState}, told how many values this model's optimizer keeps (null: none saved).
+     */
+    public final void restoreTrainingState(ModelIO.StateSource optimizerState, long iterations) throws IOException {
         NetworkRuntime rt = runtime();
-        rt.setOptimizerState(optimizerState);
+        INDArray state = optimizerState.read(rt.optimizerStateLength());
+        try {
+            rt.setOptimizerState(state);
+        } finally {
+            if (state != null && state.closeable()) {
+                state.close(); // copied into the updater; freed now rather than at some later GC
+            }
+        }
         rt.setIterations(iterations);
     }
 

@@ -1,6 +1,6 @@
 package dev.kerasj;
 
-import dev.kerasj.internal.LayerBindings;
+import dev.kerasj.layers.LayerBindings;
 import dev.kerasj.internal.runtime.NetworkRuntime;
 import dev.kerasj.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,6 +1,5 @@
 package dev.kerasj.layers;
 
-import dev.kerasj.internal.LayerBindings;
 import dev.kerasj.internal.Serialized;
 import dev.kerasj.internal.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,6 +34,22 @@ public abstract class Layer {
     private long[] builtOutputShape;
     private List<WeightSpec> weightSpecs = List.of();
     private int appliedCount;
+    /** The model that holds this layer's weights (see {@link LayerBindings}); null until the layer joins one. */
+    private volatile LayerBindings.Owner owner;
+
+    static {
+        LayerBindings.install(new LayerBindings.Slot() {
+            @Override
+            public LayerBindings.Owner get(Layer layer) {
+                return layer.owner;
+            }
+
+            @Override
+            public void set(Layer layer, LayerBindings.Owner owner) {
+                layer.owner = owner;
+            }
+        });
+    }
 
     protected Layer() {
     }

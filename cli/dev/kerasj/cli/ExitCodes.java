@@ -1,7 +1,7 @@
 package dev.kerasj.cli;
 
 import dev.kerasj.datasets.DatasetException;
-import dev.kerasj.internal.ModelIO;
+import dev.kerasj.internal.InvalidModelFileException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -38,7 +38,7 @@ public final class ExitCodes {
         if (e instanceof DatasetException) {
             return DATA_NOT_FOUND;
         }
-        if (e instanceof ModelIO.InvalidModelFileException) {
+        if (e instanceof InvalidModelFileException) {
             return BAD_MODEL_FILE;
         }
         if (e instanceof CommandLine.ParameterException) {

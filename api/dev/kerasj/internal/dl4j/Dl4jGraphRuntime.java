@@ -344,6 +344,11 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
     }
 
     @Override
+    public long optimizerStateLength() {
+        return Dl4jNetworks.stateLength(graph.getUpdater() == null ? null : graph.getUpdater().getStateViewArray());
+    }
+
+    @Override
     public void setOptimizerState(INDArray state) {
         Dl4jNetworks.restoreState(graph.getUpdater() == null ? null : graph.getUpdater().getStateViewArray(), state);
     }

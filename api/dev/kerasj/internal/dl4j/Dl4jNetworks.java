@@ -225,6 +225,11 @@ final class Dl4jNetworks {
         return view == null ? org.nd4j.linalg.factory.Nd4j.empty(org.nd4j.linalg.api.buffer.DataType.FLOAT) : view.dup();
     }
 
+    /** The number of values in an updater's state view (0 when there is none). */
+    static long stateLength(INDArray view) {
+        return view == null ? 0 : view.length();
+    }
+
     /** Writes saved optimizer state into an updater's view; a state of another length is refused with the reason. */
     static void restoreState(INDArray view, INDArray state) {
         if (view == null || state == null || state.isEmpty()) {

@@ -202,6 +202,11 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
     }
 
     @Override
+    public long optimizerStateLength() {
+        return Dl4jNetworks.stateLength(net.getUpdater() == null ? null : net.getUpdater().getStateViewArray());
+    }
+
+    @Override
     public void setOptimizerState(INDArray state) {
         Dl4jNetworks.restoreState(net.getUpdater() == null ? null : net.getUpdater().getStateViewArray(), state);
     }

@@ -54,6 +54,9 @@ public interface NetworkRuntime {
     /** The optimizer's state as one flat array (empty when there is none), and the step count. */
     INDArray optimizerState();
 
+    /** The number of values {@link #optimizerState()} holds, without copying them. */
+    long optimizerStateLength();
+
     void setOptimizerState(INDArray state);
 
     long iterations();

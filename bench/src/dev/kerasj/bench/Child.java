@@ -67,8 +67,22 @@ public final class Child {
 
     /** The process's peak resident set (VmHWM), in MiB. */
     static double peakRssMb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
+        return statusMb("VmHWM:");
+    }
+
+    /** The process's current resident set (VmRSS), in MiB. */
+    static double rssMb() throws IOException {
+        return statusMb("VmRSS:");
+    }
+
+    /** A size line of /proc/self/status ({@code VmHWM:}, {@code VmRSS:}…), in MiB; NaN where there is none. */
+    private static double statusMb(String key) throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return Double.NaN;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith(key)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
             }
         }

@@ -1,7 +1,7 @@
 package dev.kerasj;
 
 import dev.kerasj.callbacks.History;
-import dev.kerasj.internal.ModelIO;
+import dev.kerasj.internal.InvalidModelFileException;
 import dev.kerasj.layers.Dense;
 import dev.kerasj.layers.Dropout;
 import dev.kerasj.layers.Flatten;
@@ -384,11 +384,11 @@ class SequentialTest {
             zip.putNextEntry(new ZipEntry("preprocessor.bin"));
             zip.write(new byte[] {(byte) 0xAC, (byte) 0xED, 0, 5});
         }
-        IOException e = assertThrows(ModelIO.InvalidModelFileException.class, () -> Sequential.load(dl4j));
+        IOException e = assertThrows(InvalidModelFileException.class, () -> Sequential.load(dl4j));
         assertTrue(e.getMessage().contains("ObjectInputStream") && e.getMessage().contains("dl4j.zip"), e.getMessage());
         Path text = dir.resolve("notes.txt");
         Files.writeString(text, "hello");
-        e = assertThrows(ModelIO.InvalidModelFileException.class, () -> Sequential.load(text));
+        e = assertThrows(InvalidModelFileException.class, () -> Sequential.load(text));
         assertTrue(e.getMessage().contains("not a kerasj model file"), e.getMessage());
     }
 }

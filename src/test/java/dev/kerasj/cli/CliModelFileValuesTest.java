@@ -3,7 +3,7 @@ package dev.kerasj.cli;
 import dev.kerasj.Model;
 import dev.kerasj.Sequential;
 import dev.kerasj.internal.Json;
-import dev.kerasj.internal.ModelIO;
+import dev.kerasj.internal.InvalidModelFileException;
 import dev.kerasj.layers.Dense;
 import dev.kerasj.layers.Input;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,7 +209,7 @@ class CliModelFileValuesTest {
     @Test
     void theLibraryNamesTheKeyToo() throws Exception {
         Path file = edited("lib-metrics", root -> compileConfig(root).put("metrics", 3));
-        ModelIO.InvalidModelFileException e = assertThrows(ModelIO.InvalidModelFileException.class,
+        InvalidModelFileException e = assertThrows(InvalidModelFileException.class,
                 () -> Model.load(file));
         assertEquals("Cannot load model file " + file + ": Invalid `compile_config.metrics`: expected a list of metric "
                 + "names or configs. Received: 3.", e.getMessage());

@@ -1,6 +1,5 @@
-package dev.kerasj.internal;
+package dev.kerasj;
 
-import dev.kerasj.Model;
 import dev.kerasj.losses.Loss;
 import dev.kerasj.losses.Losses;
 import dev.kerasj.metrics.Metric;
@@ -19,7 +18,7 @@ import java.util.function.Function;
  * Anything malformed is an {@link IllegalArgumentException} whose one sentence names the key, never a
  * {@code NullPointerException} or {@code ClassCastException} from deep inside.
  */
-public final class CompileConfig {
+final class CompileConfig {
     private static final String KEY = "compile_config";
 
     private CompileConfig() {

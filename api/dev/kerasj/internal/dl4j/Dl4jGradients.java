@@ -40,8 +40,15 @@ final class Dl4jGradients {
     private Dl4jGradients() {
     }
 
-    /** Refuses models whose layers apply dropout that only a layer's own training pass can switch off. */
-    static void requireExplainable(List<Layer> layers) {
+    /**
+     * Refuses masked inputs, and models whose layers apply dropout that only a layer's own training pass
+     * can switch off.
+     */
+    static void requireExplainable(List<Layer> layers, boolean masked) {
+        if (masked) {
+            throw new IllegalArgumentException("Gradient explanations do not support masked inputs (Masking or"
+                    + " Embedding(mask_zero)) yet; use a SHAP explainer.");
+        }
         for (Layer l : layers) {
             Map<String, Object> c = l.getConfig();
             for (String key : new String[] {"recurrent_dropout", "dropout"}) {

@@ -305,11 +305,7 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
     @Override
     public dev.kerasj.internal.runtime.GradientPass gradients(INDArray[] inputs,
                                                       java.util.function.Function<INDArray[], INDArray[]> seeds, Layer at) {
-        if (masks.inputMasks(inputs) != null) {
-            throw new IllegalArgumentException("Gradient explanations do not support masked inputs (Masking or"
-                    + " Embedding(mask_zero)) yet; use a SHAP explainer.");
-        }
-        Dl4jGradients.requireExplainable(layers);
+        Dl4jGradients.requireExplainable(layers, masks.inputMasks(inputs) != null);
         if (at != null) {
             dl4jLayer(at);
         }

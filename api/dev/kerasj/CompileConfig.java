@@ -13,15 +13,101 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The {@code compile_config} of a saved model read back: {@code optimizer}, {@code loss} (one, or a list with
- * one per output), optional {@code loss_weights} and {@code metrics}, as {@link ModelIO} writes them.
- * Anything malformed is an {@link IllegalArgumentException} whose one sentence names the key, never a
+ * What {@code compile} fixed, as one immutable value shared by the model and its file: the optimizer, one
+ * loss per output, Keras's {@code loss_weights} ({@code null}: all 1) and the metrics. It is written as
+ * Keras's {@code compile_config} ({@link #serialize}) and read back from it ({@link #apply}); anything
+ * malformed in a file is an {@link IllegalArgumentException} whose one sentence names the key, never a
  * {@code NullPointerException} or {@code ClassCastException} from deep inside.
  */
 final class CompileConfig {
     private static final String KEY = "compile_config";
+    private final Optimizer optimizer;
+    private final List<Loss> losses;
+    private final double[] lossWeights;
+    private final List<Metric> metrics;
 
-    private CompileConfig() {
+    private CompileConfig(Optimizer optimizer, List<Loss> losses, double[] lossWeights, List<Metric> metrics) {
+        this.optimizer = optimizer;
+        this.losses = List.copyOf(losses);
+        this.lossWeights = lossWeights == null ? null : lossWeights.clone();
+        this.metrics = List.copyOf(metrics);
+    }
+
+    /** A checked compile configuration for a model with {@code outputNames} (one loss, one weight per output). */
+    static CompileConfig of(Optimizer optimizer, List<Loss> losses, double[] lossWeights, Metric[] metrics,
+                            int outputs, List<String> outputNames) {
+        if (optimizer == null) {
+            throw new IllegalArgumentException("Invalid `optimizer`: expected a name such as \"adam\" or an Optimizer. "
+                    + "Received: optimizer=null");
+        }
+        if (losses == null || losses.size() != outputs || losses.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("Invalid `loss`: expected one Loss per model output (" + outputs + ": "
+                    + outputNames + "). Received: loss=" + losses);
+        }
+        if (lossWeights != null && lossWeights.length != outputs) {
+            throw new IllegalArgumentException("Invalid `loss_weights`: expected one weight per model output (" + outputs
+                    + "). Received: loss_weights=" + java.util.Arrays.toString(lossWeights));
+        }
+        if (lossWeights != null) {
+            for (double w : lossWeights) {
+                if (!(w >= 0) || Double.isInfinite(w)) {
+                    throw new IllegalArgumentException("Invalid `loss_weights`: expected finite weights >= 0. Received: "
+                            + "loss_weights=" + java.util.Arrays.toString(lossWeights));
+                }
+            }
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Metric m : metrics) {
+            if (m == null) {
+                throw new IllegalArgumentException("Invalid `metrics`: expected names or Metric objects. Received: null");
+            }
+            if (!names.add(m.name()) || "loss".equals(m.name())) {
+                throw new IllegalArgumentException("Invalid `metrics`: metric names must be unique and not \"loss\". "
+                        + "Received: " + m.name() + " twice.");
+            }
+        }
+        return new CompileConfig(optimizer, losses, lossWeights, List.of(metrics));
+    }
+
+    Optimizer optimizer() {
+        return optimizer;
+    }
+
+    List<Loss> losses() {
+        return losses;
+    }
+
+    /** Keras's {@code loss_weights} (a copy), or {@code null} for all 1. */
+    double[] lossWeights() {
+        return lossWeights == null ? null : lossWeights.clone();
+    }
+
+    List<Metric> metrics() {
+        return metrics;
+    }
+
+    /** Keras's {@code compile_config}: optimizer, loss (one, or one per output), loss_weights when set, metrics. */
+    Map<String, Object> serialize() {
+        Map<String, Object> compile = new java.util.LinkedHashMap<>();
+        compile.put("optimizer", optimizer.serialize());
+        if (losses.size() == 1) {
+            compile.put("loss", losses.get(0).serialize());
+        } else {
+            List<Object> all = new ArrayList<>();
+            losses.forEach(l -> all.add(l.serialize()));
+            compile.put("loss", all);
+        }
+        if (lossWeights != null) {
+            List<Object> weights = new ArrayList<>();
+            for (double w : lossWeights) {
+                weights.add(w);
+            }
+            compile.put("loss_weights", weights);
+        }
+        List<Object> ms = new ArrayList<>();
+        metrics.forEach(m -> ms.add(m.serialize()));
+        compile.put("metrics", ms);
+        return compile;
     }
 
     /**

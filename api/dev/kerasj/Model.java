@@ -76,16 +76,13 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
     private String name;
     /** The functional graph; {@code null} for subclasses that define their own structure (Sequential). */
     private final Functional graph;
-    private Optimizer optimizer;
-    /** One loss per output; {@code null} until compiled. */
-    private List<Loss> losses;
-    private double[] lossWeights;
-    private List<Metric> metrics = List.of();
+    /** What compile() fixed; {@code null} until compiled. */
+    private CompileConfig compiled;
     /** The keys of the map form of the constructor, or {@code null}. */
     private List<String> inputKeys;
     private List<String> outputKeys;
     private final RuntimeHolder engine = new RuntimeHolder(this,
-            () -> createRuntime(optimizer, loss(), KerasRandom.split()));
+            () -> createRuntime(optimizer(), loss(), KerasRandom.split()));
     private boolean stopTraining;
     private int completedEpochs;
 
@@ -295,7 +292,8 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
 
     /** Builds a runtime for the current layers, with weights drawn from {@code rng}. */
     protected NetworkRuntime createRuntime(Optimizer optimizer, Loss loss, SplittableRandom rng) {
-        return dev.kerasj.internal.runtime.Engine.get().graph(graph.inputs(), graph.nodes(), graph.outputs(), optimizer, losses, lossWeights, rng);
+        return dev.kerasj.internal.runtime.Engine.get().graph(graph.inputs(), graph.nodes(), graph.outputs(), optimizer, losses(),
+                lossWeights(), rng);
     }
 
     /** Builds the layers for data of sample shape {@code shape} when the model's input shape was not declared. */
@@ -452,65 +450,36 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
      * {@code lossWeights} {@code null} means all 1. Each metric is measured on every output.
      */
     public void compile(Optimizer optimizer, List<Loss> losses, double[] lossWeights, Metric... metrics) {
-        if (optimizer == null) {
-            throw new IllegalArgumentException("Invalid `optimizer`: expected a name such as \"adam\" or an Optimizer. "
-                    + "Received: optimizer=null");
-        }
-        int outputs = numOutputs();
-        if (losses == null || losses.size() != outputs || losses.stream().anyMatch(java.util.Objects::isNull)) {
-            throw new IllegalArgumentException("Invalid `loss`: expected one Loss per model output (" + outputs + ": "
-                    + outputNames() + "). Received: loss=" + losses);
-        }
-        if (lossWeights != null && lossWeights.length != outputs) {
-            throw new IllegalArgumentException("Invalid `loss_weights`: expected one weight per model output (" + outputs
-                    + "). Received: loss_weights=" + Arrays.toString(lossWeights));
-        }
-        if (lossWeights != null) {
-            for (double w : lossWeights) {
-                if (!(w >= 0) || Double.isInfinite(w)) {
-                    throw new IllegalArgumentException("Invalid `loss_weights`: expected finite weights >= 0. Received: "
-                            + "loss_weights=" + Arrays.toString(lossWeights));
-                }
-            }
-        }
-        Set<String> names = new HashSet<>();
-        for (Metric m : metrics) {
-            if (m == null) {
-                throw new IllegalArgumentException("Invalid `metrics`: expected names or Metric objects. Received: null");
-            }
-            if (!names.add(m.name()) || "loss".equals(m.name())) {
-                throw new IllegalArgumentException("Invalid `metrics`: metric names must be unique and not \"loss\". "
-                        + "Received: " + m.name() + " twice.");
-            }
-        }
-        this.optimizer = optimizer;
-        this.losses = List.copyOf(losses);
-        this.lossWeights = lossWeights == null ? null : lossWeights.clone();
-        this.metrics = List.of(metrics);
+        this.compiled = CompileConfig.of(optimizer, losses, lossWeights, metrics, numOutputs(), outputNames());
         engine.compiled(); // Keras keeps the weights across compile() and starts the optimizer afresh
     }
 
     public boolean isCompiled() {
-        return losses != null;
+        return compiled != null;
+    }
+
+    /** What compile() fixed, as saved in the model file; {@code null} before compile. */
+    final CompileConfig compileConfig() {
+        return compiled;
     }
 
     public Optimizer optimizer() {
-        return optimizer;
+        return compiled == null ? null : compiled.optimizer();
     }
 
     /** The loss (of the first output when there are several), or {@code null} before compile. */
     public Loss loss() {
-        return losses == null ? null : losses.get(0);
+        return compiled == null ? null : compiled.losses().get(0);
     }
 
     /** One loss per output, or {@code null} before compile. */
     public List<Loss> losses() {
-        return losses;
+        return compiled == null ? null : compiled.losses();
     }
 
     /** Keras's {@code loss_weights}, one per output, or {@code null} (all 1). */
     public double[] lossWeights() {
-        return lossWeights == null ? null : lossWeights.clone();
+        return compiled == null ? null : compiled.lossWeights();
     }
 
     private int numOutputs() {
@@ -518,7 +487,7 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
     }
 
     public List<Metric> metrics() {
-        return metrics;
+        return compiled == null ? List.of() : compiled.metrics();
     }
 
     // ---------------------------------------------------------------- runtime
@@ -610,7 +579,7 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
     }
 
     private Trainer trainer() {
-        return new Trainer(this, runtime(), losses, lossWeights, outputNames(), metrics);
+        return new Trainer(this, runtime(), losses(), lossWeights(), outputNames(), metrics());
     }
 
     /**
@@ -784,7 +753,7 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
         for (int j = 0; j < y.length; j++) {
             String a = y.length == 1 ? arg : arg + "[" + j + "]";
             dev.kerasj.internal.Checks.notNull(a, y[j]);
-            out[j] = DataChecks.labels(y[j], n, losses.get(j), shapes.get(j), a);
+            out[j] = DataChecks.labels(y[j], n, losses().get(j), shapes.get(j), a);
         }
         return out;
     }

@@ -65,28 +65,7 @@ final class ModelIO {
         root.put("class_name", model.className());
         root.put("config", model.getConfig());
         if (model.isCompiled()) {
-            Map<String, Object> compile = new LinkedHashMap<>();
-            compile.put("optimizer", model.optimizer().serialize());
-            if (model.losses().size() == 1) {
-                compile.put("loss", model.loss().serialize());
-            } else {
-                List<Object> losses = new ArrayList<>();
-                model.losses().forEach(l -> losses.add(l.serialize()));
-                compile.put("loss", losses);
-            }
-            if (model.lossWeights() != null) {
-                List<Object> weights = new ArrayList<>();
-                for (double w : model.lossWeights()) {
-                    weights.add(w);
-                }
-                compile.put("loss_weights", weights);
-            }
-            List<Object> metrics = new ArrayList<>();
-            for (Metric m : model.metrics()) {
-                metrics.add(m.serialize());
-            }
-            compile.put("metrics", metrics);
-            root.put("compile_config", compile);
+            root.put("compile_config", model.compileConfig().serialize());
         }
         root.put("epoch", model.completedEpochs());
         if (includeOptimizer) {

@@ -48,6 +48,18 @@ final class ModelReader {
         if (!Files.isRegularFile(path)) {
             throw new java.io.FileNotFoundException("No model file at " + path.toAbsolutePath() + ".");
         }
+        try {
+            return read(path, modelClasses);
+        } catch (InvalidModelFileException e) {
+            throw e;
+        } catch (IOException e) {
+            // any other I/O failure of a file that exists (a zip structure the JDK reads past its end…) is damage
+            throw new InvalidModelFileException(path, "it is damaged (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    private static Model read(Path path, Map<String, Function<Map<String, Object>, Model>> modelClasses) throws IOException {
         try (ModelArchive archive = ModelArchive.open(path)) {
             if (!archive.has(ModelIO.CONFIG_ENTRY)) {
                 throw new InvalidModelFileException(path, "it has no " + ModelIO.CONFIG_ENTRY

@@ -92,8 +92,18 @@ public final class Npy {
         }
     }
 
-    /** Reads and checks the magic, version and header dict; the stream is left at the first data byte. */
+    /** Reads and checks the magic, version and header dict of a float array (weights, optimizer state). */
     public static Header readHeader(InputStream in) throws IOException {
+        return readHeader(in, false);
+    }
+
+    /**
+     * Reads and checks the magic, version and header dict; the stream is left at the first data byte. With
+     * {@code anyNumeric}, every little-endian (or byte-order-free) numeric dtype is accepted — {@code u1 i1 b1
+     * i2 u2 i4 u4 i8 u8 f2 f4 f8}, what data sets such as Keras's {@code mnist.npz} hold; else float32 and
+     * float64 only.
+     */
+    public static Header readHeader(InputStream in, boolean anyNumeric) throws IOException {
         byte[] start = in.readNBytes(8);
         if (start.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(start, MAGIC.length), MAGIC)) {
             throw new FormatException("it does not start with the .npy magic \\x93NUMPY");
@@ -128,7 +138,7 @@ public final class Npy {
                         + Integer.toHexString(b & 0xff) + ")");
             }
         }
-        return checked(new HeaderParser(new String(dict, StandardCharsets.US_ASCII)).dict());
+        return checked(new HeaderParser(new String(dict, StandardCharsets.US_ASCII)).dict(), anyNumeric);
     }
 
     /** Reads exactly the header's data block and checks that nothing follows it. */
@@ -145,7 +155,7 @@ public final class Npy {
         return new Array(header, data);
     }
 
-    private static Header checked(Map<String, Object> dict) throws FormatException {
+    private static Header checked(Map<String, Object> dict, boolean anyNumeric) throws FormatException {
         if (!dict.keySet().equals(java.util.Set.of("descr", "fortran_order", "shape"))) {
             throw new FormatException("its header must have exactly the keys 'descr', 'fortran_order' and 'shape'. "
                     + "Received: " + dict.keySet());
@@ -159,8 +169,8 @@ public final class Npy {
         if (!(dict.get("shape") instanceof long[] shape)) {
             throw new FormatException("its 'shape' is not a tuple of integers. Received: " + dict.get("shape"));
         }
-        DataType type = dataType(descr);
-        int itemSize = type == DataType.FLOAT ? 4 : 8;
+        DataType type = anyNumeric ? numericType(descr) : dataType(descr);
+        int itemSize = type.width();
         long length = 1;
         long bytes;
         try {
@@ -176,6 +186,29 @@ public final class Npy {
                     + "array can hold (" + MAX_DATA_BYTES + ")");
         }
         return new Header(type, descr, fortran, shape, length, bytes);
+    }
+
+    /** Any little-endian or byte-order-free numeric dtype. */
+    private static DataType numericType(String descr) throws FormatException {
+        if (descr.length() >= 2 && (descr.charAt(0) == '<' || descr.charAt(0) == '|')) {
+            switch (descr.substring(1)) {
+                case "u1": return DataType.UINT8;
+                case "i1": return DataType.INT8;
+                case "b1": return DataType.BOOL;
+                case "i2": return DataType.INT16;
+                case "u2": return DataType.UINT16;
+                case "i4": return DataType.INT32;
+                case "u4": return DataType.UINT32;
+                case "i8": return DataType.INT64;
+                case "u8": return DataType.UINT64;
+                case "f2": return DataType.HALF;
+                case "f4": return DataType.FLOAT;
+                case "f8": return DataType.DOUBLE;
+                default: break;
+            }
+        }
+        throw new FormatException("unsupported dtype '" + descr + "'; kerasj reads the little-endian numeric types"
+                + " u1 i1 b1 i2 u2 i4 u4 i8 u8 f2 f4 f8 (convert with numpy's astype before saving)");
     }
 
     private static DataType dataType(String descr) throws FormatException {

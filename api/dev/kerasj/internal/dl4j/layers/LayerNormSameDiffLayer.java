@@ -71,6 +71,33 @@ public class LayerNormSameDiffLayer extends CorrectedSameDiffLayer {
         return super.getUpdaterByParam(paramName);
     }
 
+    /**
+     * A disabled gamma or beta gets a zero gradient: its NoOp updater alone is not enough (DL4J then subtracts
+     * the raw gradient, so with center=false beta learned whatever offset the labels had).
+     */
+    @Override
+    protected Runtime createRuntime(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+                                    org.nd4j.linalg.api.buffer.DataType dataType) {
+        boolean fixedGamma = !scale;
+        boolean fixedBeta = !center;
+        return new Runtime(conf, dataType) {
+            @Override
+            public org.nd4j.common.primitives.Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> backpropGradient(
+                    INDArray epsilon, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr workspaceMgr) {
+                var r = super.backpropGradient(epsilon, workspaceMgr);
+                INDArray g = fixedGamma ? r.getFirst().getGradientFor("gamma") : null;
+                INDArray b = fixedBeta ? r.getFirst().getGradientFor("beta") : null;
+                if (g != null) {
+                    g.assign(0);
+                }
+                if (b != null) {
+                    b.assign(0);
+                }
+                return r;
+            }
+        };
+    }
+
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
         return inputType;

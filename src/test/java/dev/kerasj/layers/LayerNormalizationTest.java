@@ -79,4 +79,22 @@ class LayerNormalizationTest {
             assertEquals(numeric[i], step.getDouble(i), 2e-3 + 0.02 * Math.abs(numeric[i]), "dL/dgamma[" + i + "]");
         }
     }
+
+    /**
+     * Keras: with center=false there is no beta and with scale=false no gamma, so the output is x̂ exactly, whose
+     * mean over the features is 0, however long it trains against labels of mean 3.
+     */
+    @Test
+    void disabledGammaAndBetaStayFixedInTraining() {
+        Sequential m = new Sequential(new Input(4), new LayerNormalization().center(false).scale(false));
+        m.compile("sgd", "mse");
+        INDArray x = Nd4j.rand(DataType.FLOAT, 64, 4);
+        m.fit(x, Nd4j.ones(DataType.FLOAT, 64, 4).muli(3), FitOptions.defaults().epochs(5).batchSize(8).verbose(0));
+        INDArray out = m.predict(x);
+        assertEquals(0.0, out.mean(1).amaxNumber().doubleValue(), 1e-5, "per-sample feature mean of x̂");
+        // x̂ = (x − mean)/√(var + ε), so var(x̂) = var/(var + ε) with Keras's ε = 1e-3 (gamma 1 untouched)
+        INDArray v = x.var(false, 1);
+        INDArray expected = v.div(v.add(1e-3));
+        assertTrue(out.var(false, 1).sub(expected).amaxNumber().doubleValue() < 1e-4, "var(x̂) = var/(var+ε)");
+    }
 }

@@ -795,7 +795,15 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
      */
     public void save(Path path, boolean includeOptimizer) throws IOException {
         requireBuilt("save");
-        ModelIO.save(this, runtime(), path, includeOptimizer);
+        String file = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (file.endsWith(".keras")) {
+            KerasFileWriter.save(this, path);
+        } else if (file.endsWith(".h5") || file.endsWith(".hdf5")) {
+            throw new IllegalArgumentException("Invalid `path` " + path + ": kerasj reads Keras's legacy .h5 files but writes "
+                    + "Keras 3's .keras (which Keras recommends) and its own .kerasj. Use a .keras or .kerasj name.");
+        } else {
+            ModelIO.save(this, runtime(), path, includeOptimizer);
+        }
     }
 
     /**

@@ -43,7 +43,9 @@ final class Keras1 {
             c.put(k, regularizer(c.get(k)));
         }
         // Keras 1 writes input_dim/input_length on every layer; only the first layer's batch_input_shape counts.
-        c.remove("input_dim");
+        if (!"Embedding".equals(cls)) {
+            c.remove("input_dim");
+        }
         c.remove("input_length");
         switch (cls) {
             case "Dense", "LSTM", "GRU", "SimpleRNN" -> {

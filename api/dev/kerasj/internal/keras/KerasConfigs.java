@@ -333,6 +333,10 @@ public final class KerasConfigs {
     static Object normalize(Object value) {
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> in = (Map<String, Object>) m;
+            if ("__tensor__".equals(in.get("class_name")) && in.get("config") instanceof Map<?, ?> tc) {
+                Object v = tc.get("value"); // a constant Keras 3.8+ stores as a tensor: its value (a lone scalar unwrapped)
+                return v instanceof List<?> l && l.size() == 1 && !(l.get(0) instanceof List<?>) ? l.get(0) : v;
+            }
             if ("DTypePolicy".equals(in.get("class_name")) || "FloatDTypePolicy".equals(in.get("class_name"))) {
                 Object c = in.get("config");
                 return c instanceof Map<?, ?> cm && cm.get("name") != null ? cm.get("name") : "float32";

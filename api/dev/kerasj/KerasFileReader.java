@@ -105,6 +105,7 @@ final class KerasFileReader {
             KerasConfigs configs = configs(version);
             Model model = rebuild(configs.model(json(modelConfig, "model_config")), classes);
             List<Layer> layers = model.layers();
+            refuseTheanoKernels(firstNonNull(Hdf5.string(h5, "backend"), Hdf5.string(weightsRoot, "backend")), layers);
             long limit = parameterLimit(layers);
             for (Layer layer : layers) {
                 if (layer.weightSpecs().isEmpty()) {
@@ -122,6 +123,24 @@ final class KerasFileReader {
                 compile(model, KerasTraining.fromKeras2(json(training, "training_config")));
             }
             return model;
+        }
+    }
+
+    /**
+     * Theano computes a true convolution (the kernel flipped), TensorFlow a cross-correlation; a file written by
+     * Keras's Theano backend holds kernels for the former, so its convolutions would silently give other numbers.
+     */
+    private static void refuseTheanoKernels(String backend, List<Layer> layers) throws KerasFileException {
+        if (!"theano".equals(backend)) {
+            return;
+        }
+        for (Layer l : layers) {
+            if (l.className().startsWith("Conv") || l.className().startsWith("SeparableConv")
+                    || l.className().startsWith("DepthwiseConv")) {
+                throw new KerasFileException("it was written by Keras's Theano backend, whose convolution kernels are "
+                        + "flipped (a true convolution, where TensorFlow and kerasj compute a cross-correlation), and layer '"
+                        + l.name() + "' is a " + l.className() + "; re-save the model with the TensorFlow backend");
+            }
         }
     }
 

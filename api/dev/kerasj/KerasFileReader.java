@@ -82,6 +82,9 @@ final class KerasFileReader {
                 };
             } catch (KerasFileException e) {
                 throw new InvalidModelFileException(path, e.getMessage());
+            } catch (RuntimeException e) {
+                // jHDF's own failures on damaged structures (a truncated object header, a bad B-tree…)
+                throw new InvalidModelFileException(path, "it is damaged (" + oneLine(e) + ")");
             }
         });
     }

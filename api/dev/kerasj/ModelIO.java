@@ -134,6 +134,12 @@ final class ModelIO {
             if (kind == KerasFileReader.Kind.HDF5 || kind == KerasFileReader.Kind.KERAS_ZIP) {
                 return KerasFileReader.load(path, options, Collections.unmodifiableMap(MODEL_CLASSES));
             }
+            String name = String.valueOf(path.getFileName()).toLowerCase(java.util.Locale.ROOT);
+            if (kind == KerasFileReader.Kind.UNKNOWN && (name.endsWith(".h5") || name.endsWith(".hdf5")
+                    || name.endsWith(".keras"))) {
+                throw new InvalidModelFileException(path, "it is neither an HDF5 file nor a zip archive, so not a Keras "
+                        + "model (.h5 or .keras)");
+            }
         }
         if (!options.customObjects().isEmpty()) {
             return dev.kerasj.layers.Layers.withCustomObjects(options.customObjects(),

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A file's training configuration as kerasj's {@code compile_config} (Keras 3's): Keras 1/2's
- * {@code training_config} attribute ({@code optimizer_config}, {@code lr}, {@code loss}, {@code metrics}) and
+ * {@code training_config} attribute ({@code optimizer_config}, {@code lr}, {@code loss}, {@code metrics}; Keras 2's
+ * time-based {@code decay}, {@code lr / (1 + decay·t)}, as the identical {@code InverseTimeDecay(lr, 1, decay)}) and
  * Keras 3's {@code compile_config} with its {@code module}/{@code registered_name} wrappers removed.
  */
 public final class KerasTraining {
@@ -28,8 +29,16 @@ public final class KerasTraining {
             config.put("learning_rate", config.remove("lr"));
         }
         if (config.get("decay") instanceof Number d && d.doubleValue() != 0) {
-            throw new KerasFileException("its optimizer uses Keras 2's time-based `decay`=" + d + ", which Keras 3 and "
-                    + "kerasj replace with learning-rate schedules");
+            // Keras 2: lr_t = lr / (1 + decay · iterations), which is Keras 3's InverseTimeDecay(lr, 1, decay)
+            if (!(config.get("learning_rate") instanceof Number lr)) {
+                throw new KerasFileException("its optimizer has `decay` but no learning rate");
+            }
+            Map<String, Object> schedule = new LinkedHashMap<>();
+            schedule.put("initial_learning_rate", lr);
+            schedule.put("decay_steps", 1);
+            schedule.put("decay_rate", d);
+            schedule.put("staircase", false);
+            config.put("learning_rate", Map.of("class_name", "InverseTimeDecay", "config", schedule));
         }
         config.remove("decay");
         if (config.containsKey("epsilon") && config.get("epsilon") == null) {

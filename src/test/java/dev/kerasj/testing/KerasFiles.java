@@ -80,17 +80,23 @@ public final class KerasFiles {
     }
 
     /**
-     * The arrays a manifest reference names: {@code {"file": "x.npy"}} is one array; {@code {"file": "y.h5",
-     * "datasets": ["inputs/a", ...]}} is one array per dataset, in that order. Every array comes back float32.
+     * The arrays a manifest reference names: {@code {"file": "x.npy"}} is one array; {@code {"files": ["a.npy",
+     * "b.npy"]}} one per file; {@code {"file": "y.h5", "datasets": ["inputs/a", ...]}} one per dataset, in that
+     * order. Every array comes back float32.
      */
     @SuppressWarnings("unchecked")
     public static INDArray[] read(Map<String, Object> ref) throws IOException {
+        if (ref.containsKey("files")) {               // one .npy per output of a multi-output model
+            List<String> files = (List<String>) ref.get("files");
+            INDArray[] out = new INDArray[files.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = readNpy(ROOT.resolve(files.get(i)));
+            }
+            return out;
+        }
         Path path = ROOT.resolve((String) ref.get("file"));
         if (path.toString().endsWith(".npy")) {
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
-                Npy.Header header = Npy.readHeader(in, true);
-                return new INDArray[] {Npy.readBody(in, header).toINDArray().castTo(DataType.FLOAT)};
-            }
+            return new INDArray[] {readNpy(path)};
         }
         List<String> datasets = (List<String>) ref.get("datasets");
         INDArray[] out = new INDArray[datasets.size()];
@@ -100,6 +106,13 @@ public final class KerasFiles {
             }
         }
         return out;
+    }
+
+    private static INDArray readNpy(Path path) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
+            Npy.Header header = Npy.readHeader(in, true);
+            return Npy.readBody(in, header).toINDArray().castTo(DataType.FLOAT);
+        }
     }
 
     private static INDArray toArray(Dataset dataset) {

@@ -34,6 +34,9 @@ import h5py
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from inventory import inbound_names  # noqa: E402  (the one parser of Keras 2/3 inbound_nodes)
+
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "src", "test", "resources", "keras-files"))
 
 
@@ -437,7 +440,7 @@ def forward(model, inputs):
         progressed = False
         for layer in list(pending):
             name = layer.get("name", layer["config"]["name"])
-            sources = _inbound_names(layer.get("inbound_nodes", []))
+            sources = inbound_names(layer)
             if not all(src in values for src in sources):
                 continue
             args = [values[src] for src in sources]
@@ -456,26 +459,6 @@ def forward(model, inputs):
 def _endpoints(spec):
     """[[name, node, tensor], ...] whether given nested or (Keras 3, one endpoint) flat."""
     return [spec] if spec and isinstance(spec[0], str) else spec
-
-
-def _inbound_names(inbound):
-    names = []
-
-    def walk(obj):
-        if isinstance(obj, dict):
-            if obj.get("class_name") == "__keras_tensor__":
-                names.append(obj["config"]["keras_history"][0])
-                return
-            for value in obj.values():
-                walk(value)
-        elif isinstance(obj, list):
-            if len(obj) >= 3 and isinstance(obj[0], str) and isinstance(obj[1], int):
-                names.append(obj[0])
-                return
-            for value in obj:
-                walk(value)
-    walk(inbound)
-    return names
 
 
 # ------------------------------------------------------------------------------------------------------------ cases

@@ -27,6 +27,7 @@ Version-dependent semantics implemented here (each from the Keras version's docu
 import io
 import json
 import os
+import re
 import sys
 import zipfile
 
@@ -105,12 +106,11 @@ class ModelFile:
 
 
 def snake_case(name):
-    out = ""
-    for i, ch in enumerate(name):
-        if ch.isupper() and i > 0 and (not name[i - 1].isupper() or (i + 1 < len(name) and name[i + 1].islower())):
-            out += "_"
-        out += ch.lower()
-    return out
+    """Keras 3's naming rule (keras/src/utils/naming.py to_snake_case): Conv2D -> conv2d, MaxPooling2D ->
+    max_pooling2d, SimpleRNN -> simple_rnn, PReLU -> p_re_lu, BatchNormalization -> batch_normalization."""
+    name = re.sub(r"\W+", "", name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
 # ------------------------------------------------------------------------------------------------------ activations

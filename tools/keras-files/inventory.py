@@ -196,6 +196,8 @@ def companions(manifest):
 
 def data_shapes(ref):
     """Shapes of the datasets a manifest input/expected reference names."""
+    if "files" in ref:
+        return {f: list(np.load(os.path.join(ROOT, f), mmap_mode="r").shape) for f in ref["files"]}
     path = os.path.join(ROOT, ref["file"])
     if ref["file"].endswith(".npy"):
         return {ref["file"]: list(np.load(path, mmap_mode="r").shape)}

@@ -21,10 +21,13 @@ Version-dependent semantics implemented here (each from the Keras version's docu
 - Conv1D/Conv2D are cross-correlations (TensorFlow backend); 'same' pads (total // 2) before, the rest after;
   'causal' pads (k - 1) * dilation before.
 - BatchNormalization at inference: gamma (x - moving_mean) / sqrt(moving_variance + epsilon) + beta.
+- GRU (columns z, r, h): see run_gru; Keras 3 default reset_after=True with a (2, 3 units) bias.
+- Merges: Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate(axis) on the inbound tensors in order.
 """
 import io
 import json
 import os
+import re
 import sys
 import zipfile
 
@@ -32,6 +35,9 @@ import h5py
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from inventory import inbound_names  # noqa: E402  (the one parser of Keras 2/3 inbound_nodes)
+
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "src", "test", "resources", "keras-files"))
 
 
@@ -100,12 +106,11 @@ class ModelFile:
 
 
 def snake_case(name):
-    out = ""
-    for i, ch in enumerate(name):
-        if ch.isupper() and i > 0 and (not name[i - 1].isupper() or (i + 1 < len(name) and name[i + 1].islower())):
-            out += "_"
-        out += ch.lower()
-    return out
+    """Keras 3's naming rule (keras/src/utils/naming.py to_snake_case): Conv2D -> conv2d, MaxPooling2D ->
+    max_pooling2d, SimpleRNN -> simple_rnn, PReLU -> p_re_lu, BatchNormalization -> batch_normalization."""
+    name = re.sub(r"\W+", "", name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
 # ------------------------------------------------------------------------------------------------------ activations
@@ -232,12 +237,55 @@ def run_simple_rnn(x, weights, cfg, major, mask=None):
     return np.stack(outputs, axis=1)
 
 
-RNNS = {"LSTM": run_lstm, "SimpleRNN": run_simple_rnn}
+def run_gru(x, weights, cfg, major, mask=None):
+    """Keras 2/3 GRU, columns z, r, h. reset_after (Keras 3 and tf.keras 2 default): bias is (2, 3u) = input and
+    recurrent biases and hh = a(x Wh + bh_in + r * (h Uh + bh_rec)); otherwise hh = a(x Wh + (r * h) Uh + bh).
+    h' = z * h + (1 - z) * hh."""
+    (_, W), (_, U), (_, b) = weights[:3]
+    units = U.shape[0]
+    act = activation(cfg.get("activation", "tanh"), major)
+    ract = activation(cfg.get("recurrent_activation", "hard_sigmoid" if major < 3 else "sigmoid"), major)
+    reset_after = cfg.get("reset_after", major >= 3)
+    b_in, b_rec = (b[0], b[1]) if reset_after else (b, np.zeros_like(b))
+    h = np.zeros((x.shape[0], units))
+    outputs = []
+    for t in range(x.shape[1]):
+        xs = x[:, t, :] @ W + b_in
+        xz, xr, xh = (xs[:, k * units:(k + 1) * units] for k in range(3))
+        if reset_after:
+            inner = h @ U + b_rec
+            z = ract(xz + inner[:, :units])
+            r = ract(xr + inner[:, units:2 * units])
+            hh = act(xh + r * inner[:, 2 * units:])
+        else:
+            z = ract(xz + h @ U[:, :units])
+            r = ract(xr + h @ U[:, units:2 * units])
+            hh = act(xh + (r * h) @ U[:, 2 * units:])
+        h_new = z * h + (1 - z) * hh
+        if mask is not None:
+            h_new = np.where(mask[:, t:t + 1], h_new, h)
+        h = h_new
+        outputs.append(h)
+    return np.stack(outputs, axis=1)
+
+
+RNNS = {"LSTM": run_lstm, "SimpleRNN": run_simple_rnn, "GRU": run_gru}
 
 
 def rnn(class_name, x, weights, cfg, major, mask=None):
     seq = RNNS[class_name](x, weights, cfg, major, mask)
     return seq if cfg.get("return_sequences", False) else seq[:, -1, :]
+
+
+MERGES = {
+    "Add": lambda xs, cfg: np.sum(xs, axis=0),
+    "Subtract": lambda xs, cfg: xs[0] - xs[1],
+    "Multiply": lambda xs, cfg: np.prod(xs, axis=0),
+    "Average": lambda xs, cfg: np.mean(xs, axis=0),
+    "Maximum": lambda xs, cfg: np.max(xs, axis=0),
+    "Minimum": lambda xs, cfg: np.min(xs, axis=0),
+    "Concatenate": lambda xs, cfg: np.concatenate(xs, axis=cfg.get("axis", -1)),
+}
 
 
 def apply_layer(layer, x, weights, major, state):
@@ -258,6 +306,15 @@ def apply_layer(layer, x, weights, major, state):
         return activation(cfg.get("activation"), major)(y)
     if cls == "Activation":
         return activation(cfg["activation"], major)(x)
+    if cls in MERGES:
+        return MERGES[cls](x, cfg)
+    if cls == "PReLU":
+        alpha = weights[0][1]
+        return np.where(x > 0, x, alpha * x)
+    if cls == "GlobalAveragePooling1D":
+        return x.mean(axis=1)
+    if cls == "GlobalMaxPooling1D":
+        return x.max(axis=1)
     if cls == "ELU":
         return np.where(x > 0, x, cfg.get("alpha", 1.0) * (np.exp(x) - 1))
     if cls == "LeakyReLU":
@@ -357,32 +414,51 @@ def apply_layer(layer, x, weights, major, state):
     raise ValueError(f"layer class {cls!r} not implemented in reference.py")
 
 
-def forward(model, x):
-    """Runs a Sequential (Keras 1 list or Keras 2/3 dict) or a single-input/single-output chain Functional model."""
+def forward(model, inputs):
+    """Runs the model on a list of inputs (or one array); returns a list of outputs (or one array for one output).
+
+    Sequential files (Keras 1 list or Keras 2/3 dict) run in order; functional files run as the graph their
+    inbound_nodes describe (Keras 2 [[name, node, tensor, kwargs]] or Keras 3 __keras_tensor__ syntax)."""
+    single = not isinstance(inputs, list)
+    inputs = [inputs] if single else inputs
     major = model.major
     layer_weights = model.keras3_weights() if major >= 3 else model.weights
-    state = {}
-    for layer in model.layers():
-        if layer["class_name"] == "InputLayer":
-            continue
-        inbound = layer.get("inbound_nodes") or []
-        name = layer["config"].get("name", layer.get("name"))
-        if model.config["class_name"] not in ("Sequential",) and len(_inbound_names(inbound)) > 1:
-            raise ValueError("reference.py: functional models with merges are not implemented")
-        x = apply_layer(layer, x, layer_weights.get(name, []), major, state)
-    return x
+    layers = model.layers()
+    if model.config["class_name"] == "Sequential" or not any(l.get("inbound_nodes") for l in layers):
+        x, state = inputs[0], {}
+        for layer in layers:
+            if layer["class_name"] != "InputLayer":
+                x = apply_layer(layer, x, layer_weights.get(layer["config"]["name"], []), major, state)
+        return x if single else [x]
+    inner = model.config["config"]
+    in_names = [e[0] for e in _endpoints(inner["input_layers"])]
+    out_names = [e[0] for e in _endpoints(inner["output_layers"])]
+    values = dict(zip(in_names, inputs))
+    states = {name: {} for name in in_names}
+    pending = [l for l in layers if l["class_name"] != "InputLayer"]
+    while pending:
+        progressed = False
+        for layer in list(pending):
+            name = layer.get("name", layer["config"]["name"])
+            sources = inbound_names(layer)
+            if not all(src in values for src in sources):
+                continue
+            args = [values[src] for src in sources]
+            state = dict(states[sources[0]]) if sources else {}
+            x = args if layer["class_name"] in MERGES else args[0]
+            values[name] = apply_layer(layer, x, layer_weights.get(name, []), major, state)
+            states[name] = state
+            pending.remove(layer)
+            progressed = True
+        if not progressed:
+            raise ValueError("reference.py: graph has unreachable layers " + str([l["name"] for l in pending]))
+    outputs = [values[n] for n in out_names]
+    return outputs[0] if single and len(outputs) == 1 else outputs
 
 
-def _inbound_names(inbound):
-    names = []
-    for node in inbound:
-        if isinstance(node, list):
-            names.extend(e[0] for e in node if isinstance(e, list))
-        elif isinstance(node, dict):
-            for arg in node.get("args", []):
-                if isinstance(arg, dict) and arg.get("class_name") == "__keras_tensor__":
-                    names.append(arg["config"]["keras_history"][0])
-    return names
+def _endpoints(spec):
+    """[[name, node, tensor], ...] whether given nested or (Keras 3, one endpoint) flat."""
+    return [spec] if spec and isinstance(spec[0], str) else spec
 
 
 # ------------------------------------------------------------------------------------------------------------ cases
@@ -403,21 +479,26 @@ def make_input(spec, seed):
 def write_case(case):
     model = ModelFile(os.path.join(ROOT, case["file"]))
     x = make_input(case["reference_input"], case.get("seed", 1234))
-    y = forward(model, x.astype(np.float64)).astype(np.float32)
+    ys = forward(model, [x.astype(np.float64)])
     np.save(os.path.join(ROOT, case["inputs"]["file"]), x)
-    np.save(os.path.join(ROOT, case["expected"]["file"]), y)
-    return x.shape, y.shape
+    files = case["expected"].get("files") or [case["expected"]["file"]]
+    for file, y in zip(files, ys):
+        np.save(os.path.join(ROOT, file), y.astype(np.float32))
+    return x.shape, [y.shape for y in ys]
 
 
 def check_against_keras(case):
     """Runs forward() on a case whose expected values are Keras's own, returns the max abs error."""
     model = ModelFile(os.path.join(ROOT, case["file"]))
     xs, ys = load_refs(case["inputs"]), load_refs(case["expected"])
-    y = forward(model, xs[0].astype(np.float64))
-    return float(np.max(np.abs(y - ys[0]))), float(np.max(np.abs(ys[0])))
+    y = forward(model, [x.astype(np.float64) for x in xs])
+    return (max(float(np.max(np.abs(a - b))) for a, b in zip(y, ys)),
+            max(float(np.max(np.abs(b))) for b in ys))
 
 
 def load_refs(ref):
+    if "files" in ref:
+        return [np.load(os.path.join(ROOT, f)) for f in ref["files"]]
     path = os.path.join(ROOT, ref["file"])
     if ref["file"].endswith(".npy"):
         return [np.load(path)]

@@ -135,8 +135,14 @@ def legacy_hdf5(path):
         entry = {"format": "hdf5", "keras_version": attr(f, "keras_version"), "backend": attr(f, "backend")}
         model_config = attr(f, "model_config")
         if model_config is None:
-            entry["kind"] = "not a model file"
-            entry["groups"] = list(f.keys())
+            if "layer_names" in f.attrs:
+                entry["kind"] = "hdf5 weights only (save_weights)"
+                entry["weights"] = {name: [{"name": w, "shape": list(f[name][w].shape)}
+                                           for w in text(f[name].attrs.get("weight_names", []))]
+                                    for name in text(f.attrs["layer_names"])}
+            else:
+                entry["kind"] = "not a model file"
+                entry["groups"] = list(f.keys())
             return entry
         entry["kind"] = "hdf5 whole model"
         entry.update(model_summary(json.loads(model_config)))

@@ -21,7 +21,8 @@ serialization_lib.py, and from the real Keras 3.5-3.15 files under src/test/reso
    "registered_name": null}); before, the string "float32". InputLayer keeps a string dtype and batch_shape.
 4. model.weights.h5: a layer's variables are datasets `layers/<snake_case(class)>[_N]/vars/<i>` (N counts the
    earlier layers of the same class in the model's layer list, 1 for the second; the layer's *name* is not
-   used), in the layer's variable order; recurrent layers keep theirs in `layers/<p>/cell/vars/<i>`;
+   used; a Functional model's InputLayers count too, as empty `layers/input_layer[_N]` groups, a Sequential's
+   do not), in the layer's variable order; recurrent layers keep theirs in `layers/<p>/cell/vars/<i>`;
    Bidirectional in `layers/bidirectional/forward_layer/cell/vars` and `.../backward_layer/cell/vars`;
    the optimizer's in `optimizer/vars/<i>`: 0 = iterations (int64 scalar), 1 = learning_rate (float32 scalar),
    then the slot variables per trainable variable in order (Adam: momentum, velocity). Keras 3.0-3.9 create a
@@ -137,9 +138,10 @@ def expected_layout(config):
     """({dataset path: shape or None}, [trainable variable shapes in order], [group paths of every layer])."""
     datasets, trainable, layer_groups = {}, [], []
     used = {}
+    functional = config.get("class_name") == "Functional"
     for layer in config.get("config", {}).get("layers", []):
-        if layer["class_name"] == "InputLayer":
-            continue
+        if layer["class_name"] == "InputLayer" and not functional:
+            continue            # Sequential.layers omits its InputLayer; Functional.layers lists it
         base = snake_case(layer["class_name"])
         n = used.get(base, -1) + 1
         used[base] = n

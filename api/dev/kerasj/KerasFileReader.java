@@ -340,6 +340,9 @@ final class KerasFileReader {
     }
 
     private static void compile(Model model, Map<String, Object> compileConfig) throws KerasFileException {
+        if (compileConfig.get("loss") == null) {
+            return; // compiled in Keras without a loss (for inference only): nothing to train with, left uncompiled
+        }
         try {
             CompileConfig.apply(model, compileConfig);
         } catch (IllegalArgumentException e) {

@@ -241,7 +241,8 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends KernelLayer<T> {
 
     /** Applies the shared options of a saved config (everything but {@code units}). */
     protected final T applyRnnConfig(ConfigReader r) {
-        for (String unsupported : new String[] {"go_backwards", "stateful", "unroll"}) {
+        // `unroll` only trades memory for speed in Keras (the numbers are the same), so it is accepted and ignored
+        for (String unsupported : new String[] {"go_backwards", "stateful"}) {
             if (r.bool(unsupported, false)) {
                 throw new IllegalArgumentException("Invalid " + className() + " config: `" + unsupported
                         + "`=true is not supported.");

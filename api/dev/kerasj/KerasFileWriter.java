@@ -66,7 +66,8 @@ final class KerasFileWriter {
                 try (ZipOutputStream zip = new ZipOutputStream(out)) {
                     put(zip, "metadata.json", metadata);
                     put(zip, "config.json", config);
-                    zip.putNextEntry(new ZipEntry("model.weights.h5"));
+                    ZipEntry e = stored("model.weights.h5", Files.size(weights), crc(weights));
+                    zip.putNextEntry(e);
                     Files.copy(weights, zip);
                     zip.closeEntry();
                 }
@@ -76,9 +77,29 @@ final class KerasFileWriter {
         }
     }
 
+    /** Entries are stored uncompressed, as Keras writes them (weights barely compress; loading reads them as is). */
     private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        zip.putNextEntry(stored(name, bytes.length, crc.getValue()));
         zip.write(bytes);
         zip.closeEntry();
+    }
+
+    private static ZipEntry stored(String name, long size, long crc) {
+        ZipEntry e = new ZipEntry(name);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(size);
+        e.setCompressedSize(size);
+        e.setCrc(crc);
+        return e;
+    }
+
+    private static long crc(Path file) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        try (var in = new java.util.zip.CheckedInputStream(Files.newInputStream(file), crc)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return crc.getValue();
     }
 }

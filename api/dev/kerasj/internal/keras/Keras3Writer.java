@@ -34,6 +34,12 @@ public final class Keras3Writer {
     public static final String KERAS_VERSION = "3.6.0";
     private static final Map<String, Set<String>> LAYER_ARGS;
     private static final Map<String, Set<String>> OPTIMIZER_ARGS;
+    private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "SimpleRNN");
+    /** Keras 3 optimizers' base arguments at their defaults, which its get_config always writes. */
+    private static final Map<String, Object> OPTIMIZER_DEFAULTS = optimizerDefaults();
+    /** A loss config at these values is Keras's loss with its defaults, written as its name (as compile(loss="…")). */
+    private static final Map<String, Object> LOSS_DEFAULTS = Map.of("reduction", "sum_over_batch_size",
+            "from_logits", false, "label_smoothing", 0.0, "axis", -1);
     private static final Set<String> INITIALIZER_KEYS = Set.of("kernel_initializer", "bias_initializer",
             "recurrent_initializer", "embeddings_initializer", "gamma_initializer", "beta_initializer",
             "moving_mean_initializer", "moving_variance_initializer", "depthwise_initializer", "pointwise_initializer");
@@ -63,6 +69,20 @@ public final class Keras3Writer {
     }
 
     private Keras3Writer() {
+    }
+
+    private static Map<String, Object> optimizerDefaults() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("weight_decay", null);
+        d.put("clipnorm", null);
+        d.put("global_clipnorm", null);
+        d.put("clipvalue", null);
+        d.put("use_ema", false);
+        d.put("ema_momentum", 0.99);
+        d.put("ema_overwrite_frequency", null);
+        d.put("loss_scale_factor", null);
+        d.put("gradient_accumulation_steps", null);
+        return d;
     }
 
     /** {@code metadata.json}: the Keras version whose layout this is and when it was written. */
@@ -146,6 +166,7 @@ public final class Keras3Writer {
             c.put("batch_shape", config.get("batch_shape"));
             c.put("dtype", config.getOrDefault("input_dtype", "float32"));
             c.put("sparse", false);
+            c.put("ragged", false);
             c.put("name", name);
             out.put("config", c);
             out.put("registered_name", null);
@@ -221,6 +242,19 @@ public final class Keras3Writer {
                 out.put(k, v);
             }
         }
+        // Keras's get_config writes these even at their defaults; kerasj has no constraints or activity penalties
+        boolean recurrent = RECURRENT.contains(cls);
+        for (String k : allowed) {
+            if (!out.containsKey(k) && (k.endsWith("_constraint") || k.equals("seed") || k.equals("noise_shape")
+                    || recurrent && k.equals("activity_regularizer"))) {
+                out.put(k, null);
+            } else if (!out.containsKey(k) && k.equals("synchronized")) {
+                out.put(k, false);
+            }
+        }
+        if (recurrent && !out.containsKey("zero_output_for_mask")) {
+            out.put("zero_output_for_mask", false); // an RNN argument its subclasses pass on
+        }
         return out;
     }
 
@@ -254,6 +288,11 @@ public final class Keras3Writer {
                         : e.getValue());
             }
         }
+        for (Map.Entry<String, Object> d : OPTIMIZER_DEFAULTS.entrySet()) {
+            if (allowed.contains(d.getKey()) && !oc.containsKey(d.getKey())) {
+                oc.put(d.getKey(), d.getValue());
+            }
+        }
         Map<String, Object> opt = new LinkedHashMap<>();
         opt.put("module", "keras.optimizers");
         opt.put("class_name", cls);
@@ -272,9 +311,33 @@ public final class Keras3Writer {
 
     private static Object losses(Object loss) {
         if (loss instanceof List<?> l) {
-            return l.stream().map(x -> object("keras.losses", x)).toList();
+            return l.stream().map(Keras3Writer::loss).toList();
+        }
+        return loss(loss);
+    }
+
+    /** A loss at Keras's defaults as its name ({@code "mse"}…), else the object with its module. */
+    private static Object loss(Object loss) {
+        if (loss instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> c && c.get("name") instanceof String name) {
+            boolean defaults = true;
+            for (Map.Entry<?, ?> e : c.entrySet()) {
+                if (!"name".equals(e.getKey()) && !(LOSS_DEFAULTS.containsKey(String.valueOf(e.getKey()))
+                        && numericEquals(LOSS_DEFAULTS.get(String.valueOf(e.getKey())), e.getValue()))) {
+                    defaults = false;
+                }
+            }
+            if (defaults) {
+                return name;
+            }
         }
         return object("keras.losses", loss);
+    }
+
+    private static boolean numericEquals(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        return java.util.Objects.equals(a, b);
     }
 
     private static Map<String, Object> dtypePolicy() {

@@ -30,6 +30,10 @@ public final class Main {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        // jHDF warns about itself ("development version", "writing is in alpha") on every Keras file, not about the file
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.jhdf") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "error");
+        }
     }
 
     /** Runs one command line in {@code context}; returns the exit code. Used by tests with captured streams. */

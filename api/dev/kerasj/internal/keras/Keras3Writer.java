@@ -167,7 +167,7 @@ public final class Keras3Writer {
             c.put("dtype", config.getOrDefault("input_dtype", "float32"));
             c.put("sparse", false);
             c.put("ragged", false);
-            c.put("name", name);
+            c.put("name", config.get("name") == null ? "input_layer" : name); // Keras's name for an unnamed input
             out.put("config", c);
             out.put("registered_name", null);
             return out;

@@ -107,6 +107,7 @@ final class KerasFileReader {
             String version = firstNonNull(Hdf5.string(h5, "keras_version"), Hdf5.string(weightsRoot, "keras_version"));
             KerasConfigs configs = configs(version);
             Model model = rebuild(configs.model(json(modelConfig, "model_config")), classes);
+            model.weightsComeFromFile();
             List<Layer> layers = model.layers();
             refuseTheanoKernels(firstNonNull(Hdf5.string(h5, "backend"), Hdf5.string(weightsRoot, "backend")), layers);
             long limit = parameterLimit(layers);
@@ -232,6 +233,7 @@ final class KerasFileReader {
                         + "reads model.weights.h5, Keras's default: re-save the model with Keras's defaults");
             }
             Model model = rebuild(configs(version).model(config), classes);
+            model.weightsComeFromFile();
             List<Layer> layers = model.layers();
             long weightBytes = parameterLimit(layers) * Double.BYTES;
             if (!archive.has("model.weights.h5")) {
@@ -329,7 +331,7 @@ final class KerasFileReader {
                             + a.shapeText() + " in the file, but '" + spec.name() + "' of this " + layer.className()
                             + " has shape " + dev.kerasj.internal.Shapes.tuple(spec.shape()));
                 }
-                ws[k] = Nd4j.create(a.data(), a.shape(), 'c').castTo(DataType.FLOAT);
+                ws[k] = a.toINDArray();
             }
             layer.setWeights(ws);
         } catch (IllegalArgumentException e) {

@@ -81,8 +81,9 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
     /** The keys of the map form of the constructor, or {@code null}. */
     private List<String> inputKeys;
     private List<String> outputKeys;
-    private final RuntimeHolder engine = new RuntimeHolder(this,
-            () -> createRuntime(optimizer(), loss(), KerasRandom.split()));
+    private final RuntimeHolder engine = new RuntimeHolder(this, this::newRuntime);
+    /** Set by the file readers: every weight is written right after the network is built, so none is drawn. */
+    private boolean weightsComeFromFile;
     private boolean stopTraining;
     private int completedEpochs;
 
@@ -290,7 +291,21 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
         return c;
     }
 
-    /** Builds a runtime for the current layers, with weights drawn from {@code rng}. */
+    private NetworkRuntime newRuntime() {
+        SplittableRandom rng = weightsComeFromFile ? null : KerasRandom.split();
+        weightsComeFromFile = false;
+        return createRuntime(optimizer(), loss(), rng);
+    }
+
+    /**
+     * For the model-file readers: the next network is built without drawing initial weights (the reader writes
+     * every weight at once; drawing 25 million values took longer than reading them from the file).
+     */
+    final void weightsComeFromFile() {
+        weightsComeFromFile = true;
+    }
+
+    /** Builds a runtime for the current layers, with weights drawn from {@code rng} ({@code null}: left for the caller). */
     protected NetworkRuntime createRuntime(Optimizer optimizer, Loss loss, SplittableRandom rng) {
         return dev.kerasj.internal.runtime.Engine.get().graph(graph.inputs(), graph.nodes(), graph.outputs(), optimizer, losses(),
                 lossWeights(), rng);

@@ -67,6 +67,7 @@ final class ModelReader {
             }
             Map<String, Object> root = readConfig(archive, path);
             Model model = rebuild(root, modelClasses, path);
+            model.weightsComeFromFile();
             List<Layer> layers = model.layers();
             Set<String> expected = new HashSet<>();
             expected.add(ModelIO.CONFIG_ENTRY);

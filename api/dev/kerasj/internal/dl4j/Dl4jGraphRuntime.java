@@ -95,7 +95,7 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
                                           Optimizer optimizer, List<Loss> losses, double[] lossWeights,
                                           SplittableRandom rng) {
         MaskPlan masks = MaskPlan.functional(inputs, nodes, outputs);
-        ComputationGraphConfiguration.GraphBuilder g = Dl4jNetworks.baseConfig(optimizer, rng.nextLong()).graphBuilder();
+        ComputationGraphConfiguration.GraphBuilder g = Dl4jNetworks.baseConfig(optimizer, rng != null ? rng.nextLong() : dev.kerasj.internal.KerasRandom.nextSeed()).graphBuilder();
         InputType[] types = new InputType[inputs.size()];
         String[] inputNames = new String[inputs.size()];
         for (int i = 0; i < inputs.size(); i++) {
@@ -193,10 +193,22 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
         g.setOutputs(lossNames);
         g.setInputTypes(types);
         g.backpropType(BackpropType.Standard);
-        ComputationGraph graph = new ComputationGraph(g.build());
-        graph.init();
+        ComputationGraphConfiguration built = g.build();
+        ComputationGraph graph = new ComputationGraph(built);
+        if (rng == null) {
+            // weights come from a file: a zeroed parameter vector, so DL4J draws no initial values either
+            long n = 0;
+            for (org.deeplearning4j.nn.conf.graph.GraphVertex v : built.getVertices().values()) {
+                n += v.numParams(true);
+            }
+            graph.init(n == 0 ? null : org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, n), false);
+        } else {
+            graph.init();
+        }
         Dl4jGraphRuntime rt = new Dl4jGraphRuntime(layers, graph, outputVertices, outputShapes, masks);
-        Dl4jNetworks.drawInitialWeights(layers, rng, rt::setWeights);
+        if (rng != null) { // null: the caller writes every weight next (a model file being loaded)
+            Dl4jNetworks.drawInitialWeights(layers, rng, rt::setWeights);
+        }
         return rt;
     }
 

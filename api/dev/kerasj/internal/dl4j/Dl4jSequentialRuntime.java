@@ -74,7 +74,7 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
      */
     public static Dl4jSequentialRuntime create(long[] inputShape, List<Layer> layers, Optimizer optimizer, Loss loss,
                                                SplittableRandom rng) {
-        NeuralNetConfiguration.ListBuilder list = Dl4jNetworks.baseConfig(optimizer, rng.nextLong()).list();
+        NeuralNetConfiguration.ListBuilder list = Dl4jNetworks.baseConfig(optimizer, rng != null ? rng.nextLong() : dev.kerasj.internal.KerasRandom.nextSeed()).list();
         int i = 0;
         boolean weightsBefore = false;
         long[] dl4jShape = inputShape;
@@ -103,10 +103,21 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
         list.backpropType(BackpropType.Standard);
         MultiLayerConfiguration conf = list.build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
+        if (rng == null) {
+            // weights come from a file: a zeroed parameter vector, so DL4J draws no initial values either
+            long n = 0;
+            for (org.deeplearning4j.nn.conf.NeuralNetConfiguration c : conf.getConfs()) {
+                n += c.getLayer().initializer().numParams(c);
+            }
+            net.init(n == 0 ? null : org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, n), false);
+        } else {
+            net.init();
+        }
         Dl4jSequentialRuntime rt = new Dl4jSequentialRuntime(layers, kerasShape, net);
         rt.lastAdapter = adapter;
-        Dl4jNetworks.drawInitialWeights(layers, rng, rt::setWeights);
+        if (rng != null) { // null: the caller writes every weight next (a model file being loaded)
+            Dl4jNetworks.drawInitialWeights(layers, rng, rt::setWeights);
+        }
         return rt;
     }
 

@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
  */
 public interface Engine {
     /** A runtime for a linear stack of built {@code layers} on samples of {@code inputShape}. */
+    // rng: where initial weights are drawn from; null when the caller writes every weight next (a file being loaded)
     NetworkRuntime sequential(long[] inputShape, List<Layer> layers, Optimizer optimizer, Loss loss, SplittableRandom rng);
 
     /**

@@ -36,7 +36,20 @@ import java.util.function.Supplier;
  * @param <T> the concrete layer type
  */
 public abstract class PreprocessingLayer<T extends PreprocessingLayer<T>> extends BaseLayer<T> {
+    private SplittableRandom random;
+
     protected PreprocessingLayer() {
+    }
+
+    /**
+     * The generator of a random layer's draws: seeded with {@code seed} (Keras's {@code seed} argument) the
+     * first time, else from kerasj's global generator ({@code Kerasj.setRandomSeed}); one stream per layer.
+     */
+    protected final synchronized SplittableRandom random(Long seed) {
+        if (random == null) {
+            random = new SplittableRandom(seed != null ? seed : dev.kerasj.internal.KerasRandom.nextSeed());
+        }
+        return random;
     }
 
     /** Keras's {@code layer(inputs)} in inference mode: the output for a batch {@code (batch, …)}. */

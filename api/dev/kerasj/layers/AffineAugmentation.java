@@ -1,0 +1,106 @@
+package dev.kerasj.layers;
+
+import dev.kerasj.internal.ConfigReader;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The geometric augmentations (RandomRotation, RandomZoom, RandomTranslation): one random transform per image
+ * while training, computed as Keras's {@code affine_transform} (output pixel {@code (x, y)} samples the input at
+ * {@code (a0·x + a1·y + a2, b0·x + b1·y + b2)}), with Keras's fill modes ("reflect", "wrap", "constant",
+ * "nearest") and interpolations ("bilinear", "nearest"); the identity in inference. Shape unchanged; no weights.
+ *
+ * @param <T> the concrete layer type
+ */
+public abstract class AffineAugmentation<T extends AffineAugmentation<T>> extends PreprocessingLayer<T> {
+    private String fillMode = "reflect";
+    private String interpolation = "bilinear";
+    private double fillValue;
+    private final Long seed;
+    private int[] in;
+
+    protected AffineAugmentation(Long seed) {
+        this.seed = seed;
+    }
+
+    /** How points outside the image are filled: "reflect" (default), "wrap", "constant", "nearest". */
+    public T fillMode(String fillMode) {
+        checkConfigurable("fill_mode");
+        this.fillMode = ImageOps.fillMode(fillMode);
+        return self();
+    }
+
+    /** "bilinear" (default) or "nearest". */
+    public T interpolation(String interpolation) {
+        checkConfigurable("interpolation");
+        this.interpolation = ImageOps.interpolation(interpolation);
+        return self();
+    }
+
+    /** The value of points outside the image with fill mode "constant" (default 0). */
+    public T fillValue(double fillValue) {
+        checkConfigurable("fill_value");
+        this.fillValue = fillValue;
+        return self();
+    }
+
+    public String fillMode() {
+        return fillMode;
+    }
+
+    public String interpolation() {
+        return interpolation;
+    }
+
+    public double fillValue() {
+        return fillValue;
+    }
+
+    public Long seed() {
+        return seed;
+    }
+
+    /** One image's transform {@code [a0, a1, a2, b0, b1, b2, 0, 0]} for an {@code (h, w)} image. */
+    protected abstract double[] drawTransform(SplittableRandom rng, int h, int w);
+
+    @Override
+    protected long[] computeOutputShape(long[] inputShape) {
+        in = ImageOps.hwc(this, inputShape);
+        return inputShape;
+    }
+
+    @Override
+    public INDArray compute(INDArray inputs, boolean training, List<INDArray> weights) {
+        if (!training) {
+            return inputs;
+        }
+        int n = (int) inputs.size(0);
+        SplittableRandom rng = random(seed);
+        double[][] t = new double[n][];
+        for (int b = 0; b < n; b++) {
+            t[b] = drawTransform(rng, in[0], in[1]);
+        }
+        return array(ImageOps.transform(floats(inputs), n, in[0], in[1], in[2], t, interpolation, fillMode,
+                (float) fillValue), inputs.shape());
+    }
+
+    /** The shared entries of the config. */
+    protected final void putAffineConfig(Map<String, Object> c) {
+        c.put("fill_mode", fillMode);
+        c.put("interpolation", interpolation);
+        c.put("seed", seed);
+        c.put("fill_value", fillValue);
+        c.put("data_format", "channels_last");
+    }
+
+    protected final T readAffineConfig(ConfigReader r) {
+        ImageLayers.channelsLast(className(), r);
+        fillMode(r.string("fill_mode", "reflect")).interpolation(r.string("interpolation", "bilinear"))
+                .fillValue(r.number("fill_value", 0.0));
+        applyCommonConfig(r);
+        return self();
+    }
+}

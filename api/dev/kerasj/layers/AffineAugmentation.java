@@ -1,9 +1,7 @@
 package dev.kerasj.layers;
 
 import dev.kerasj.internal.ConfigReader;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -15,15 +13,13 @@ import java.util.SplittableRandom;
  *
  * @param <T> the concrete layer type
  */
-public abstract class AffineAugmentation<T extends AffineAugmentation<T>> extends PreprocessingLayer<T> {
+public abstract class AffineAugmentation<T extends AffineAugmentation<T>> extends ImageAugmentation<T> {
     private String fillMode = "reflect";
     private String interpolation = "bilinear";
     private double fillValue;
-    private final Long seed;
-    private int[] in;
 
     protected AffineAugmentation(Long seed) {
-        this.seed = seed;
+        super(seed);
     }
 
     /** How points outside the image are filled: "reflect" (default), "wrap", "constant", "nearest". */
@@ -59,39 +55,23 @@ public abstract class AffineAugmentation<T extends AffineAugmentation<T>> extend
         return fillValue;
     }
 
-    public Long seed() {
-        return seed;
-    }
-
     /** One image's transform {@code [a0, a1, a2, b0, b1, b2, 0, 0]} for an {@code (h, w)} image. */
     protected abstract double[] drawTransform(SplittableRandom rng, int h, int w);
 
     @Override
-    protected long[] computeOutputShape(long[] inputShape) {
-        in = ImageOps.hwc(this, inputShape);
-        return inputShape;
-    }
-
-    @Override
-    public INDArray compute(INDArray inputs, boolean training, List<INDArray> weights) {
-        if (!training) {
-            return inputs;
-        }
-        int n = (int) inputs.size(0);
-        SplittableRandom rng = random(seed);
+    protected float[] augment(float[] x, int n, int h, int w, int c, SplittableRandom rng) {
         double[][] t = new double[n][];
         for (int b = 0; b < n; b++) {
-            t[b] = drawTransform(rng, in[0], in[1]);
+            t[b] = drawTransform(rng, h, w);
         }
-        return array(ImageOps.transform(floats(inputs), n, in[0], in[1], in[2], t, interpolation, fillMode,
-                (float) fillValue), inputs.shape());
+        return ImageOps.transform(x, n, h, w, c, t, interpolation, fillMode, (float) fillValue);
     }
 
     /** The shared entries of the config. */
     protected final void putAffineConfig(Map<String, Object> c) {
         c.put("fill_mode", fillMode);
         c.put("interpolation", interpolation);
-        c.put("seed", seed);
+        c.put("seed", seed());
         c.put("fill_value", fillValue);
         c.put("data_format", "channels_last");
     }

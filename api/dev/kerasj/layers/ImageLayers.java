@@ -47,28 +47,12 @@ final class ImageLayers {
 
     /** A factor as Keras's config writes it: the number, or the pair. */
     static Object factorConfig(double[] given) {
-        return given == null ? null : given.length == 1 ? (Object) given[0] : new java.util.ArrayList<>(java.util.List.of(
-                given[0], given[1]));
+        return PreprocessingLayer.configValue(given, false);
     }
 
     /** A saved factor: a number or a pair. */
     static double[] factor(ConfigReader r, String key) {
-        Object o = r.raw(key);
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof Number n) {
-            return new double[] {n.doubleValue()};
-        }
-        if (o instanceof java.util.List<?> l) {
-            double[] out = new double[l.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = ((Number) l.get(i)).doubleValue();
-            }
-            return out;
-        }
-        throw new IllegalArgumentException("Invalid `" + key + "`: expected a number or a list of two numbers. Received: "
-                + key + "=" + o);
+        return PreprocessingLayer.configNumbers(key, key, r.raw(key));
     }
 
     /** A saved {@code value_range}: two numbers, sorted. */

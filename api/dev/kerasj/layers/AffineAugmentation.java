@@ -76,6 +76,15 @@ public abstract class AffineAugmentation<T extends AffineAugmentation<T>> extend
         c.put("data_format", "channels_last");
     }
 
+    /** The config of a layer with {@code height_factor} and {@code width_factor} (RandomZoom, RandomTranslation). */
+    protected final Map<String, Object> factorsConfig(double[] heightFactor, double[] widthFactor) {
+        Map<String, Object> c = new java.util.LinkedHashMap<>();
+        c.put("height_factor", ImageLayers.factorConfig(heightFactor));
+        c.put("width_factor", ImageLayers.factorConfig(widthFactor));
+        putAffineConfig(c);
+        return c;
+    }
+
     protected final T readAffineConfig(ConfigReader r) {
         ImageLayers.channelsLast(className(), r);
         fillMode(r.string("fill_mode", "reflect")).interpolation(r.string("interpolation", "bilinear"))

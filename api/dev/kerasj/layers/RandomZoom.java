@@ -2,7 +2,6 @@ package dev.kerasj.layers;
 
 import dev.kerasj.internal.ConfigReader;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -54,11 +53,7 @@ public final class RandomZoom extends AffineAugmentation<RandomZoom> {
 
     @Override
     protected Map<String, Object> layerConfig() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("height_factor", ImageLayers.factorConfig(heightGiven));
-        c.put("width_factor", ImageLayers.factorConfig(widthGiven));
-        putAffineConfig(c);
-        return c;
+        return factorsConfig(heightGiven, widthGiven);
     }
 
     public static RandomZoom fromConfig(Map<String, Object> config) {

@@ -350,6 +350,33 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
         }
     }
 
+    /**
+     * Keras's {@code model.trainable = flag}: sets the flag of every layer, e.g. {@code base.trainable(false)} to
+     * freeze a pretrained base before putting a new head on it. A frozen BatchNormalization runs in inference mode.
+     * The change takes effect at the next {@code fit}.
+     *
+     * <pre>{@code
+     * Model base = Applications.mobileNetV2(ApplicationOptions.defaults().includeTop(false));
+     * base.trainable(false);
+     * }</pre>
+     */
+    public Model trainable(boolean trainable) {
+        for (Layer l : layers()) {
+            l.trainable(trainable);
+        }
+        return this;
+    }
+
+    /** Whether any layer is trainable (Keras: the model's flag, which its layers follow). */
+    public boolean trainable() {
+        for (Layer l : layers()) {
+            if (l.trainable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---------------------------------------------------------------- parameters
 
     /** The total number of weights' scalars, as Keras's {@code count_params()}. */

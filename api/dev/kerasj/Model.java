@@ -822,12 +822,46 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
      */
     public void save(Path path, boolean includeOptimizer) throws IOException {
         requireBuilt("save");
-        ModelIO.save(this, runtime(), path, includeOptimizer);
+        String file = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (file.endsWith(".keras")) {
+            KerasFileWriter.save(this, path);
+        } else if (file.endsWith(".h5") || file.endsWith(".hdf5")) {
+            throw new IllegalArgumentException("Invalid `path` " + path + ": kerasj reads Keras's legacy .h5 files but writes "
+                    + "Keras 3's .keras (which Keras recommends) and its own .kerasj. Use a .keras or .kerasj name.");
+        } else {
+            ModelIO.save(this, runtime(), path, includeOptimizer);
+        }
     }
 
-    /** Loads a model saved with {@link #save(Path)}; refuses files with Java-serialized entries. */
+    /**
+     * Loads a model file, recognised by its content: kerasj's {@code .kerasj}, Keras 3's {@code .keras}, or a
+     * whole-model {@code .h5} written by Keras 1/2 or tf.keras; the file's compile config is applied. Refuses
+     * files with Java-serialized entries and Keras files with Python code ({@code Lambda}).
+     *
+     * <pre>{@code
+     * Model m = Model.load(Path.of("trained_in_python.keras"));
+     * }</pre>
+     */
     public static Model load(Path path) throws IOException {
         return ModelIO.load(path);
+    }
+
+    /** Loads a model file as {@link #load(Path)} does, with Keras's {@code custom_objects} and {@code compile}. */
+    public static Model load(Path path, LoadOptions options) throws IOException {
+        if (options == null) {
+            throw new IllegalArgumentException("Invalid `options`: expected LoadOptions. Received: null.");
+        }
+        return ModelIO.load(path, options);
+    }
+
+    /**
+     * Loads weights written by Keras ({@code model.save_weights}: a Keras 2 {@code .h5}, or Keras 3's
+     * {@code .weights.h5}) into this model, as Keras's {@code load_weights}: Keras 2 files layer by layer in
+     * order of the layers that have weights, Keras 3 files by Keras's paths; every shape is checked first.
+     */
+    public void loadWeights(Path path) throws IOException {
+        requireBuilt("loadWeights");
+        KerasFileReader.loadWeights(this, path);
     }
 
     /**

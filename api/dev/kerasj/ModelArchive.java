@@ -34,6 +34,9 @@ final class ModelArchive implements Closeable {
     /** The most bytes all entries of one file may inflate to together. */
     static final long MAX_TOTAL_BYTES = 4L << 30;
     private static final Pattern ALLOWED = Pattern.compile("kerasj\\.json|weights/\\d{1,9}/\\d{1,9}\\.npy|optimizer/state\\.npy");
+    /** A Keras 3 {@code .keras} zip: its three entries and the {@code assets/} Keras writes (ignored). */
+    static final Pattern KERAS_ENTRIES = Pattern.compile("metadata\\.json|config\\.json|model\\.weights\\.h5|"
+            + "model\\.weights\\.npz|assets/?[^\\\\:]*");
 
     private final Path path;
     private final ZipFile zip;
@@ -49,6 +52,11 @@ final class ModelArchive implements Closeable {
 
     /** Opens the zip and checks its entry names. */
     static ModelArchive open(Path path) throws IOException {
+        return open(path, ALLOWED);
+    }
+
+    /** Opens the zip and checks its entry names against {@code allowed}. */
+    static ModelArchive open(Path path, Pattern allowed) throws IOException {
         ZipFile zip;
         try {
             zip = new ZipFile(path.toFile());
@@ -57,7 +65,7 @@ final class ModelArchive implements Closeable {
                     + e.getMessage() + ")");
         }
         try {
-            return new ModelArchive(path, zip, names(zip, path));
+            return new ModelArchive(path, zip, names(zip, path, allowed));
         } catch (IOException | RuntimeException e) {
             zip.close();
             if (e instanceof InvalidModelFileException i) {
@@ -67,7 +75,7 @@ final class ModelArchive implements Closeable {
         }
     }
 
-    private static Map<String, ZipEntry> names(ZipFile zip, Path path) throws IOException {
+    private static Map<String, ZipEntry> names(ZipFile zip, Path path, Pattern allowed) throws IOException {
         Map<String, ZipEntry> out = new LinkedHashMap<>();
         Enumeration<? extends ZipEntry> en = zip.entries();
         while (en.hasMoreElements()) {
@@ -79,7 +87,7 @@ final class ModelArchive implements Closeable {
                         + "unfiltered Java ObjectInputStream, which can run arbitrary code from an untrusted file. Rebuild the "
                         + "model with kerasj and save it with model.save(path)");
             }
-            if (!ALLOWED.matcher(name).matches()) {
+            if (!allowed.matcher(name).matches() || name.contains("..")) {
                 throw new InvalidModelFileException(path, "it contains an unexpected entry '" + printable(name) + "'");
             }
             if (out.put(name, e) != null) {

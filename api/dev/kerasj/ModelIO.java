@@ -121,6 +121,30 @@ final class ModelIO {
      * refused with an {@link InvalidModelFileException} whose message is one line.
      */
     public static Model load(Path path) throws IOException {
+        return load(path, LoadOptions.defaults());
+    }
+
+    /**
+     * Reads a model file of any format kerasj knows, recognised by its content: {@code .kerasj}, Keras 3's
+     * {@code .keras} and Keras 1/2's {@code .h5} ({@link KerasFileReader}).
+     */
+    public static Model load(Path path, LoadOptions options) throws IOException {
+        if (java.nio.file.Files.isRegularFile(path)) {
+            KerasFileReader.Kind kind = KerasFileReader.kind(path);
+            if (kind == KerasFileReader.Kind.HDF5 || kind == KerasFileReader.Kind.KERAS_ZIP) {
+                return KerasFileReader.load(path, options, Collections.unmodifiableMap(MODEL_CLASSES));
+            }
+            String name = String.valueOf(path.getFileName()).toLowerCase(java.util.Locale.ROOT);
+            if (kind == KerasFileReader.Kind.UNKNOWN && (name.endsWith(".h5") || name.endsWith(".hdf5")
+                    || name.endsWith(".keras"))) {
+                throw new InvalidModelFileException(path, "it is neither an HDF5 file nor a zip archive, so not a Keras "
+                        + "model (.h5 or .keras)");
+            }
+        }
+        if (!options.customObjects().isEmpty()) {
+            return dev.kerasj.layers.Layers.withCustomObjects(options.customObjects(),
+                    () -> ModelReader.load(path, Collections.unmodifiableMap(MODEL_CLASSES)));
+        }
         return ModelReader.load(path, Collections.unmodifiableMap(MODEL_CLASSES));
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code returnSequences(true)}, {@code (batch, timesteps, units)}. Kernel {@code (features, 3·units)},
  * recurrent_kernel {@code (units, 3·units)}, bias {@code (2, 3·units)}; parameters
  * {@code 3·units·(features + units + 2)}. Defaults, as Keras: activation "tanh", recurrent_activation
- * "sigmoid", reset_after true (the only mode supported), kernel "glorot_uniform", recurrent
+ * "sigmoid", reset_after true (false: the original GRU, Keras 2's default), kernel "glorot_uniform", recurrent
  * "orthogonal", bias "zeros"; see {@link BaseRNN}.
  *
  * <pre>{@code
@@ -27,6 +27,7 @@ import java.util.Map;
  */
 public final class GRU extends BaseRNN<GRU> {
     private String recurrentActivation = "sigmoid";
+    private boolean resetAfter = true;
 
     public GRU(int units) {
         super(units);
@@ -39,7 +40,7 @@ public final class GRU extends BaseRNN<GRU> {
 
     @Override
     protected long[] biasShape() {
-        return new long[] {2, 3L * units()};
+        return resetAfter ? new long[] {2, 3L * units()} : new long[] {3L * units()};
     }
 
     public String recurrentActivation() {
@@ -53,27 +54,34 @@ public final class GRU extends BaseRNN<GRU> {
         return this;
     }
 
-    /** Keras's default {@code reset_after=true} is the only supported mode. */
+    /** Whether the reset gate applies after the recurrent kernel (Keras 3's default true; Keras 1/2's false). */
     public boolean resetAfter() {
-        return true;
+        return resetAfter;
+    }
+
+    /**
+     * {@code false}: the original GRU (Keras 2's default), {@code ĥ = act(x_h + (r ⊙ h_{t−1})·U_h)} with one bias
+     * {@code (3·units,)}; parameters {@code 3·units·(features + units + 1)}.
+     */
+    public GRU resetAfter(boolean resetAfter) {
+        checkConfigurable("reset_after");
+        this.resetAfter = resetAfter;
+        return this;
     }
 
     @Override
     protected Map<String, Object> cellConfig() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("recurrent_activation", recurrentActivation);
-        c.put("reset_after", true);
+        c.put("reset_after", resetAfter);
         return c;
     }
 
     /** Rebuilds a GRU layer from its Keras config. */
     public static GRU fromConfig(Map<String, Object> config) {
         ConfigReader r = new ConfigReader("GRU", config);
-        if (!r.bool("reset_after", true)) {
-            throw new IllegalArgumentException("Invalid GRU config: only reset_after=true (Keras 3's default) is "
-                    + "supported. Received: reset_after=false");
-        }
         GRU g = new GRU(r.integer("units"));
+        g.resetAfter(r.bool("reset_after", true));
         g.recurrentActivation(r.string("recurrent_activation", "sigmoid"));
         return g.applyRnnConfig(r);
     }

@@ -58,7 +58,38 @@ public final class Layers {
             .className("BatchNormalization", BatchNormalization::fromConfig)
             .className("SimpleRNN", SimpleRNN::fromConfig);
 
+    /** Keras's {@code custom_object_scope}: class names mapped by the caller for one load, on this thread. */
+    private static final ThreadLocal<Map<String, Function<Map<String, Object>, ? extends Layer>>> SCOPE =
+            ThreadLocal.withInitial(Map::of);
+
     private Layers() {
+    }
+
+    /**
+     * Runs {@code body} with {@code customObjects} mapped (class name → how to build the layer from its config)
+     * on this thread only, as Keras's {@code custom_object_scope}; they take precedence over built-in classes.
+     */
+    public static <T, E extends Exception> T withCustomObjects(Map<String, Function<Map<String, Object>, ? extends Layer>>
+            customObjects, ScopedBody<T, E> body) throws E {
+        Map<String, Function<Map<String, Object>, ? extends Layer>> before = SCOPE.get();
+        SCOPE.set(Map.copyOf(customObjects));
+        try {
+            return body.run();
+        } finally {
+            SCOPE.set(before);
+        }
+    }
+
+    /** The work done inside {@link #withCustomObjects}. */
+    @FunctionalInterface
+    public interface ScopedBody<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /** Whether a layer of class {@code className} can be built now (built in, registered, or in the scope). */
+    public static synchronized boolean isKnown(String className) {
+        return SCOPE.get().containsKey(className) || REGISTRY.classNames().contains(className)
+                || className != null && builtIn(className) != null;
     }
 
     /**
@@ -67,8 +98,13 @@ public final class Layers {
      * needs no line here); an unknown class lists the known ones. Nothing outside kerasj's own layers and
      * the classes registered with {@link #register} is ever instantiated from a file.
      */
+    @SuppressWarnings("unchecked")
     public static synchronized Layer deserialize(Map<String, Object> serialized) {
         Object cls = serialized == null ? null : serialized.get("class_name");
+        if (cls instanceof String name && SCOPE.get().containsKey(name)) {
+            Object config = serialized.get("config");
+            return SCOPE.get().get(name).apply(config instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
+        }
         if (cls instanceof String name && !REGISTRY.classNames().contains(name)) {
             Function<Map<String, Object>, Layer> f = builtIn(name);
             if (f != null) {

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Exit codes: 0 ok, 1 error, 2 bad usage, 3 data not found (the message says how to fetch it), "
                 + "4 bad model file.", "Environment: KERASJ_HOME (default ~/.kerasj) holds datasets/ and models/; "
                 + "KERASJ_DATASET_MIRROR points at a local copy of the datasets."},
-        subcommands = {TrainCommand.class, SummaryCommand.class, EvaluateCommand.class, PredictCommand.class,
+        subcommands = {TrainCommand.class, SummaryCommand.class, EvaluateCommand.class, PredictCommand.class, ConvertCommand.class,
             ExplainCommand.class, DatasetsCommand.class, BackendCommand.class, CommandLine.HelpCommand.class})
 final class KerasjCommand implements Callable<Integer> {
     private final CliContext context;

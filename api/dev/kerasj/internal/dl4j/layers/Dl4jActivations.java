@@ -45,6 +45,7 @@ public final class Dl4jActivations {
             Map.entry("gelu", ExactGelu::new),
             Map.entry("silu", ActivationSwish::new),
             Map.entry("hard_sigmoid", KerasHardSigmoid::new),
+            Map.entry("keras2_hard_sigmoid", org.nd4j.linalg.activations.impl.ActivationHardSigmoid::new), // 0.2x + 0.5
             Map.entry("mish", ActivationMish::new),
             Map.entry("log_softmax", LogSoftmax::new));
 

@@ -95,6 +95,23 @@ public abstract class RecurrentSameDiffLayer extends CorrectedSameDiffLayer {
     /** The gate blocks' names in Keras's order (LSTM i, f, c, o; GRU z, r, h; SimpleRNN h). */
     protected abstract String[] gateNames();
 
+    /**
+     * Whether gate g's recurrent part is left to {@link #step} (null in {@code r}), which computes it with
+     * {@link #recurrent} (the original GRU applies the reset gate before the recurrent kernel).
+     */
+    protected boolean deferredRecurrent(int g) {
+        return false;
+    }
+
+    /** Inside {@link #step}: {@code (h ⊙ mh_g)·U_g}, gate g's recurrent part of a given state. */
+    protected final SDVariable recurrent(SameDiff sd, SDVariable h, int g) {
+        SDVariable masked = stepMasks[g] == null ? h : h.mul(stepMasks[g]);
+        return sd.mmul(masked, stepParams.get(recurrentKernel(g)));
+    }
+
+    private transient Map<String, SDVariable> stepParams;
+    private transient SDVariable[] stepMasks;
+
     /** Whether the layer has a recurrent bias {@code rb<g>} besides the input bias (GRU with reset_after). */
     protected boolean hasRecurrentBias() {
         return false;
@@ -110,9 +127,9 @@ public abstract class RecurrentSameDiffLayer extends CorrectedSameDiffLayer {
 
     /** The activations the graph can express; others fail when the model is built. */
     static String checkActivation(String layer, String arg, String value) {
-        if (!List.of("tanh", "sigmoid", "relu", "linear", "hard_sigmoid").contains(value)) {
+        if (!List.of("tanh", "sigmoid", "relu", "linear", "hard_sigmoid", "keras2_hard_sigmoid").contains(value)) {
             throw new IllegalArgumentException("Invalid `" + arg + "` for layer '" + layer + "': kerasj's recurrent "
-                    + "layers support tanh, sigmoid, relu, linear, hard_sigmoid. Received: " + arg + "=" + value);
+                    + "layers support tanh, sigmoid, relu, linear, hard_sigmoid, keras2_hard_sigmoid. Received: " + arg + "=" + value);
         }
         return value;
     }
@@ -124,6 +141,7 @@ public abstract class RecurrentSameDiffLayer extends CorrectedSameDiffLayer {
             case "sigmoid" -> sd.nn.sigmoid(x);
             case "relu" -> sd.nn.relu(x, 0.0);
             case "hard_sigmoid" -> sd.clipByValue(x.add(3.0).div(6.0), 0.0, 1.0); // Keras 3: relu6(x + 3) / 6
+            case "keras2_hard_sigmoid" -> sd.clipByValue(x.mul(0.2).add(0.5), 0.0, 1.0); // Keras 1/2
             default -> x;
         };
     }
@@ -166,6 +184,8 @@ public abstract class RecurrentSameDiffLayer extends CorrectedSameDiffLayer {
             mx[g] = dropout > 0 ? sd.constant(inputMask(g), Nd4j.ones(dt, 1, nIn)) : null;
             mh[g] = recurrentDropout > 0 ? sd.constant(recurrentMask(g), Nd4j.ones(dt, 1, units)) : null;
         }
+        stepParams = params;
+        stepMasks = mh;
         SDVariable[] steps = sd.unstack(input, 1, (int) timesteps);
         SDVariable[] keep = sd.unstack(sd.reshape(mask, -1, timesteps), 1, (int) timesteps);
         List<SDVariable> outputs = new ArrayList<>();
@@ -177,7 +197,9 @@ public abstract class RecurrentSameDiffLayer extends CorrectedSameDiffLayer {
                 SDVariable xt = mx[g] == null ? steps[t] : steps[t].mul(mx[g]);
                 x[g] = sd.mmul(xt, params.get(kernel(g))).add(params.get(bias(0, g)));
                 SDVariable rb = hasRecurrentBias() ? params.get(bias(1, g)) : null;
-                if (state == null) {
+                if (deferredRecurrent(g)) {
+                    r[g] = null;
+                } else if (state == null) {
                     r[g] = rb; // h_{-1} = 0
                 } else {
                     SDVariable h = mh[g] == null ? state[0] : state[0].mul(mh[g]);

@@ -200,7 +200,7 @@ public final class RecurrentTranslators {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(GRU g) {
             return sameDiff(g, (name, in, u, t, seq, bias, d, rd, upd, kr, br) -> new GruSameDiffLayer(name, in, u, t,
-                    seq, bias, g.activation(), g.recurrentActivation(), d, rd, upd, kr, br));
+                    seq, bias, g.activation(), g.recurrentActivation(), d, rd, upd, kr, br, g.resetAfter()));
         }
 
         @Override

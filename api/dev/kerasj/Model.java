@@ -865,6 +865,20 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
     }
 
     /**
+     * Keras 2's {@code load_weights(path, by_name=byName)}: with {@code byName}, each layer of a Keras 2 weights
+     * {@code .h5} goes to the layer of the same name (layers either side lacks are left alone), so files of
+     * architectures built in another layer order (Keras's applications) load; without, as {@link #loadWeights(Path)}.
+     */
+    public void loadWeights(Path path, boolean byName) throws IOException {
+        requireBuilt("loadWeights");
+        if (byName) {
+            KerasFileReader.loadWeightsByName(this, path);
+        } else {
+            KerasFileReader.loadWeights(this, path);
+        }
+    }
+
+    /**
      * For {@code ModelIO}: restores optimizer state and step count after weights are set. The state is read
      * by {@code optimizerState}, told how many values this model's optimizer keeps (null: none saved).
      */

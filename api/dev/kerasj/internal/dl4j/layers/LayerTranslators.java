@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Finds the DL4J translator of a kerasj layer: for a layer class {@code dev.kerasj.layers.X}, the class
  * {@code dev.kerasj.internal.dl4j.layers.XTranslator} (so a new built-in layer is two files: the layer and
- * its translator); a {@link CustomLayer} runs as a SameDiff layer; the table below names the translators
+ * its translator); a {@link CustomLayer} runs as a SameDiff layer, a {@link PreprocessingLayer} as its Java code
+ * ({@link PreprocessingTranslator}); the table below names the translators
  * that serve several layer classes or predate the convention.
  */
 public final class LayerTranslators {
@@ -74,6 +75,9 @@ public final class LayerTranslators {
     private static LayerTranslator<?> byConvention(Class<? extends Layer> type) {
         if (CustomLayer.class.isAssignableFrom(type)) {
             return new CustomLayerTranslator();
+        }
+        if (PreprocessingLayer.class.isAssignableFrom(type)) {
+            return new PreprocessingTranslator();
         }
         if (!type.getPackageName().equals(Layer.class.getPackageName())) {
             return NONE;

@@ -1,0 +1,154 @@
+package dev.kerasj.layers;
+
+import dev.kerasj.initializers.Initializer;
+import dev.kerasj.internal.HostArrays;
+import dev.kerasj.internal.Shapes;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * The base of Keras's preprocessing layers ({@link Rescaling}, {@link Normalization}, {@link Resizing},
+ * the lookups, the random augmentations…): layers that compute in Java on the host, on whole batches,
+ * inside a model or alone.
+ *
+ * <p>Alone, {@link #call(INDArray)} is Keras's {@code layer(inputs)} (inference) and
+ * {@link #call(INDArray, boolean)} Keras's {@code layer(inputs, training=…)}; the first call builds the
+ * layer for the input's sample shape. Inside a model the engine runs {@link #compute} on every batch, with
+ * {@code training} true only in {@code fit}'s training steps, so augmentation acts only while training and
+ * is the identity in {@code predict} and {@code evaluate}, as in Keras.
+ *
+ * <p>Gradients: layers whose output is an affine function of the input ({@link Rescaling},
+ * {@link Normalization}) pass the exact gradient to the layers before them ({@link #inputGradient});
+ * the others (resizing, cropping, lookups, augmentation) pass none. Keras's guides put them at the front of
+ * the model, where no gradient is needed; a trainable layer before one of them gets a zero gradient.
+ *
+ * <pre>{@code
+ * INDArray y = new Rescaling(1.0 / 255).call(images);        // (n, h, w, c) scaled to [0, 1]
+ * }</pre>
+ *
+ * @param <T> the concrete layer type
+ */
+public abstract class PreprocessingLayer<T extends PreprocessingLayer<T>> extends BaseLayer<T> {
+    private SplittableRandom random;
+
+    protected PreprocessingLayer() {
+    }
+
+    /**
+     * The generator of a random layer's draws: seeded with {@code seed} (Keras's {@code seed} argument) the
+     * first time, else from kerasj's global generator ({@code Kerasj.setRandomSeed}); one stream per layer.
+     */
+    protected final synchronized SplittableRandom random(Long seed) {
+        if (random == null) {
+            random = new SplittableRandom(seed != null ? seed : dev.kerasj.internal.KerasRandom.nextSeed());
+        }
+        return random;
+    }
+
+    /** Keras's {@code layer(inputs)} in inference mode: the output for a batch {@code (batch, …)}. */
+    public final INDArray call(INDArray inputs) {
+        return call(inputs, false);
+    }
+
+    /**
+     * Keras's {@code layer(inputs, training=training)}: the output for a batch {@code (batch, …sample shape)};
+     * builds the layer for the sample shape on the first call.
+     */
+    public final INDArray call(INDArray inputs, boolean training) {
+        dev.kerasj.internal.Checks.notNull("inputs", inputs);
+        if (inputs.rank() < 2) {
+            throw new IllegalArgumentException("Invalid `inputs` for layer \"" + displayName() + "\" (" + className()
+                    + "): expected a batch of rank ≥ 2, (batch, …). Received: shape=" + Shapes.tuple(inputs.shape()));
+        }
+        long[] sample = Shapes.dropFirst(inputs.shape());
+        if (!isBuilt()) {
+            build(sample);
+        } else if (!Arrays.equals(sample, builtInputShape())) {
+            throw incompatible(sample, "shape=" + Shapes.withBatch(builtInputShape()), null);
+        }
+        return compute(inputs, training, currentWeights());
+    }
+
+    /**
+     * The engine's hook (not for user code): the output for the batch {@code inputs} (batch axis first, the
+     * built sample shape) in training or inference mode, given this layer's weights in Keras's layout and
+     * the order of {@link #weightSpecs()}. Never modifies {@code inputs}.
+     */
+    public abstract INDArray compute(INDArray inputs, boolean training, List<INDArray> weights);
+
+    /**
+     * The engine's hook for backpropagation: {@code dL/d inputs} given {@code dL/d outputs} of the same
+     * batch, or {@code null} when no gradient passes through this layer (the default; see the class notes).
+     */
+    public INDArray inputGradient(INDArray inputs, INDArray outputGradient, List<INDArray> weights) {
+        return null;
+    }
+
+    /** The weights {@link #call} uses: the model's when the layer is in one, else the layer's own state. */
+    protected List<INDArray> currentWeights() {
+        if (weightSpecs().isEmpty()) {
+            return List.of();
+        }
+        if (LayerBindings.ownerOf(this) != null) {
+            return getWeights();
+        }
+        List<INDArray> w = new ArrayList<>();
+        for (WeightSpec spec : weightSpecs()) {
+            w.add(spec.initializer().generate(spec.shape(), new SplittableRandom(0)));
+        }
+        return w;
+    }
+
+    /** A weight that starts as the layer's state of the moment (its adapted values, read when the model draws). */
+    protected static WeightSpec stateWeight(String name, long[] shape, Supplier<float[]> values) {
+        return new WeightSpec(name, shape, new StateInitializer(values), null, false);
+    }
+
+    /** {@code inputs} as a float32 array in row-major order (one copy at most). */
+    protected static float[] floats(INDArray inputs) {
+        return HostArrays.floats(inputs);
+    }
+
+    /** A new float32 array of {@code shape} holding {@code values} (row-major). */
+    protected static INDArray array(float[] values, long... shape) {
+        return Nd4j.create(values, shape, 'c').castTo(DataType.FLOAT);
+    }
+
+    /** Writes the weights of this layer into its model, when it is in one (after {@code adapt}). */
+    protected final void pushStateToModel() {
+        if (isBuilt() && !weightSpecs().isEmpty() && LayerBindings.ownerOf(this) != null) {
+            List<INDArray> w = new ArrayList<>();
+            for (WeightSpec spec : weightSpecs()) {
+                w.add(spec.initializer().generate(spec.shape(), new SplittableRandom(0)));
+            }
+            setWeights(w.toArray(new INDArray[0]));
+        }
+    }
+
+    /** The values of a preprocessing layer's state, copied into a new weight (never saved as an initializer). */
+    private static final class StateInitializer extends Initializer {
+        private final Supplier<float[]> values;
+
+        StateInitializer(Supplier<float[]> values) {
+            super(null);
+            this.values = values;
+        }
+
+        @Override
+        protected void fill(float[] out, long[] shape, SplittableRandom rng) {
+            float[] v = values.get();
+            if (v.length != out.length) {
+                throw new IllegalStateException("Preprocessing state of " + v.length + " values does not fill a weight of shape "
+                        + Shapes.tuple(shape) + ".");
+            }
+            System.arraycopy(v, 0, out, 0, out.length);
+        }
+    }
+}

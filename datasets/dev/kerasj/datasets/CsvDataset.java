@@ -33,7 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Each batch's inputs: the numeric columns together, {@code (batch, k)} float32 as they are (name
  * {@code "numeric"}), then one {@code (batch, 1)} array per categorical column holding each value's index in
  * the column's {@link #vocabulary} — Keras's {@code StringLookup}/{@code IntegerLookup} convention: index 0
- * for a value outside the vocabulary, then values by decreasing count (ties in sorted order). Targets: the
+ * for a value outside the vocabulary, then values by decreasing count (ties: the larger value first, as
+ * Keras's {@code adapt}). With {@code encodeCategories(false)} the categorical inputs hold the raw values instead
+ * — a UTF-8 string array for a string column, the numbers of an integer column — for a model that maps them
+ * itself with {@code StringLookup}/{@code IntegerLookup} (so that its {@code predict} takes raw rows). Targets: the
  * index of the row's class in {@link #classNames()} (sorted): float32 {@code (batch, 1)} for two classes
  * ({@code binary}), int32 {@code (batch,)} otherwise.
  *
@@ -177,7 +180,7 @@ public final class CsvDataset implements Dataset {
         return out;
     }
 
-    /** A categorical column's vocabulary: {@code [UNK]} at index 0, then its values by decreasing count. */
+    /** A categorical column's vocabulary: {@code [UNK]} at index 0, then its values by decreasing count (ties: larger first). */
     public List<String> vocabulary(String column) {
         int c = schema.index(column);
         List<String> v = schema.vocabularies.get(c);
@@ -352,7 +355,7 @@ public final class CsvDataset implements Dataset {
     }
 
     /** One row's values: numeric columns, categorical indices, the class index. */
-    private record Encoded(float[] numeric, int[] categorical, int label) {
+    private record Encoded(float[] numeric, int[] categorical, String[] raw, int label) {
     }
 
     /** What the scan learnt about the file, shared by its splits. */
@@ -455,9 +458,23 @@ public final class CsvDataset implements Dataset {
                 }
             }
             int[] cat = new int[categorical.length];
+            String[] raw = options.encodeCategories ? null : new String[categorical.length];
             for (int j = 0; j < categorical.length; j++) {
-                Integer k = indices.get(categorical[j]).get(key(categorical[j], fields[categorical[j]]));
+                String v = key(categorical[j], fields[categorical[j]]);
+                Integer k = indices.get(categorical[j]).get(v);
                 cat[j] = k == null ? 0 : k;
+                if (raw != null) {
+                    raw[j] = v;
+                    if (types[categorical[j]].equals("integer") && k == null) {
+                        try {
+                            Long.parseLong(v);
+                        } catch (NumberFormatException e) {
+                            throw new DatasetException("Non-integer value '" + v + "' in the integer column '"
+                                    + names.get(categorical[j]) + "' at " + where + (line >= 0 ? ", line " + line : "")
+                                    + ".");
+                        }
+                    }
+                }
             }
             int label = -1;
             if (withLabel) {
@@ -469,7 +486,7 @@ public final class CsvDataset implements Dataset {
                 }
                 label = k;
             }
-            return new Encoded(num, cat, label);
+            return new Encoded(num, cat, raw, label);
         }
 
         /** Integer values compare as numbers ("1.0" is "1"); others as text. */
@@ -494,9 +511,17 @@ public final class CsvDataset implements Dataset {
                 out.add(Nd4j.create(block, new long[] {n, numeric.length}, 'c'));
             }
             for (int j = 0; j < categorical.length; j++) {
+                if (!options.encodeCategories && types[categorical[j]].equals("string")) {
+                    String[] values = new String[n];
+                    for (int i = 0; i < n; i++) {
+                        values[i] = rows[i].raw[j];
+                    }
+                    out.add(Nd4j.create(values).reshape(n, 1));
+                    continue;
+                }
                 float[] ids = new float[n];
                 for (int i = 0; i < n; i++) {
-                    ids[i] = rows[i].categorical[j];
+                    ids[i] = options.encodeCategories ? rows[i].categorical[j] : Long.parseLong(rows[i].raw[j]);
                 }
                 out.add(Nd4j.create(ids, new long[] {n, 1}, 'c'));
             }
@@ -727,7 +752,8 @@ public final class CsvDataset implements Dataset {
                         + " distinct values; leave it out with options().exclude(\"" + name + "\").");
             }
             List<Map.Entry<String, Long>> e = new ArrayList<>(counts.entrySet());
-            e.sort((a, b) -> a.getValue().equals(b.getValue()) ? compare(a.getKey(), b.getKey(), type)
+            // Keras's adapt: most frequent first, ties broken by the larger token first
+            e.sort((a, b) -> a.getValue().equals(b.getValue()) ? compare(b.getKey(), a.getKey(), type)
                     : Long.compare(b.getValue(), a.getValue()));
             List<String> out = new ArrayList<>();
             out.add(OOV_TOKEN);
@@ -762,6 +788,7 @@ public final class CsvDataset implements Dataset {
         Long seed;
         int prefetch = 4;
         int shuffleBuffer = 10_000;
+        boolean encodeCategories = true;
 
         private Options() {
         }
@@ -780,6 +807,7 @@ public final class CsvDataset implements Dataset {
             c.seed = seed;
             c.prefetch = prefetch;
             c.shuffleBuffer = shuffleBuffer;
+            c.encodeCategories = encodeCategories;
             return c;
         }
 
@@ -865,6 +893,16 @@ public final class CsvDataset implements Dataset {
         public Options prefetch(int batches) {
             Options c = copy();
             c.prefetch = Args.positive("prefetch", batches);
+            return c;
+        }
+
+        /**
+         * Whether categorical inputs hold vocabulary indices (true, the default) or the raw values (false: strings
+         * as UTF-8 arrays, integers as numbers) for a model with {@code StringLookup}/{@code IntegerLookup} inside.
+         */
+        public Options encodeCategories(boolean encode) {
+            Options c = copy();
+            c.encodeCategories = encode;
             return c;
         }
 

@@ -69,6 +69,20 @@ public final class ImageDatasets {
         return load(directory, options.subset("both"));
     }
 
+    /**
+     * One image file as the data sets read it: decoded to {@code colorMode}'s channels and resized to
+     * {@code height × width} (bilinear), float32 {@code (1, height, width, channels)} in [0, 255] — the raw input
+     * of a model trained on {@link #fromDirectory}, e.g. for {@code predict}.
+     *
+     * @throws DatasetException naming the file when it cannot be decoded
+     */
+    public static org.nd4j.linalg.api.ndarray.INDArray readImage(Path file, int height, int width, String colorMode) {
+        Options o = Options.DEFAULTS.imageSize(height, width).colorMode(colorMode);
+        float[] out = new float[height * width * o.channels()];
+        ImageFiles.resize(ImageFiles.decode(file, o.channels()), height, width, o.interpolation, false, out, 0);
+        return org.nd4j.linalg.factory.Nd4j.create(out, new long[] {1, height, width, o.channels()}, 'c');
+    }
+
     private static List<ImageDataset> load(Path directory, Options o) {
         Args.notNull("directory", directory);
         o.checkSplit();

@@ -128,15 +128,29 @@ class CsvDatasetTest {
         CsvDataset t = CsvDataset.read(csv, CsvDataset.options().target("label"));
         assertEquals("numeric", t.columnType("age"));
         assertEquals("integer", t.columnType("cp"));
-        assertEquals(List.of("[UNK]", "0", "1", "2"), t.vocabulary("cp"));   // 10 each: ties in numeric order
+        assertEquals(List.of("[UNK]", "2", "1", "0"), t.vocabulary("cp"));   // 10 each: ties, the larger first (Keras)
         assertEquals(List.of("2", "10"), t.classNames());
         CsvDataset o = CsvDataset.read(csv, CsvDataset.options().target("label").columnType("cp", "numeric")
                 .columnType("age", "string"));
         assertEquals(List.of("cp"), o.numericColumns());
         assertEquals(List.of("age"), o.categoricalColumns());
-        // ages 20…49 once each: ties in text order, "20" at index 1, "21" at 2; an unseen age is index 0
-        assertEquals(2, o.encode(Map.of("age", "21", "cp", "2"))[1].getFloat(0), 0);
+        // ages 20…49 once each, read as text: ties, the larger first: "49" at index 1 … "21" at 29; unseen: 0
+        assertEquals(29, o.encode(Map.of("age", "21", "cp", "2"))[1].getFloat(0), 0);
         assertEquals(0, o.encode(Map.of("age", "99", "cp", "2"))[1].getFloat(0), 0);
+    }
+
+    /** encodeCategories(false): string columns as UTF-8 arrays, for StringLookup inside the model. */
+    @Test
+    void rawCategories() {
+        CsvDataset t = CsvDataset.read(Tables.penguins(), PENGUINS.missing("drop").shuffle(false).encodeCategories(false));
+        Batch b;
+        try (Dataset.Passes p = t.iterator()) {
+            b = p.next();
+        }
+        assertEquals(DataType.UTF8, b.inputs()[1].dataType());
+        assertEquals("Torgersen", b.inputs()[1].getString(0));
+        assertEquals("MALE", b.inputs()[2].getString(0));
+        assertArrayEquals(new long[] {32, 1}, b.inputs()[2].shape());
     }
 
     @Test

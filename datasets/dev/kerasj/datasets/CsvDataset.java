@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code missing("drop")} leave their rows out ({@link #missingReport()} says which). A ragged row, a word in
  * a column of numbers, or an unknown target column is an error naming the file, line and column.
  *
- * <p>Each batch's inputs: the numeric columns together, {@code (batch, k)} float32 as they are (name
- * {@code "numeric"}), then one {@code (batch, 1)} array per categorical column holding each value's index in
+ * <p>Each batch's inputs, as Keras's structured-data examples feed a model (one input per feature): one
+ * {@code (batch, 1)} array per feature column in file order ({@link #inputNames()}); a numeric column's values as
+ * they are, float32; a categorical column's values as their index in
  * the column's {@link #vocabulary} — Keras's {@code StringLookup}/{@code IntegerLookup} convention: index 0
  * for a value outside the vocabulary, then values by decreasing count (ties: the larger value first, as
  * Keras's {@code adapt}). With {@code encodeCategories(false)} the categorical inputs hold the raw values instead
@@ -48,8 +49,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class CsvDataset implements Dataset {
-    /** The name of the input holding the numeric columns. */
-    public static final String NUMERIC_INPUT = "numeric";
     /** A column with at most this many distinct integer values is read as a categorical {@code "integer"} id. */
     public static final int MAX_INTEGER_CATEGORIES = 10;
     /** The out-of-vocabulary entry at index 0 of every vocabulary, as Keras's {@code StringLookup} names it. */
@@ -160,7 +159,7 @@ public final class CsvDataset implements Dataset {
         return schema.types[schema.index(column)];
     }
 
-    /** The numeric feature columns, in file order: the columns of the {@code "numeric"} input. */
+    /** The numeric feature columns, in file order. */
     public List<String> numericColumns() {
         return schema.columns(schema.numeric);
     }
@@ -170,14 +169,23 @@ public final class CsvDataset implements Dataset {
         return schema.columns(schema.categorical);
     }
 
-    /** The model inputs of each batch, in order: {@code "numeric"} (when there are numeric columns), then the categorical columns. */
+    /** The feature columns, in file order: one input each. */
+    public List<String> featureColumns() {
+        return schema.columns(schema.features);
+    }
+
+    /** The model input names of the features, in order: {@link #inputName} of each feature column. */
     public List<String> inputNames() {
-        List<String> out = new ArrayList<>();
-        if (schema.numeric.length > 0) {
-            out.add(NUMERIC_INPUT);
-        }
-        out.addAll(categoricalColumns());
-        return out;
+        return featureColumns().stream().map(CsvDataset::inputName).toList();
+    }
+
+    /**
+     * A column name as a layer name (letters, digits, {@code _ . - /}): every other character becomes {@code _},
+     * e.g. {@code "Beak Length (mm)"} → {@code "Beak_Length__mm_"}; an empty name becomes {@code "_"}.
+     */
+    public static String inputName(String column) {
+        String n = column.replaceAll("[^A-Za-z0-9_.\\-/]", "_");
+        return n.isEmpty() ? "_" : n;
     }
 
     /** A categorical column's vocabulary: {@code [UNK]} at index 0, then its values by decreasing count (ties: larger first). */
@@ -217,20 +225,21 @@ public final class CsvDataset implements Dataset {
      */
     public double[][] numericStatistics() {
         int k = schema.numeric.length;
-        if (k == 0) {
-            return new double[][] {new double[0], new double[0]};
-        }
         double[] mean = new double[k];
         double[] m2 = new double[k];
         long n = 0;
         try (Passes pass = new Pass(false).start()) {
             while (pass.hasNext()) {
-                float[] block = pass.next().x().data().asFloat();
-                int rows = block.length / Math.max(1, k);
+                INDArray[] inputs = pass.next().inputs();
+                long rows = inputs[0].size(0);
+                float[][] cols = new float[k][];
+                for (int j = 0; j < k; j++) {
+                    cols[j] = inputs[schema.position[schema.numeric[j]]].data().asFloat();
+                }
                 for (int r = 0; r < rows; r++) {
                     n++;
                     for (int j = 0; j < k; j++) {
-                        double v = block[r * k + j];
+                        double v = cols[j][r];
                         double d = v - mean[j];
                         mean[j] += d / n;
                         m2[j] += d * (v - mean[j]);
@@ -366,6 +375,12 @@ public final class CsvDataset implements Dataset {
         final int target;
         final int[] numeric;
         final int[] categorical;
+        /** The feature columns in file order. */
+        final int[] features;
+        /** Column → its input's position among the features (−1 for the target and excluded columns). */
+        final int[] position;
+        /** Column → its index in {@code numeric} or {@code categorical}. */
+        final int[] slot;
         final List<List<String>> vocabularies = new ArrayList<>();
         final List<Map<String, Integer>> indices = new ArrayList<>();
         List<String> classes;
@@ -401,6 +416,18 @@ public final class CsvDataset implements Dataset {
             }
             this.numeric = num.stream().mapToInt(Integer::intValue).toArray();
             this.categorical = cat.stream().mapToInt(Integer::intValue).toArray();
+            this.position = new int[names.size()];
+            this.slot = new int[names.size()];
+            Arrays.fill(position, -1);
+            List<Integer> feats = new ArrayList<>();
+            for (int c = 0; c < names.size(); c++) {
+                if (isFeature(c)) {
+                    position[c] = feats.size();
+                    feats.add(c);
+                    slot[c] = types[c].equals("numeric") ? num.indexOf(c) : cat.indexOf(c);
+                }
+            }
+            this.features = feats.stream().mapToInt(Integer::intValue).toArray();
         }
 
         Schema withBatchSize(int b) {
@@ -502,30 +529,31 @@ public final class CsvDataset implements Dataset {
         }
 
         INDArray[] inputs(Encoded[] rows, int n) {
-            List<INDArray> out = new ArrayList<>();
-            if (numeric.length > 0) {
-                float[] block = new float[n * numeric.length];
-                for (int i = 0; i < n; i++) {
-                    System.arraycopy(rows[i].numeric, 0, block, i * numeric.length, numeric.length);
-                }
-                out.add(Nd4j.create(block, new long[] {n, numeric.length}, 'c'));
-            }
-            for (int j = 0; j < categorical.length; j++) {
-                if (!options.encodeCategories && types[categorical[j]].equals("string")) {
+            INDArray[] out = new INDArray[features.length];
+            for (int f = 0; f < features.length; f++) {
+                int c = features[f];
+                int j = slot[c];
+                if (types[c].equals("numeric")) {
+                    float[] v = new float[n];
+                    for (int i = 0; i < n; i++) {
+                        v[i] = rows[i].numeric[j];
+                    }
+                    out[f] = Nd4j.create(v, new long[] {n, 1}, 'c');
+                } else if (!options.encodeCategories && types[c].equals("string")) {
                     String[] values = new String[n];
                     for (int i = 0; i < n; i++) {
                         values[i] = rows[i].raw[j];
                     }
-                    out.add(Nd4j.create(values).reshape(n, 1));
-                    continue;
+                    out[f] = Nd4j.create(values).reshape(n, 1);
+                } else {
+                    float[] ids = new float[n];
+                    for (int i = 0; i < n; i++) {
+                        ids[i] = options.encodeCategories ? rows[i].categorical[j] : Long.parseLong(rows[i].raw[j]);
+                    }
+                    out[f] = Nd4j.create(ids, new long[] {n, 1}, 'c');
                 }
-                float[] ids = new float[n];
-                for (int i = 0; i < n; i++) {
-                    ids[i] = options.encodeCategories ? rows[i].categorical[j] : Long.parseLong(rows[i].raw[j]);
-                }
-                out.add(Nd4j.create(ids, new long[] {n, 1}, 'c'));
             }
-            return out.toArray(new INDArray[0]);
+            return out;
         }
 
         INDArray targets(Encoded[] rows, int n) {

@@ -4,6 +4,7 @@ import dev.kerasj.testing.Tables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +48,10 @@ class CsvDatasetTest {
         assertEquals(List.of("Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)"),
                 t.numericColumns());
         assertEquals(List.of("Island", "Sex"), t.categoricalColumns());
-        assertEquals(List.of("numeric", "Island", "Sex"), t.inputNames());
+        assertEquals(List.of("Island", "Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)",
+                "Sex"), t.featureColumns());
+        assertEquals(List.of("Island", "Beak_Length__mm_", "Beak_Depth__mm_", "Flipper_Length__mm_", "Body_Mass__g_",
+                "Sex"), t.inputNames());
         // counts: Biscoe 164, Dream 123, Torgersen 47; MALE 168, FEMALE 165, "." 1
         assertEquals(List.of("[UNK]", "Biscoe", "Dream", "Torgersen"), t.vocabulary("Island"));
         assertEquals(List.of("[UNK]", "MALE", "FEMALE", "."), t.vocabulary("Sex"));
@@ -60,9 +64,13 @@ class CsvDatasetTest {
             b = p.next();
         }
         // first complete row: Adelie,Torgersen,39.1,18.7,181,3750,MALE
-        assertArrayEquals(new float[] {39.1f, 18.7f, 181, 3750}, b.inputs()[0].getRow(0).toFloatVector());
-        assertEquals(3, b.inputs()[1].getFloat(0, 0), 0);   // Torgersen
-        assertEquals(1, b.inputs()[2].getFloat(0, 0), 0);   // MALE
+        INDArray[] in = b.inputs();
+        assertEquals(6, in.length);
+        assertArrayEquals(new long[] {32, 1}, in[1].shape());
+        assertArrayEquals(new float[] {39.1f, 18.7f, 181, 3750}, new float[] {in[1].getFloat(0, 0), in[2].getFloat(0, 0),
+            in[3].getFloat(0, 0), in[4].getFloat(0, 0)});
+        assertEquals(3, in[0].getFloat(0, 0), 0);   // Torgersen
+        assertEquals(1, in[5].getFloat(0, 0), 0);   // MALE
         assertEquals(DataType.INT, b.y().dataType());
         assertArrayEquals(new long[] {32}, b.y().shape());
         assertEquals(0, b.y().getInt(0));
@@ -135,8 +143,8 @@ class CsvDatasetTest {
         assertEquals(List.of("cp"), o.numericColumns());
         assertEquals(List.of("age"), o.categoricalColumns());
         // ages 20…49 once each, read as text: ties, the larger first: "49" at index 1 … "21" at 29; unseen: 0
-        assertEquals(29, o.encode(Map.of("age", "21", "cp", "2"))[1].getFloat(0), 0);
-        assertEquals(0, o.encode(Map.of("age", "99", "cp", "2"))[1].getFloat(0), 0);
+        assertEquals(29, o.encode(Map.of("age", "21", "cp", "2"))[0].getFloat(0), 0);
+        assertEquals(0, o.encode(Map.of("age", "99", "cp", "2"))[0].getFloat(0), 0);
     }
 
     /** encodeCategories(false): string columns as UTF-8 arrays, for StringLookup inside the model. */
@@ -147,10 +155,10 @@ class CsvDatasetTest {
         try (Dataset.Passes p = t.iterator()) {
             b = p.next();
         }
-        assertEquals(DataType.UTF8, b.inputs()[1].dataType());
-        assertEquals("Torgersen", b.inputs()[1].getString(0));
-        assertEquals("MALE", b.inputs()[2].getString(0));
-        assertArrayEquals(new long[] {32, 1}, b.inputs()[2].shape());
+        assertEquals(DataType.UTF8, b.inputs()[0].dataType());
+        assertEquals("Torgersen", b.inputs()[0].getString(0));
+        assertEquals("MALE", b.inputs()[5].getString(0));
+        assertArrayEquals(new long[] {32, 1}, b.inputs()[5].shape());
     }
 
     @Test

@@ -800,6 +800,7 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
     /** Checks one array per input (building a Sequential for the data's shape first when needed). */
     private INDArray[] prepareInputs(INDArray[] x, String arg) {
         dev.kerasj.internal.Checks.notNull(arg, x);
+        x = StringInputs.lookUp(this, x, arg);
         for (int i = 0; i < x.length; i++) {
             DataChecks.requireSamples(x[i], x.length == 1 ? arg : arg + "[" + i + "]",
                     isBuilt() ? inputShapes().get(Math.min(i, inputShapes().size() - 1)) : null);
@@ -822,6 +823,26 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
                 throw new IllegalArgumentException("Invalid `" + arg + "`: all input arrays must have the same number of "
                         + "samples. Received: " + arg + "[0] with " + out[0].size(0) + " and " + a + " with "
                         + out[i].size(0) + ".");
+            }
+        }
+        return out;
+    }
+
+    /** The model's Input layers, in input order (empty while a Sequential's input is not known yet). */
+    List<Input> inputLayers() {
+        return graph == null ? List.of() : graph.inputs();
+    }
+
+    /** The layers applied directly to model input {@code i}. */
+    List<Layer> inputReaders(int i) {
+        if (graph == null) {
+            return List.of();
+        }
+        Input in = graph.inputs().get(i);
+        List<Layer> out = new ArrayList<>();
+        for (KerasTensor node : graph.nodes()) {
+            if (node.layer() != in && node.inboundTensors().stream().anyMatch(t -> t == in) && !out.contains(node.layer())) {
+                out.add(node.layer());
             }
         }
         return out;

@@ -37,6 +37,7 @@ import java.util.function.Supplier;
  */
 public abstract class PreprocessingLayer<T extends PreprocessingLayer<T>> extends BaseLayer<T> {
     private SplittableRandom random;
+    private volatile boolean readsIndexedStrings;
 
     protected PreprocessingLayer() {
     }
@@ -68,12 +69,67 @@ public abstract class PreprocessingLayer<T extends PreprocessingLayer<T>> extend
                     + "): expected a batch of rank ≥ 2, (batch, …). Received: shape=" + Shapes.tuple(inputs.shape()));
         }
         long[] sample = Shapes.dropFirst(inputs.shape());
+        boolean strings = inputs.dataType() == DataType.UTF8;
+        if (strings && !acceptsStrings()) {
+            throw new IllegalArgumentException("Layer \"" + displayName() + "\" (" + className() + ") computes on numbers; "
+                    + "it received strings. Map strings to numbers first, e.g. with StringLookup or Hashing.");
+        }
         if (!isBuilt()) {
             build(sample);
         } else if (!Arrays.equals(sample, builtInputShape())) {
             throw incompatible(sample, "shape=" + Shapes.withBatch(builtInputShape()), null);
         }
-        return compute(inputs, training, currentWeights());
+        return strings ? encodeIndexed(indexStrings(inputs)) : compute(inputs, training, currentWeights());
+    }
+
+    // ---------------------------------------------------------------- string inputs
+
+    /**
+     * Whether this layer reads strings (StringLookup, Hashing). Such a layer may read a model {@link Input} of
+     * dtype "string": the model maps the string arrays it is given to numbers with {@link #indexStrings} on
+     * the host before anything else, and the engine, which computes on numbers only, runs
+     * {@link #encodeIndexed} on them.
+     */
+    public boolean acceptsStrings() {
+        return false;
+    }
+
+    /** For a layer that {@link #acceptsStrings}: each string of {@code strings} (UTF-8 array) → its index, same shape. */
+    public INDArray indexStrings(INDArray strings) {
+        throw new UnsupportedOperationException(className() + " does not read strings.");
+    }
+
+    /** For a layer that {@link #acceptsStrings}: the output for indices from {@link #indexStrings}. */
+    public INDArray encodeIndexed(INDArray indices) {
+        throw new UnsupportedOperationException(className() + " does not read strings.");
+    }
+
+    /**
+     * Called by the model when this layer reads one of its string {@link Input}s: from then on the engine gives
+     * {@link #compute} the indices of the strings rather than raw values (see {@link #acceptsStrings}).
+     */
+    public final void readsIndexedStrings() {
+        if (!acceptsStrings()) {
+            throw new IllegalArgumentException("Layer \"" + displayName() + "\" (" + className() + ") cannot read a string "
+                    + "Input; the first layer after an Input of dtype \"string\" must be StringLookup or Hashing.");
+        }
+        this.readsIndexedStrings = true;
+    }
+
+    /** Whether the model feeds this layer indices of strings (see {@link #readsIndexedStrings()}). */
+    protected final boolean inputIsIndexedStrings() {
+        return readsIndexedStrings;
+    }
+
+    /** The strings of a UTF-8 array, row-major. */
+    protected static String[] strings(INDArray utf8) {
+        long n = utf8.length();
+        String[] out = new String[(int) n];
+        INDArray flat = utf8.reshape(n);
+        for (int i = 0; i < n; i++) {
+            out[i] = flat.getString(i);
+        }
+        return out;
     }
 
     /**

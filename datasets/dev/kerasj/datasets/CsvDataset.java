@@ -95,14 +95,12 @@ public final class CsvDataset implements Dataset {
     }
 
     /**
-     * The training and the validation data sets: the rows shuffled with NumPy's {@code RandomState(seed)} (as
-     * Keras's folder loaders shuffle files), then the last {@code int(validationSplit × n)} held out. The
-     * validation set is never shuffled.
+     * The training and the validation data sets: this data set's rows shuffled with NumPy's
+     * {@code RandomState(seed)} (as Keras's folder loaders shuffle files), then the last
+     * {@code int(validationSplit × n)} held out. The validation set is never shuffled. A part can be split again
+     * (e.g. a test set first, then a validation set from the rest).
      */
     public List<CsvDataset> split(double validationSplit, long seed) {
-        if (subset != null) {
-            throw new IllegalStateException("split() applies to the whole table, not to a part of it.");
-        }
         if (!(validationSplit > 0 && validationSplit < 1)) {
             throw Args.invalid("validation_split", "a number between 0 and 1 (exclusive)", validationSplit, null);
         }
@@ -112,15 +110,18 @@ public final class CsvDataset implements Dataset {
                     + "of " + schema.file + ": it holds out int(" + validationSplit + " × " + size + ") = " + numVal
                     + " rows, which leaves " + (numVal == 0 ? "no validation" : "no training") + " data.");
         }
-        int[] order = new int[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
+        // this data set's rows (indices among the file's kept rows), in file order, then NumPy's shuffle
+        int[] rows = new int[size];
+        for (int r = 0, i = 0; i < size; r++) {
+            if (subset == null || subset[r]) {
+                rows[i++] = r;
+            }
         }
-        new NumpyShuffle(seed).shuffle(order);
-        boolean[] train = new boolean[size];
-        boolean[] val = new boolean[size];
+        new NumpyShuffle(seed).shuffle(rows);
+        boolean[] train = new boolean[schema.rows];
+        boolean[] val = new boolean[schema.rows];
         for (int i = 0; i < size; i++) {
-            (i < size - numVal ? train : val)[order[i]] = true;
+            (i < size - numVal ? train : val)[rows[i]] = true;
         }
         return List.of(new CsvDataset(schema, train, size - numVal, shuffle, seed),
                 new CsvDataset(schema, val, numVal, false, seed));

@@ -141,6 +141,18 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
         return out;
     }
 
+    /**
+     * The dtype of each input, in input order, as Keras's {@code [t.dtype for t in model.inputs]}:
+     * {@code "float32"} unless an {@code Input} declared another ({@code "string"} for raw text columns).
+     */
+    public List<String> inputDtypes() {
+        List<Input> inputs = inputLayers();
+        if (inputs.isEmpty()) {
+            return List.of("float32");
+        }
+        return inputs.stream().map(Input::dtype).toList();
+    }
+
     /** Arrays from a map keyed by {@code keys}, in key order; fails listing missing and unexpected keys. */
     private static INDArray[] byName(Map<String, INDArray> data, List<String> keys, String arg) {
         Checks.notNull(arg, data);

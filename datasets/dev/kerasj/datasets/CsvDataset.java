@@ -278,6 +278,38 @@ public final class CsvDataset implements Dataset {
         return schema.inputs(new Encoded[] {e}, 1);
     }
 
+    /** One row of a CSV file: its line number and its values by column name. */
+    public record Row(int line, Map<String, String> values) {
+    }
+
+    /**
+     * Every row of a small CSV file with a header, values trimmed, as {@code kerasj predict} reads raw rows.
+     *
+     * @throws DatasetException naming the file and line of a ragged row
+     */
+    public static List<Row> rows(Path file, char delimiter) {
+        if (!Files.isRegularFile(file)) {
+            throw new DatasetException("No CSV file at " + file.toAbsolutePath() + ".");
+        }
+        List<Row> out = new ArrayList<>();
+        try (CsvTable t = new CsvTable(file, delimiter, 0, true)) {
+            List<String> names = t.header();
+            for (List<String> r = t.next(names.size()); r != null; r = t.next(names.size())) {
+                Map<String, String> values = new LinkedHashMap<>();
+                for (int c = 0; c < names.size(); c++) {
+                    values.put(names.get(c), r.get(c));
+                }
+                out.add(new Row(t.line(), Collections.unmodifiableMap(values)));
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code value} is read as missing (an empty field, {@code NA}, {@code NaN}, {@code null}…). */
+    public static boolean isMissing(String value) {
+        return value == null || CsvTable.MISSING.contains(value.strip());
+    }
+
     @Override
     public Passes iterator() {
         return new Pass(shuffle).start();

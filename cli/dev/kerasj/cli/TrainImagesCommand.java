@@ -14,8 +14,8 @@ import java.util.Map;
 
 /** {@code kerasj train images --dir DIR}: the {@link ImageFolderClassifier} recipe on a folder of class sub-folders. */
 @Command(name = "images", mixinStandardHelpOptions = true,
-        description = {"Trains a small convnet (with augmentation) on a folder of images, one sub-folder per class "
-                + "(JPEG, PNG, BMP, GIF), prints val_loss and val_accuracy on the 20 % of the images Keras's "
+        description = {"A small convnet (with augmentation) on your folder of images, one sub-folder per class.",
+            "Reads JPEG, PNG, BMP and GIF files, prints val_loss and val_accuracy on the 20 % of the images Keras's "
                 + "image_dataset_from_directory holds out with the same seed, saves the model and its learning curves.",
             "Two classes: a sigmoid output; more: softmax. Images are read from disk as training goes."})
 final class TrainImagesCommand extends OwnDataTrainCommand {

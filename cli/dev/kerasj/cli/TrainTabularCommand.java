@@ -16,8 +16,9 @@ import java.util.Map;
 
 /** {@code kerasj train tabular --csv FILE --target COLUMN}: the {@link TabularClassifier} recipe on a CSV table. */
 @Command(name = "tabular", mixinStandardHelpOptions = true,
-        description = {"Trains an MLP on a CSV table with a header to predict one column's class, prints test_loss and "
-                + "test_accuracy on 20 % of the rows held out, saves the model and its learning curves.",
+        description = {"An MLP on your CSV table, predicting the class in one column.",
+            "The table needs a header line. Prints test_loss and test_accuracy on 20 % of the rows held out, saves the "
+                + "model and its learning curves.",
             "Each column is preprocessed inside the model (numbers normalized, words and integer codes one-hot "
                 + "encoded), so `kerasj predict --input rows.csv` takes raw rows. Rows with missing values are left "
                 + "out and reported. Two classes: a sigmoid output; more: softmax."})

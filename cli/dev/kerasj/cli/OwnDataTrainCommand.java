@@ -43,6 +43,10 @@ abstract class OwnDataTrainCommand implements Callable<Integer> {
             + "Default: 1337.")
     Long seed;
 
+    @Option(names = "--validation-split", paramLabel = "F", description = "Fraction of the training data held out for "
+            + "validation (after the test rows of a table). Default: 0.2.")
+    Double validationSplit;
+
     @Option(names = "--output", paramLabel = "FILE", description = "Where to save the model. Default: $KERASJ_HOME/"
             + "models/<recipe>.kerasj (KERASJ_HOME defaults to ~/.kerasj).")
     Path output;
@@ -73,6 +77,9 @@ abstract class OwnDataTrainCommand implements Callable<Integer> {
             }
             if (seed != null) {
                 h = h.seed(seed);
+            }
+            if (validationSplit != null) {
+                h = h.validationSplit(validationSplit);
             }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

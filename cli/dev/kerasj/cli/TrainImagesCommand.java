@@ -29,10 +29,6 @@ final class TrainImagesCommand extends OwnDataTrainCommand {
     @Option(names = "--color-mode", paramLabel = "MODE", description = "grayscale, rgb or rgba. Default: rgb.")
     String colorMode = "rgb";
 
-    @Option(names = "--validation-split", paramLabel = "F", description = "Fraction of the images held out for "
-            + "validation. Default: 0.2.")
-    Double validationSplit;
-
     TrainImagesCommand(CliContext context) {
         super(context);
     }
@@ -40,13 +36,6 @@ final class TrainImagesCommand extends OwnDataTrainCommand {
     @Override
     public Integer call() {
         Hyperparameters h = hyperparameters(ImageFolderClassifier.DEFAULTS);
-        if (validationSplit != null) {
-            try {
-                h = h.validationSplit(validationSplit);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
         int[] hw = size();
         ImageFolderClassifier recipe;
         try {

@@ -41,10 +41,6 @@ final class TrainTabularCommand extends OwnDataTrainCommand {
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "The field delimiter. Default: ','.")
     char delimiter = ',';
 
-    @Option(names = "--validation-split", paramLabel = "F", description = "Fraction of the non-test rows held out for "
-            + "validation. Default: 0.2.")
-    Double validationSplit;
-
     TrainTabularCommand(CliContext context) {
         super(context);
     }
@@ -54,9 +50,6 @@ final class TrainTabularCommand extends OwnDataTrainCommand {
         Hyperparameters h = hyperparameters(TabularClassifier.DEFAULTS);
         CsvDataset.Options o;
         try {
-            if (validationSplit != null) {
-                h = h.validationSplit(validationSplit);
-            }
             o = CsvDataset.options().target(target).missing("drop").delimiter(delimiter);
             if (columnTypes != null) {
                 for (Map.Entry<String, String> e : columnTypes.entrySet()) {

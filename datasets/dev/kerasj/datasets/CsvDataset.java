@@ -872,11 +872,16 @@ public final class CsvDataset implements Dataset {
             return c;
         }
 
+        /** A copy with {@code change} applied: every setter is one. */
+        private Options with(java.util.function.Consumer<Options> change) {
+            Options c = copy();
+            change.accept(c);
+            return c;
+        }
+
         /** The column to predict. */
         public Options target(String column) {
-            Options c = copy();
-            c.target = Args.notBlank("target", column);
-            return c;
+            return with(c -> c.target = Args.notBlank("target", column));
         }
 
         /** Declares a column's type: {@code "numeric"}, {@code "string"} (categorical) or {@code "integer"} (categorical id). */
@@ -902,23 +907,17 @@ public final class CsvDataset implements Dataset {
         }
 
         public Options delimiter(char delimiter) {
-            Options c = copy();
-            c.delimiter = delimiter;
-            return c;
+            return with(c -> c.delimiter = delimiter);
         }
 
         /** Whether the first line (after {@code skipRows}) names the columns; without, they are {@code column_0…}. */
         public Options header(boolean header) {
-            Options c = copy();
-            c.header = header;
-            return c;
+            return with(c -> c.header = header);
         }
 
         /** Lines to skip at the top of the file, before the header. */
         public Options skipRows(int lines) {
-            Options c = copy();
-            c.skipRows = Args.nonNegative("skip_rows", lines);
-            return c;
+            return with(c -> c.skipRows = Args.nonNegative("skip_rows", lines));
         }
 
         /** {@code "error"} (the default: a missing value stops the read, naming its line and column) or {@code "drop"}. */
@@ -926,21 +925,15 @@ public final class CsvDataset implements Dataset {
             if (!"error".equals(policy) && !"drop".equals(policy)) {
                 throw Args.invalid("missing", "\"error\" or \"drop\"", policy, null);
             }
-            Options c = copy();
-            c.missing = policy;
-            return c;
+            return with(c -> c.missing = policy);
         }
 
         public Options batchSize(int batchSize) {
-            Options c = copy();
-            c.batchSize = Args.positive("batch_size", batchSize);
-            return c;
+            return with(c -> c.batchSize = Args.positive("batch_size", batchSize));
         }
 
         public Options shuffle(boolean shuffle) {
-            Options c = copy();
-            c.shuffle = shuffle;
-            return c;
+            return with(c -> c.shuffle = shuffle);
         }
 
         public Options seed(long seed) {
@@ -952,9 +945,7 @@ public final class CsvDataset implements Dataset {
 
         /** Batches read ahead of the one in use. */
         public Options prefetch(int batches) {
-            Options c = copy();
-            c.prefetch = Args.positive("prefetch", batches);
-            return c;
+            return with(c -> c.prefetch = Args.positive("prefetch", batches));
         }
 
         /**
@@ -962,16 +953,12 @@ public final class CsvDataset implements Dataset {
          * as UTF-8 arrays, integers as numbers) for a model with {@code StringLookup}/{@code IntegerLookup} inside.
          */
         public Options encodeCategories(boolean encode) {
-            Options c = copy();
-            c.encodeCategories = encode;
-            return c;
+            return with(c -> c.encodeCategories = encode);
         }
 
         /** Rows held for shuffling (a full shuffle when the table is smaller). */
         public Options shuffleBuffer(int rows) {
-            Options c = copy();
-            c.shuffleBuffer = Args.positive("shuffle_buffer", rows);
-            return c;
+            return with(c -> c.shuffleBuffer = Args.positive("shuffle_buffer", rows));
         }
     }
 }

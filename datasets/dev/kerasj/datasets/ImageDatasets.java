@@ -223,31 +223,30 @@ public final class ImageDatasets {
             return c;
         }
 
+        /** A copy with {@code change} applied: every setter is one. */
+        private Options with(java.util.function.Consumer<Options> change) {
+            Options c = copy();
+            change.accept(c);
+            return c;
+        }
+
         /** {@code "int"}, {@code "categorical"}, {@code "binary"} or {@code "none"} (images only). */
         public Options labelMode(String mode) {
-            Options c = copy();
-            c.labelMode = oneOf("label_mode", mode == null ? "none" : mode, LABEL_MODES);
-            return c;
+            return with(c -> c.labelMode = oneOf("label_mode", mode == null ? "none" : mode, LABEL_MODES));
         }
 
         /** Which sub-folders are the classes, in label order (default: all, sorted). */
         public Options classNames(List<String> names) {
-            Options c = copy();
-            c.classNames = names == null ? null : List.copyOf(names);
-            return c;
+            return with(c -> c.classNames = names == null ? null : List.copyOf(names));
         }
 
         /** {@code "grayscale"} (1 channel), {@code "rgb"} (3) or {@code "rgba"} (4). */
         public Options colorMode(String mode) {
-            Options c = copy();
-            c.colorMode = oneOf("color_mode", mode, COLOR_MODES);
-            return c;
+            return with(c -> c.colorMode = oneOf("color_mode", mode, COLOR_MODES));
         }
 
         public Options batchSize(int batchSize) {
-            Options c = copy();
-            c.batchSize = Args.positive("batch_size", batchSize);
-            return c;
+            return with(c -> c.batchSize = Args.positive("batch_size", batchSize));
         }
 
         /** The size every image is resized to, {@code (height, width)}. */
@@ -260,9 +259,7 @@ public final class ImageDatasets {
 
         /** Whether to shuffle the files (once, with the seed, before the split) and each pass's order. */
         public Options shuffle(boolean shuffle) {
-            Options c = copy();
-            c.shuffle = shuffle;
-            return c;
+            return with(c -> c.shuffle = shuffle);
         }
 
         /** The shuffling seed, an integer in [0, 2³² − 1] as NumPy takes. */
@@ -285,44 +282,32 @@ public final class ImageDatasets {
 
         /** {@code "training"}, {@code "validation"} or {@code "both"} (see {@link #fromDirectoryBoth}). */
         public Options subset(String subset) {
-            Options c = copy();
-            c.subset = oneOf("subset", subset, SUBSETS);
-            return c;
+            return with(c -> c.subset = oneOf("subset", subset, SUBSETS));
         }
 
         /** {@code "bilinear"} (Keras's default) or {@code "nearest"}. */
         public Options interpolation(String interpolation) {
-            Options c = copy();
-            c.interpolation = oneOf("interpolation", interpolation, INTERPOLATIONS);
-            return c;
+            return with(c -> c.interpolation = oneOf("interpolation", interpolation, INTERPOLATIONS));
         }
 
         /** Crop the largest centred window with the target's aspect ratio before resizing, instead of stretching. */
         public Options cropToAspectRatio(boolean crop) {
-            Options c = copy();
-            c.cropToAspectRatio = crop;
-            return c;
+            return with(c -> c.cropToAspectRatio = crop);
         }
 
         /** Where the "Found N files" lines go; {@code null} for none. */
         public Options verbose(PrintStream out) {
-            Options c = copy();
-            c.verbose = out;
-            return c;
+            return with(c -> c.verbose = out);
         }
 
         /** How many threads decode images. */
         public Options numParallelCalls(int threads) {
-            Options c = copy();
-            c.numParallelCalls = Args.positive("num_parallel_calls", threads);
-            return c;
+            return with(c -> c.numParallelCalls = Args.positive("num_parallel_calls", threads));
         }
 
         /** How many batches are decoded ahead of the one in use (bounds the memory a pass holds). */
         public Options prefetch(int batches) {
-            Options c = copy();
-            c.prefetch = Args.positive("prefetch", batches);
-            return c;
+            return with(c -> c.prefetch = Args.positive("prefetch", batches));
         }
 
         int channels() {

@@ -19,7 +19,6 @@ import dev.kerasj.layers.Rescaling;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -105,8 +104,7 @@ public final class ImageFolderClassifier {
     public List<ImageDataset> data() {
         if (data == null) {
             ImageDatasets.Options o = ImageDatasets.options().imageSize(height, width).colorMode(colorMode)
-                    .batchSize(hyperparameters.batchSize()).seed(hyperparameters.seed() == null ? 1337
-                    : hyperparameters.seed()).verbose(out);
+                    .batchSize(hyperparameters.batchSize()).seed(DatasetTraining.splitSeed(hyperparameters)).verbose(out);
             List<String> classes = ImageDatasets.fromDirectory(directory, o.shuffle(false).verbose(null)).classNames();
             o = o.labelMode(classes.size() == 2 ? "binary" : "int");
             double split = hyperparameters.validationSplit() > 0 ? hyperparameters.validationSplit() : 0.2;
@@ -147,17 +145,11 @@ public final class ImageFolderClassifier {
 
     /** Trains on the training subset, validating on the validation subset after each epoch. */
     public History train(Model model, FitOptions base) {
-        FitOptions o = base.epochs(hyperparameters.epochs()).validationData(data().get(1));
-        if (hyperparameters.seed() != null) {
-            o = o.seed(hyperparameters.seed());
-        }
-        return model.fit(data().get(0), o);
+        return DatasetTraining.fit(model, data().get(0), data().get(1), hyperparameters, base);
     }
 
     /** {@code val_loss} and {@code val_accuracy} on the validation subset. */
     public Map<String, Double> report(Model model) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        model.evaluate(data().get(1)).forEach((k, v) -> out.put("val_" + k, v));
-        return out;
+        return DatasetTraining.evaluate(model, data().get(1), "val_");
     }
 }

@@ -16,7 +16,6 @@ import dev.kerasj.layers.StringLookup;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,18 +78,14 @@ public final class TabularClassifier {
         return hyperparameters;
     }
 
-    private long seed() {
-        return hyperparameters.seed() == null ? 1337 : hyperparameters.seed();
-    }
-
     /** The training, validation and test data sets (the file is scanned once, then reused). */
     public List<CsvDataset> data() {
         if (data == null) {
-            CsvDataset table = CsvDataset.read(csv, options.encodeCategories(false).seed(seed())
+            CsvDataset table = CsvDataset.read(csv, options.encodeCategories(false).seed(DatasetTraining.splitSeed(hyperparameters))
                     .batchSize(hyperparameters.batchSize()));
-            List<CsvDataset> restAndTest = table.split(TEST_SPLIT, seed());
+            List<CsvDataset> restAndTest = table.split(TEST_SPLIT, DatasetTraining.splitSeed(hyperparameters));
             double split = hyperparameters.validationSplit() > 0 ? hyperparameters.validationSplit() : 0.2;
-            List<CsvDataset> trainAndVal = restAndTest.get(0).split(split, seed());
+            List<CsvDataset> trainAndVal = restAndTest.get(0).split(split, DatasetTraining.splitSeed(hyperparameters));
             data = List.of(trainAndVal.get(0), trainAndVal.get(1), restAndTest.get(1));
         }
         return data;
@@ -145,17 +140,11 @@ public final class TabularClassifier {
 
     /** Trains on the training rows, validating on the validation rows after each epoch. */
     public History train(Model model, FitOptions base) {
-        FitOptions o = base.epochs(hyperparameters.epochs()).validationData(data().get(1));
-        if (hyperparameters.seed() != null) {
-            o = o.seed(hyperparameters.seed());
-        }
-        return model.fit(data().get(0), o);
+        return DatasetTraining.fit(model, data().get(0), data().get(1), hyperparameters, base);
     }
 
     /** {@code test_loss} and {@code test_accuracy} on the held-out test rows. */
     public Map<String, Double> report(Model model) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        model.evaluate(data().get(2)).forEach((k, v) -> out.put("test_" + k, v));
-        return out;
+        return DatasetTraining.evaluate(model, data().get(2), "test_");
     }
 }

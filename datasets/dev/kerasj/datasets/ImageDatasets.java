@@ -101,10 +101,19 @@ public final class ImageDatasets {
         }
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
+        long start = System.nanoTime();
+        long lastReport = start;
         for (int k = 0; k < classes.size(); k++) {
             for (Path f : ImageFiles.imagesUnder(directory.resolve(classes.get(k)))) {
                 files.add(f);
                 labels.add(k);
+            }
+            // a large folder on a slow disk: say how far the listing has got, every 2 s
+            long now = System.nanoTime();
+            if (o.verbose != null && now - lastReport > 2_000_000_000L && k + 1 < classes.size()) {
+                o.verbose.println("Listing " + directory + ": " + (k + 1) + "/" + classes.size() + " class folders, "
+                        + files.size() + " files so far (" + (now - start) / 1_000_000_000L + " s)");
+                lastReport = now;
             }
         }
         if (classes.isEmpty()) {

@@ -127,6 +127,7 @@ final class ImageOps {
                              String fillMode, float fillValue) {
         float[] y = new float[x.length];
         boolean nearest = interpolation.equals("nearest");
+        int mode = FILL_MODES.indexOf(fillMode);
         int o = 0;
         for (int b = 0; b < n; b++) {
             double[] t = transforms[b];
@@ -138,7 +139,7 @@ final class ImageOps {
                     double sy = (t[3] * j + t[4] * i + t[5]) / k;
                     for (int ch = 0; ch < c; ch++) {
                         if (nearest) {
-                            y[o++] = sample(x, base, h, w, c, ch, Math.round(sy), Math.round(sx), fillMode, fillValue);
+                            y[o++] = sample(x, base, h, w, c, ch, Math.round(sy), Math.round(sx), mode, fillValue);
                         } else {
                             double fy = Math.floor(sy);
                             double fx = Math.floor(sx);
@@ -146,10 +147,10 @@ final class ImageOps {
                             double dx = sx - fx;
                             long iy = (long) fy;
                             long ix = (long) fx;
-                            double v = (1 - dy) * ((1 - dx) * sample(x, base, h, w, c, ch, iy, ix, fillMode, fillValue)
-                                    + dx * sample(x, base, h, w, c, ch, iy, ix + 1, fillMode, fillValue))
-                                    + dy * ((1 - dx) * sample(x, base, h, w, c, ch, iy + 1, ix, fillMode, fillValue)
-                                    + dx * sample(x, base, h, w, c, ch, iy + 1, ix + 1, fillMode, fillValue));
+                            double v = (1 - dy) * ((1 - dx) * sample(x, base, h, w, c, ch, iy, ix, mode, fillValue)
+                                    + dx * sample(x, base, h, w, c, ch, iy, ix + 1, mode, fillValue))
+                                    + dy * ((1 - dx) * sample(x, base, h, w, c, ch, iy + 1, ix, mode, fillValue)
+                                    + dx * sample(x, base, h, w, c, ch, iy + 1, ix + 1, mode, fillValue));
                             y[o++] = (float) v;
                         }
                     }
@@ -160,7 +161,7 @@ final class ImageOps {
     }
 
     /** The pixel at integer {@code (iy, ix)}, mapped into the image by the fill mode. */
-    private static float sample(float[] x, int base, int h, int w, int c, int ch, long iy, long ix, String fillMode,
+    private static float sample(float[] x, int base, int h, int w, int c, int ch, long iy, long ix, int fillMode,
                                 float fillValue) {
         long ry = map(iy, h, fillMode);
         long rx = map(ix, w, fillMode);
@@ -170,12 +171,12 @@ final class ImageOps {
         return x[base + (int) ((ry * w + rx) * c) + ch];
     }
 
-    /** A coordinate mapped into {@code [0, size)} by the fill mode, or −1 for the constant fill. */
-    static long map(long v, int size, String fillMode) {
+    /** A coordinate mapped into {@code [0, size)} by the fill mode (an index of {@link #FILL_MODES}), or −1 for constant. */
+    static long map(long v, int size, int fillMode) {
         if (v >= 0 && v < size) {
             return v;
         }
-        switch (fillMode) {
+        switch (FILL_MODES.get(fillMode)) {
             case "reflect": {
                 if (size == 1) {
                     return 0;

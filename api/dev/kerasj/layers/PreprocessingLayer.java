@@ -172,6 +172,47 @@ public abstract class PreprocessingLayer<T extends PreprocessingLayer<T>> extend
         return HostArrays.floats(inputs);
     }
 
+    /**
+     * A saved number or flat list of numbers ({@code scale}, {@code mean}, a factor…) as an array; null stays
+     * null; anything else fails naming {@code owner} and {@code key}.
+     */
+    protected static double[] configNumbers(String owner, String key, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number n) {
+            return new double[] {n.doubleValue()};
+        }
+        if (value instanceof List<?> l) {
+            double[] out = new double[l.size()];
+            for (int i = 0; i < out.length; i++) {
+                if (!(l.get(i) instanceof Number n)) {
+                    throw new IllegalArgumentException("Invalid " + owner + " config: `" + key + "` must be a number or a "
+                            + "flat list of numbers. Received: " + key + "=" + value);
+                }
+                out[i] = n.doubleValue();
+            }
+            return out;
+        }
+        throw new IllegalArgumentException("Invalid " + owner + " config: `" + key + "` must be a number or a list of "
+                + "numbers. Received: " + key + "=" + value);
+    }
+
+    /** The config form of {@link #configNumbers}: one number, or a list (always a list when {@code list}). */
+    protected static Object configValue(double[] v, boolean list) {
+        if (v == null) {
+            return null;
+        }
+        if (!list && v.length == 1) {
+            return v[0];
+        }
+        List<Object> l = new ArrayList<>();
+        for (double d : v) {
+            l.add(d);
+        }
+        return l;
+    }
+
     /** A new float32 array of {@code shape} holding {@code values} (row-major). */
     protected static INDArray array(float[] values, long... shape) {
         return Nd4j.create(values, shape, 'c').castTo(DataType.FLOAT);

@@ -1,11 +1,8 @@
 package dev.kerasj.layers;
 
-import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -27,28 +24,16 @@ import java.util.SplittableRandom;
  *
  * <p>{@code seed}: defaults to none (drawn from kerasj's global generator).
  */
-public final class RandomCrop extends PreprocessingLayer<RandomCrop> {
-    private final int height;
-    private final int width;
+public final class RandomCrop extends ImageWindowLayer<RandomCrop> {
     private final Long seed;
-    private int[] in;
 
     public RandomCrop(int height, int width) {
         this(height, width, null);
     }
 
     public RandomCrop(int height, int width, Long seed) {
-        this.height = Checks.positive("height", height);
-        this.width = Checks.positive("width", width);
+        super(height, width);
         this.seed = seed;
-    }
-
-    public int height() {
-        return height;
-    }
-
-    public int width() {
-        return width;
     }
 
     public Long seed() {
@@ -56,32 +41,19 @@ public final class RandomCrop extends PreprocessingLayer<RandomCrop> {
     }
 
     @Override
-    protected long[] computeOutputShape(long[] inputShape) {
-        in = ImageOps.hwc(this, inputShape);
-        return new long[] {height, width, in[2]};
-    }
-
-    @Override
-    public INDArray compute(INDArray inputs, boolean training, List<INDArray> weights) {
-        int n = (int) inputs.size(0);
-        int[] window;
-        if (training && in[0] > height && in[1] > width) {
+    protected int[] window(int h, int w, boolean training) {
+        if (training && h > height() && w > width()) {
             SplittableRandom rng = random(seed);
-            window = new int[] {(int) (rng.nextDouble() * (in[0] - height + 1)), (int) (rng.nextDouble() * (in[1] - width + 1)),
-                    height, width};
-        } else {
-            window = ImageOps.aspectWindow(in[0], in[1], height, width);
+            return new int[] {(int) (rng.nextDouble() * (h - height() + 1)), (int) (rng.nextDouble() * (w - width() + 1)),
+                    height(), width()};
         }
-        float[] y = ImageOps.resize(floats(inputs), n, in[0], in[1], in[2], window[0], window[1], window[2], window[3],
-                height, width, "bilinear");
-        return array(y, n, height, width, in[2]);
+        return ImageOps.aspectWindow(h, w, height(), width());
     }
 
     @Override
     protected Map<String, Object> layerConfig() {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("height", height);
-        c.put("width", width);
+        putSize(c);
         c.put("seed", seed);
         c.put("data_format", "channels_last");
         return c;

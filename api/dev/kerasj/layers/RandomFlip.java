@@ -1,7 +1,6 @@
 package dev.kerasj.layers;
 
 import dev.kerasj.internal.ConfigReader;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +19,10 @@ import java.util.SplittableRandom;
  *
  * <p>Defaults: {@code mode} "horizontal_and_vertical", {@code seed} none (kerasj's global generator).
  */
-public final class RandomFlip extends PreprocessingLayer<RandomFlip> {
+public final class RandomFlip extends ImageAugmentation<RandomFlip> {
     static final List<String> MODES = List.of("horizontal", "vertical", "horizontal_and_vertical");
 
     private final String mode;
-    private final Long seed;
-    private int[] in;
 
     public RandomFlip() {
         this("horizontal_and_vertical");
@@ -36,42 +33,23 @@ public final class RandomFlip extends PreprocessingLayer<RandomFlip> {
     }
 
     public RandomFlip(String mode, Long seed) {
+        super(seed);
         if (!MODES.contains(mode)) {
             throw new IllegalArgumentException("RandomFlip layer " + displayName() + " received an unknown mode argument "
                     + mode + ". Expected one of " + MODES + ".");
         }
         this.mode = mode;
-        this.seed = seed;
     }
 
     public String mode() {
         return mode;
     }
 
-    public Long seed() {
-        return seed;
-    }
-
     @Override
-    protected long[] computeOutputShape(long[] inputShape) {
-        in = ImageOps.hwc(this, inputShape);
-        return inputShape;
-    }
-
-    @Override
-    public INDArray compute(INDArray inputs, boolean training, List<INDArray> weights) {
-        if (!training) {
-            return inputs;
-        }
-        int n = (int) inputs.size(0);
-        int h = in[0];
-        int w = in[1];
-        int c = in[2];
+    protected float[] augment(float[] x, int n, int h, int w, int c, SplittableRandom rng) {
         boolean horizontal = !mode.equals("vertical");
         boolean vertical = !mode.equals("horizontal");
-        float[] x = floats(inputs);
         float[] y = new float[x.length];
-        SplittableRandom rng = random(seed);
         for (int b = 0; b < n; b++) {
             boolean flip = rng.nextDouble() <= 0.5;
             int base = b * h * w * c;
@@ -83,13 +61,13 @@ public final class RandomFlip extends PreprocessingLayer<RandomFlip> {
                 }
             }
         }
-        return array(y, inputs.shape());
+        return y;
     }
 
     @Override
     protected Map<String, Object> layerConfig() {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("seed", seed);
+        c.put("seed", seed());
         c.put("mode", mode);
         c.put("data_format", "channels_last");
         return c;

@@ -1,11 +1,8 @@
 package dev.kerasj.layers;
 
-import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,16 +19,12 @@ import java.util.Map;
  * <p>Defaults: {@code interpolation} "bilinear" ("nearest" also computed), {@code crop_to_aspect_ratio}
  * false. Keras's {@code pad_to_aspect_ratio} and the bicubic/lanczos interpolations are not supported.
  */
-public final class Resizing extends PreprocessingLayer<Resizing> {
-    private final int height;
-    private final int width;
+public final class Resizing extends ImageWindowLayer<Resizing> {
     private String interpolation = "bilinear";
     private boolean cropToAspectRatio;
-    private int[] in;
 
     public Resizing(int height, int width) {
-        this.height = Checks.positive("height", height);
-        this.width = Checks.positive("width", width);
+        super(height, width);
     }
 
     /** "bilinear" (default) or "nearest". */
@@ -48,14 +41,6 @@ public final class Resizing extends PreprocessingLayer<Resizing> {
         return this;
     }
 
-    public int height() {
-        return height;
-    }
-
-    public int width() {
-        return width;
-    }
-
     public String interpolation() {
         return interpolation;
     }
@@ -65,26 +50,19 @@ public final class Resizing extends PreprocessingLayer<Resizing> {
     }
 
     @Override
-    protected long[] computeOutputShape(long[] inputShape) {
-        in = ImageOps.hwc(this, inputShape);
-        return new long[] {height, width, in[2]};
+    protected int[] window(int h, int w, boolean training) {
+        return cropToAspectRatio ? ImageOps.aspectWindow(h, w, height(), width()) : new int[] {0, 0, h, w};
     }
 
     @Override
-    public INDArray compute(INDArray inputs, boolean training, List<INDArray> weights) {
-        int n = (int) inputs.size(0);
-        int[] window = cropToAspectRatio ? ImageOps.aspectWindow(in[0], in[1], height, width)
-                : new int[] {0, 0, in[0], in[1]};
-        float[] y = ImageOps.resize(floats(inputs), n, in[0], in[1], in[2], window[0], window[1], window[2], window[3],
-                height, width, interpolation);
-        return array(y, n, height, width, in[2]);
+    protected String resizeInterpolation() {
+        return interpolation;
     }
 
     @Override
     protected Map<String, Object> layerConfig() {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("height", height);
-        c.put("width", width);
+        putSize(c);
         c.put("interpolation", interpolation);
         c.put("data_format", "channels_last");
         c.put("crop_to_aspect_ratio", cropToAspectRatio);

@@ -1,6 +1,7 @@
 package dev.kerasj;
 
 import dev.kerasj.callbacks.History;
+import dev.kerasj.datasets.Dataset;
 import dev.kerasj.internal.Batches;
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.KerasRandom;
@@ -138,6 +139,18 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
         List<String> out = new ArrayList<>();
         graph.inputs().forEach(i -> out.add(i.name()));
         return out;
+    }
+
+    /**
+     * The dtype of each input, in input order, as Keras's {@code [t.dtype for t in model.inputs]}:
+     * {@code "float32"} unless an {@code Input} declared another ({@code "string"} for raw text columns).
+     */
+    public List<String> inputDtypes() {
+        List<Input> inputs = inputLayers();
+        if (inputs.isEmpty()) {
+            return List.of("float32");
+        }
+        return inputs.stream().map(Input::dtype).toList();
     }
 
     /** Arrays from a map keyed by {@code keys}, in key order; fails listing missing and unexpected keys. */
@@ -568,7 +581,10 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
         INDArray[] ys = prepareLabels(y, xs[0].size(0), "y");
         INDArray[] xVal = null;
         INDArray[] yVal = null;
-        if (options.validationX() != null) {
+        if (options.validationDataset() != null) {
+            return trainer().fit(xs, ys, null, null, null, checkedBatches(options.validationDataset(), "validation_data"),
+                    options);
+        } else if (options.validationX() != null) {
             xVal = prepareInputs(new INDArray[] {options.validationX()}, "validation_data x");
             yVal = prepareLabels(new INDArray[] {options.validationY()}, xVal[0].size(0), "validation_data y");
         } else if (options.validationSplit() > 0) {
@@ -643,6 +659,97 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
             return new INDArray[][] {xb, prepareLabels(new INDArray[] {ds.getLabels()}, xb[0].size(0), "y")};
         });
         return trainer().fit(source, xVal, yVal, o);
+    }
+
+    /**
+     * Trains on a {@link Dataset} (e.g. {@code ImageDatasets.fromDirectory}), one pass per epoch, as Keras's
+     * {@code fit(dataset)}: the data set decides the batch size and the shuffling ({@code batchSize} and
+     * {@code shuffle} of the options do not apply); {@code validationSplit} is refused, as in Keras (split the
+     * data set instead); {@code validationData} (arrays or a data set) validates after each epoch.
+     */
+    public History fit(Dataset data, FitOptions options) {
+        requireCompiled("fit");
+        dev.kerasj.internal.Checks.notNull("x", data);
+        FitOptions o = options == null ? FitOptions.defaults() : options;
+        if (o.validationSplit() > 0) {
+            throw new IllegalArgumentException("Invalid `validation_split` with a data set: it is only supported for "
+                    + "arrays. Received: validation_split=" + o.validationSplit() + ". Take a validation subset instead, "
+                    + "e.g. ImageDatasets.fromDirectoryBoth(dir, options.validationSplit(0.2).seed(1337)), and pass it "
+                    + "with validationData(dataset).");
+        }
+        buildFromFirstBatch(data);
+        Trainer.BatchSource val = o.validationDataset() == null ? null : checkedBatches(o.validationDataset(), "validation_data");
+        INDArray[] xVal = o.validationX() == null || val != null ? null
+                : prepareInputs(new INDArray[] {o.validationX()}, "validation_data x");
+        INDArray[] yVal = xVal == null ? null
+                : prepareLabels(new INDArray[] {o.validationY()}, xVal[0].size(0), "validation_data y");
+        return trainer().fit(null, null, checkedBatches(data, "x"), xVal, yVal, val, o);
+    }
+
+    /** Loss and metrics over one pass of {@code data}, as {@link #evaluate(INDArray, INDArray)}. */
+    public Map<String, Double> evaluate(Dataset data) {
+        requireCompiled("evaluate");
+        dev.kerasj.internal.Checks.notNull("x", data);
+        buildFromFirstBatch(data);
+        return Collections.unmodifiableMap(trainer().evaluate(checkedBatches(data, "x")));
+    }
+
+    /**
+     * Outputs for every sample of one pass of {@code data} in inference mode (labels, if any, unused), in the
+     * data set's order: a shuffled data set gives its samples in a new order at each pass.
+     */
+    public INDArray predict(Dataset data) {
+        dev.kerasj.internal.Checks.notNull("x", data);
+        buildFromFirstBatch(data);
+        Dataset.Passes pass = data.iterator();
+        java.util.Iterator<INDArray[]> inputs = new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return pass.hasNext();
+            }
+
+            @Override
+            public INDArray[] next() {
+                return prepareInputs(pass.next().inputs(), "x");
+            }
+        };
+        try {
+            return Trainer.predict(runtime(), inputs)[0];
+        } finally {
+            pass.close();
+        }
+    }
+
+    private void requireCompiled(String call) {
+        if (!isCompiled()) {
+            throw new IllegalStateException("You must call compile() before " + call + "(): e.g. "
+                    + "model.compile(\"rmsprop\", \"sparse_categorical_crossentropy\", \"accuracy\").");
+        }
+    }
+
+    /** A model without a declared input shape is built from the shape of the data set's first batch. */
+    private void buildFromFirstBatch(Dataset data) {
+        if (isBuilt()) {
+            return;
+        }
+        try (Dataset.Passes pass = data.iterator()) {
+            if (!pass.hasNext()) {
+                throw new IllegalArgumentException("Invalid `x`: the data set gave no batches.");
+            }
+            buildForData(Shapes.dropFirst(pass.next().x().shape()));
+        }
+    }
+
+    /** The batches of {@code data}, checked like arrays; a batch without labels is refused for training. */
+    private Trainer.BatchSource checkedBatches(Dataset data, String arg) {
+        return DataAdapters.stream(data, b -> {
+            INDArray[] xb = prepareInputs(b.inputs(), arg);
+            if (b.y() == null) {
+                throw new IllegalArgumentException("Invalid `" + arg + "`: the data set has no labels (label_mode=None), "
+                        + "so it can be used by predict() only. Load it with labels, e.g. labelMode(\"int\").");
+            }
+            return new INDArray[][] {xb, prepareLabels(new INDArray[] {b.y()}, xb[0].size(0), arg + " labels")};
+        });
     }
 
     /** Loss and metrics on (x, y), batch size 32: an ordered map, {@code loss} first, then metrics in compile order. */
@@ -732,6 +839,7 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
     /** Checks one array per input (building a Sequential for the data's shape first when needed). */
     private INDArray[] prepareInputs(INDArray[] x, String arg) {
         dev.kerasj.internal.Checks.notNull(arg, x);
+        x = StringInputs.lookUp(this, x, arg);
         for (int i = 0; i < x.length; i++) {
             DataChecks.requireSamples(x[i], x.length == 1 ? arg : arg + "[" + i + "]",
                     isBuilt() ? inputShapes().get(Math.min(i, inputShapes().size() - 1)) : null);
@@ -754,6 +862,26 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
                 throw new IllegalArgumentException("Invalid `" + arg + "`: all input arrays must have the same number of "
                         + "samples. Received: " + arg + "[0] with " + out[0].size(0) + " and " + a + " with "
                         + out[i].size(0) + ".");
+            }
+        }
+        return out;
+    }
+
+    /** The model's Input layers, in input order (empty while a Sequential's input is not known yet). */
+    List<Input> inputLayers() {
+        return graph == null ? List.of() : graph.inputs();
+    }
+
+    /** The layers applied directly to model input {@code i}. */
+    List<Layer> inputReaders(int i) {
+        if (graph == null) {
+            return List.of();
+        }
+        Input in = graph.inputs().get(i);
+        List<Layer> out = new ArrayList<>();
+        for (KerasTensor node : graph.nodes()) {
+            if (node.layer() != in && node.inboundTensors().stream().anyMatch(t -> t == in) && !out.contains(node.layer())) {
+                out.add(node.layer());
             }
         }
         return out;

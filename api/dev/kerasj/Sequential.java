@@ -154,6 +154,16 @@ public class Sequential extends Model {
         bindLayers();
     }
 
+    @Override
+    List<Input> inputLayers() {
+        return input == null ? List.of() : List.of(input);
+    }
+
+    @Override
+    List<Layer> inputReaders(int i) {
+        return layers.isEmpty() ? List.of() : List.of(layers.get(0));
+    }
+
     /** Nested use ({@code sequential.apply(x)}): the layers applied in order to {@code x}. */
     @Override
     protected List<KerasTensor> replay(List<? extends KerasTensor> inputs) {

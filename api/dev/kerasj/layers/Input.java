@@ -34,15 +34,19 @@ public final class Input extends BaseLayer<Input> implements KerasTensor {
         return shape.clone();
     }
 
-    /** The input's dtype; kerasj trains in float32, and integer inputs are cast as Keras casts them. */
+    /**
+     * The input's dtype; kerasj trains in float32, and integer inputs are cast as Keras casts them. "string":
+     * the input takes string arrays ({@code Nd4j.create(strings).reshape(n, 1)}), read by one StringLookup or Hashing
+     * layer, which the model applies on the host (see {@link PreprocessingLayer#acceptsStrings()}).
+     */
     public String dtype() {
         return dtype;
     }
 
     public Input dtype(String dtype) {
-        if (!List.of("float32", "float64", "int32", "int64", "uint8").contains(dtype)) {
+        if (!List.of("float32", "float64", "int32", "int64", "uint8", "string").contains(dtype)) {
             throw new IllegalArgumentException("Received an invalid value for `dtype`, expected one of float32, float64, "
-                    + "int32, int64, uint8. Received: dtype=" + dtype);
+                    + "int32, int64, uint8, string. Received: dtype=" + dtype);
         }
         this.dtype = dtype;
         return this;

@@ -349,23 +349,9 @@ public final class Normalization extends PreprocessingLayer<Normalization> {
         }
         c.put("axis", a);
         c.put("invert", invert);
-        c.put("mean", list(inputMean));
-        c.put("variance", list(inputVariance));
+        c.put("mean", configValue(inputMean, false));
+        c.put("variance", configValue(inputVariance, false));
         return c;
-    }
-
-    private static Object list(double[] v) {
-        if (v == null) {
-            return null;
-        }
-        if (v.length == 1) {
-            return v[0];
-        }
-        List<Object> l = new ArrayList<>();
-        for (double d : v) {
-            l.add(d);
-        }
-        return l;
     }
 
     /** Rebuilds the layer from its Keras config ({@code axis}: an integer, a list, or null). */
@@ -374,31 +360,10 @@ public final class Normalization extends PreprocessingLayer<Normalization> {
         Object a = r.raw("axis");
         int[] axis = !r.has("axis") ? new int[] {-1} : a == null ? new int[0] : a instanceof Number n
                 ? new int[] {n.intValue()} : r.ints("axis");
-        Normalization l = new Normalization(axis, numbers(r.raw("mean")), numbers(r.raw("variance")));
+        Normalization l = new Normalization(axis, configNumbers("Normalization", "mean", r.raw("mean")),
+                configNumbers("Normalization", "variance", r.raw("variance")));
         l.invert(r.bool("invert", false));
         l.applyCommonConfig(r);
         return l;
-    }
-
-    private static double[] numbers(Object v) {
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof Number n) {
-            return new double[] {n.doubleValue()};
-        }
-        if (v instanceof List<?> l) {
-            double[] out = new double[l.size()];
-            for (int i = 0; i < out.length; i++) {
-                if (!(l.get(i) instanceof Number n)) {
-                    throw new IllegalArgumentException("Invalid Normalization config: `mean`/`variance` must hold numbers "
-                            + "(nested lists are not supported). Received: " + v);
-                }
-                out[i] = n.doubleValue();
-            }
-            return out;
-        }
-        throw new IllegalArgumentException("Invalid Normalization config: `mean`/`variance` must be a number or a list. "
-                + "Received: " + v);
     }
 }

@@ -36,7 +36,21 @@ import java.util.function.Supplier;
  * @param <T> the concrete layer type
  */
 public abstract class PreprocessingLayer<T extends PreprocessingLayer<T>> extends BaseLayer<T> {
+    private SplittableRandom random;
+    private volatile boolean readsIndexedStrings;
+
     protected PreprocessingLayer() {
+    }
+
+    /**
+     * The generator of a random layer's draws: seeded with {@code seed} (Keras's {@code seed} argument) the
+     * first time, else from kerasj's global generator ({@code Kerasj.setRandomSeed}); one stream per layer.
+     */
+    protected final synchronized SplittableRandom random(Long seed) {
+        if (random == null) {
+            random = new SplittableRandom(seed != null ? seed : dev.kerasj.internal.KerasRandom.nextSeed());
+        }
+        return random;
     }
 
     /** Keras's {@code layer(inputs)} in inference mode: the output for a batch {@code (batch, …)}. */
@@ -55,12 +69,67 @@ public abstract class PreprocessingLayer<T extends PreprocessingLayer<T>> extend
                     + "): expected a batch of rank ≥ 2, (batch, …). Received: shape=" + Shapes.tuple(inputs.shape()));
         }
         long[] sample = Shapes.dropFirst(inputs.shape());
+        boolean strings = inputs.dataType() == DataType.UTF8;
+        if (strings && !acceptsStrings()) {
+            throw new IllegalArgumentException("Layer \"" + displayName() + "\" (" + className() + ") computes on numbers; "
+                    + "it received strings. Map strings to numbers first, e.g. with StringLookup or Hashing.");
+        }
         if (!isBuilt()) {
             build(sample);
         } else if (!Arrays.equals(sample, builtInputShape())) {
             throw incompatible(sample, "shape=" + Shapes.withBatch(builtInputShape()), null);
         }
-        return compute(inputs, training, currentWeights());
+        return strings ? encodeIndexed(indexStrings(inputs)) : compute(inputs, training, currentWeights());
+    }
+
+    // ---------------------------------------------------------------- string inputs
+
+    /**
+     * Whether this layer reads strings (StringLookup, Hashing). Such a layer may read a model {@link Input} of
+     * dtype "string": the model maps the string arrays it is given to numbers with {@link #indexStrings} on
+     * the host before anything else, and the engine, which computes on numbers only, runs
+     * {@link #encodeIndexed} on them.
+     */
+    public boolean acceptsStrings() {
+        return false;
+    }
+
+    /** For a layer that {@link #acceptsStrings}: each string of {@code strings} (UTF-8 array) → its index, same shape. */
+    public INDArray indexStrings(INDArray strings) {
+        throw new UnsupportedOperationException(className() + " does not read strings.");
+    }
+
+    /** For a layer that {@link #acceptsStrings}: the output for indices from {@link #indexStrings}. */
+    public INDArray encodeIndexed(INDArray indices) {
+        throw new UnsupportedOperationException(className() + " does not read strings.");
+    }
+
+    /**
+     * Called by the model when this layer reads one of its string {@link Input}s: from then on the engine gives
+     * {@link #compute} the indices of the strings rather than raw values (see {@link #acceptsStrings}).
+     */
+    public final void readsIndexedStrings() {
+        if (!acceptsStrings()) {
+            throw new IllegalArgumentException("Layer \"" + displayName() + "\" (" + className() + ") cannot read a string "
+                    + "Input; the first layer after an Input of dtype \"string\" must be StringLookup or Hashing.");
+        }
+        this.readsIndexedStrings = true;
+    }
+
+    /** Whether the model feeds this layer indices of strings (see {@link #readsIndexedStrings()}). */
+    protected final boolean inputIsIndexedStrings() {
+        return readsIndexedStrings;
+    }
+
+    /** The strings of a UTF-8 array, row-major. */
+    protected static String[] strings(INDArray utf8) {
+        long n = utf8.length();
+        String[] out = new String[(int) n];
+        INDArray flat = utf8.reshape(n);
+        for (int i = 0; i < n; i++) {
+            out[i] = flat.getString(i);
+        }
+        return out;
     }
 
     /**
@@ -101,6 +170,47 @@ public abstract class PreprocessingLayer<T extends PreprocessingLayer<T>> extend
     /** {@code inputs} as a float32 array in row-major order (one copy at most). */
     protected static float[] floats(INDArray inputs) {
         return HostArrays.floats(inputs);
+    }
+
+    /**
+     * A saved number or flat list of numbers ({@code scale}, {@code mean}, a factor…) as an array; null stays
+     * null; anything else fails naming {@code owner} and {@code key}.
+     */
+    protected static double[] configNumbers(String owner, String key, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number n) {
+            return new double[] {n.doubleValue()};
+        }
+        if (value instanceof List<?> l) {
+            double[] out = new double[l.size()];
+            for (int i = 0; i < out.length; i++) {
+                if (!(l.get(i) instanceof Number n)) {
+                    throw new IllegalArgumentException("Invalid " + owner + " config: `" + key + "` must be a number or a "
+                            + "flat list of numbers. Received: " + key + "=" + value);
+                }
+                out[i] = n.doubleValue();
+            }
+            return out;
+        }
+        throw new IllegalArgumentException("Invalid " + owner + " config: `" + key + "` must be a number or a list of "
+                + "numbers. Received: " + key + "=" + value);
+    }
+
+    /** The config form of {@link #configNumbers}: one number, or a list (always a list when {@code list}). */
+    protected static Object configValue(double[] v, boolean list) {
+        if (v == null) {
+            return null;
+        }
+        if (!list && v.length == 1) {
+            return v[0];
+        }
+        List<Object> l = new ArrayList<>();
+        for (double d : v) {
+            l.add(d);
+        }
+        return l;
     }
 
     /** A new float32 array of {@code shape} holding {@code values} (row-major). */

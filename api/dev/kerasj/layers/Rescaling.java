@@ -2,7 +2,6 @@ package dev.kerasj.layers;
 
 import dev.kerasj.internal.ConfigReader;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,20 +119,9 @@ public final class Rescaling extends PreprocessingLayer<Rescaling> {
     @Override
     protected Map<String, Object> layerConfig() {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("scale", value(scale, scaleList));
-        c.put("offset", value(offset, offsetList));
+        c.put("scale", configValue(scale, scaleList));
+        c.put("offset", configValue(offset, offsetList));
         return c;
-    }
-
-    private static Object value(double[] v, boolean list) {
-        if (!list) {
-            return v[0];
-        }
-        List<Object> l = new ArrayList<>();
-        for (double d : v) {
-            l.add(d);
-        }
-        return l;
     }
 
     /** Rebuilds the layer from its Keras config ({@code scale}, {@code offset}: numbers or lists). */
@@ -141,27 +129,12 @@ public final class Rescaling extends PreprocessingLayer<Rescaling> {
         ConfigReader r = new ConfigReader("Rescaling", config);
         Object s = r.raw("scale");
         Object o = r.has("offset") ? r.raw("offset") : 0.0;
-        Rescaling l = new Rescaling(numbers("scale", s), s instanceof List, numbers("offset", o), o instanceof List);
+        if (s == null) {
+            throw new IllegalArgumentException("Invalid Rescaling config: `scale` is required.");
+        }
+        Rescaling l = new Rescaling(configNumbers("Rescaling", "scale", s), s instanceof List,
+                configNumbers("Rescaling", "offset", o), o instanceof List);
         l.applyCommonConfig(r);
         return l;
-    }
-
-    private static double[] numbers(String key, Object v) {
-        if (v instanceof Number n) {
-            return new double[] {n.doubleValue()};
-        }
-        if (v instanceof List<?> l) {
-            double[] out = new double[l.size()];
-            for (int i = 0; i < out.length; i++) {
-                if (!(l.get(i) instanceof Number n)) {
-                    throw new IllegalArgumentException("Invalid Rescaling config: `" + key + "` must hold numbers. Received: "
-                            + key + "=" + v);
-                }
-                out[i] = n.doubleValue();
-            }
-            return out;
-        }
-        throw new IllegalArgumentException("Invalid Rescaling config: `" + key + "` must be a number or a list of numbers. "
-                + "Received: " + key + "=" + v);
     }
 }

@@ -103,12 +103,7 @@ public final class ImageFolderClassifier {
     /** The training and validation data sets (read once, then reused). */
     public List<ImageDataset> data() {
         if (data == null) {
-            ImageDatasets.Options o = ImageDatasets.options().imageSize(height, width).colorMode(colorMode)
-                    .batchSize(hyperparameters.batchSize()).seed(DatasetTraining.splitSeed(hyperparameters)).verbose(out);
-            List<String> classes = ImageDatasets.fromDirectory(directory, o.shuffle(false).verbose(null)).classNames();
-            o = o.labelMode(classes.size() == 2 ? "binary" : "int");
-            double split = hyperparameters.validationSplit() > 0 ? hyperparameters.validationSplit() : 0.2;
-            data = ImageDatasets.fromDirectoryBoth(directory, o.validationSplit(split));
+            data = DatasetTraining.imageFolders(directory, hyperparameters, height, width, colorMode, out);
         }
         return data;
     }

@@ -1,5 +1,7 @@
 package dev.kerasj;
 
+import dev.kerasj.datasets.Batch;
+import dev.kerasj.datasets.Dataset;
 import dev.kerasj.internal.Checks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -73,6 +75,50 @@ final class DataAdapters {
                 return -1;
             }
         };
+    }
+
+    /**
+     * The batches of one pass of {@code data} per epoch, each turned into {@code [x, y]} by {@code check};
+     * the pass is closed (its reader threads stopped) when the epoch ends, even early.
+     */
+    static Trainer.BatchSource stream(Dataset data, Function<Batch, INDArray[][]> check) {
+        return new Trainer.BatchSource() {
+            @Override
+            public Iterator<INDArray[][]> epoch() {
+                return new Pass(data.iterator(), check);
+            }
+
+            @Override
+            public int steps() {
+                return (int) data.cardinality();
+            }
+        };
+    }
+
+    /** One pass of a data set, mapped batch by batch; closing it closes the pass. */
+    private static final class Pass implements Iterator<INDArray[][]>, AutoCloseable {
+        private final Dataset.Passes pass;
+        private final Function<Batch, INDArray[][]> check;
+
+        Pass(Dataset.Passes pass, Function<Batch, INDArray[][]> check) {
+            this.pass = pass;
+            this.check = check;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return pass.hasNext();
+        }
+
+        @Override
+        public INDArray[][] next() {
+            return check.apply(pass.next());
+        }
+
+        @Override
+        public void close() {
+            pass.close();
+        }
     }
 
     private static void collect(List<List<INDArray>> into, INDArray[] arrays) {

@@ -1,6 +1,7 @@
 package dev.kerasj;
 
 import dev.kerasj.callbacks.Callback;
+import dev.kerasj.datasets.Dataset;
 import dev.kerasj.internal.Checks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -27,6 +28,7 @@ public final class FitOptions {
     private final double validationSplit;
     private final INDArray validationX;
     private final INDArray validationY;
+    private final Dataset validationDataset;
     private final boolean shuffle;
     private final int verbose;
     private final Long seed;
@@ -35,12 +37,14 @@ public final class FitOptions {
     private final PrintStream out;
 
     private FitOptions(int epochs, int batchSize, double validationSplit, INDArray validationX, INDArray validationY,
-                       boolean shuffle, int verbose, Long seed, List<Callback> callbacks, int initialEpoch, PrintStream out) {
+                       Dataset validationDataset, boolean shuffle, int verbose, Long seed, List<Callback> callbacks,
+                       int initialEpoch, PrintStream out) {
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.validationSplit = validationSplit;
         this.validationX = validationX;
         this.validationY = validationY;
+        this.validationDataset = validationDataset;
         this.shuffle = shuffle;
         this.verbose = verbose;
         this.seed = seed;
@@ -51,38 +55,49 @@ public final class FitOptions {
 
     /** Keras's defaults. */
     public static FitOptions defaults() {
-        return new FitOptions(1, 32, 0.0, null, null, true, 1, null, List.of(), 0, null);
+        return new FitOptions(1, 32, 0.0, null, null, null, true, 1, null, List.of(), 0, null);
     }
 
     public FitOptions epochs(int epochs) {
         Checks.positive("epochs", epochs);
-        return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, shuffle, verbose, seed, callbacks,
-                initialEpoch, out);
+        return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, validationDataset,
+                shuffle, verbose, seed, callbacks, initialEpoch, out);
     }
 
     public FitOptions batchSize(int batchSize) {
         Checks.positive("batch_size", batchSize);
-        return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, shuffle, verbose, seed, callbacks,
-                initialEpoch, out);
+        return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, validationDataset,
+                shuffle, verbose, seed, callbacks, initialEpoch, out);
     }
 
     /** The fraction of the data (its last part, before shuffling) held out for validation, in [0, 1). */
     public FitOptions validationSplit(double fraction) {
         Checks.inRange("validation_split", fraction, 0.0, 1.0, false);
-        return new FitOptions(epochs, batchSize, fraction, validationX, validationY, shuffle, verbose, seed, callbacks,
-                initialEpoch, out);
+        return new FitOptions(epochs, batchSize, fraction, validationX, validationY, validationDataset, shuffle,
+                verbose, seed, callbacks, initialEpoch, out);
     }
 
     /** Data to evaluate after each epoch; takes precedence over {@code validationSplit}, as in Keras. */
     public FitOptions validationData(INDArray x, INDArray y) {
         Checks.notNull("validation_data x", x);
         Checks.notNull("validation_data y", y);
-        return new FitOptions(epochs, batchSize, validationSplit, x, y, shuffle, verbose, seed, callbacks, initialEpoch, out);
+        return new FitOptions(epochs, batchSize, validationSplit, x, y, null, shuffle, verbose, seed, callbacks,
+                initialEpoch, out);
+    }
+
+    /**
+     * A data set to evaluate after each epoch (e.g. the validation subset of
+     * {@code ImageDatasets.fromDirectoryBoth}); takes precedence over {@code validationSplit}, as in Keras.
+     */
+    public FitOptions validationData(Dataset data) {
+        Checks.notNull("validation_data", data);
+        return new FitOptions(epochs, batchSize, validationSplit, null, null, data, shuffle, verbose, seed, callbacks,
+                initialEpoch, out);
     }
 
     public FitOptions shuffle(boolean shuffle) {
-        return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, shuffle, verbose, seed, callbacks,
-                initialEpoch, out);
+        return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, validationDataset,
+                shuffle, verbose, seed, callbacks, initialEpoch, out);
     }
 
     /** 0 = silent, 1 = progress bar, 2 = one line per epoch. */
@@ -91,21 +106,21 @@ public final class FitOptions {
             throw new IllegalArgumentException("Received an invalid value for `verbose`, expected 0, 1 or 2. Received: verbose="
                     + verbose);
         }
-        return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, shuffle, verbose, seed, callbacks,
-                initialEpoch, out);
+        return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, validationDataset,
+                shuffle, verbose, seed, callbacks, initialEpoch, out);
     }
 
     /** Seeds shuffling and dropout of this call. */
     public FitOptions seed(long seed) {
-        return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, shuffle, verbose, seed, callbacks,
-                initialEpoch, out);
+        return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, validationDataset,
+                shuffle, verbose, seed, callbacks, initialEpoch, out);
     }
 
     public FitOptions callbacks(Callback... callbacks) {
         List<Callback> list = new ArrayList<>(Arrays.asList(callbacks));
         list.forEach(c -> Checks.notNull("callbacks", c));
-        return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, shuffle, verbose, seed, list,
-                initialEpoch, out);
+        return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, validationDataset,
+                shuffle, verbose, seed, list, initialEpoch, out);
     }
 
     /** The epoch to start from (to resume a run); epochs then counts up to {@code epochs}, as Keras. */
@@ -114,14 +129,14 @@ public final class FitOptions {
             throw new IllegalArgumentException("Received an invalid value for `initial_epoch`, expected a non-negative "
                     + "integer. Received: initial_epoch=" + initialEpoch);
         }
-        return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, shuffle, verbose, seed, callbacks,
-                initialEpoch, out);
+        return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, validationDataset,
+                shuffle, verbose, seed, callbacks, initialEpoch, out);
     }
 
     /** Where progress is printed (default {@code System.out}). */
     public FitOptions out(PrintStream out) {
-        return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, shuffle, verbose, seed, callbacks,
-                initialEpoch, out);
+        return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, validationDataset,
+                shuffle, verbose, seed, callbacks, initialEpoch, out);
     }
 
     public int epochs() {
@@ -142,6 +157,11 @@ public final class FitOptions {
 
     public INDArray validationY() {
         return validationY;
+    }
+
+    /** The validation data set, or {@code null}. */
+    public Dataset validationDataset() {
+        return validationDataset;
     }
 
     public boolean shuffle() {

@@ -210,6 +210,51 @@ final class KerasFileReader {
         }
     }
 
+    /**
+     * Keras 2's {@code load_weights(path, by_name=True)} on a weights {@code .h5}: each layer of the file with
+     * weights goes to the model's layer of the same name (shapes checked); file layers the model lacks and model
+     * layers the file lacks are left alone, as Keras does. Fails when no name matches at all.
+     */
+    static void loadWeightsByName(Model model, Path path) throws IOException {
+        if (kind(path) != Kind.HDF5) {
+            throw new InvalidModelFileException(path, "it is not an HDF5 weights file (Keras's .h5)");
+        }
+        try (HdfFile h5 = Hdf5.open(path)) {
+            Group root = h5.getChildren().containsKey("model_weights") ? (Group) h5.getChild("model_weights") : h5;
+            List<String> names = Hdf5.strings(root, "layer_names");
+            if (names == null) {
+                throw new KerasFileException("it has no layer_names attribute, so it is not a Keras 2 weights file "
+                        + "(loading by name reads Keras 2's layout, which Keras's application weight files use)");
+            }
+            String version = firstNonNull(Hdf5.string(root, "keras_version"), Hdf5.string(h5, "keras_version"));
+            int major = KerasConfigs.majorVersion(version);
+            Map<String, Layer> byName = new HashMap<>();
+            for (Layer l : model.layers()) {
+                if (!l.weightSpecs().isEmpty()) {
+                    byName.put(l.name(), l);
+                }
+            }
+            long limit = parameterLimit(model.layers());
+            int loaded = 0;
+            for (String n : names) {
+                Layer layer = byName.get(n);
+                if (layer != null && Hdf5.child(root, n) instanceof Group g) {
+                    List<String> wn = Hdf5.strings(g, "weight_names");
+                    if (wn != null && !wn.isEmpty()) {
+                        setWeights(layer, h5Arrays(g, layer, limit), major);
+                        loaded++;
+                    }
+                }
+            }
+            if (loaded == 0) {
+                throw new KerasFileException("none of its " + names.size() + " layers has the name of a layer with "
+                        + "weights in model '" + model.name() + "'");
+            }
+        } catch (KerasFileException e) {
+            throw new InvalidModelFileException(path, e.getMessage());
+        }
+    }
+
     // ------------------------------------------------------------------------------------------- Keras 3 .keras
 
     private static Model loadKeras(Path path, LoadOptions options, Map<String, Function<Map<String, Object>, Model>> classes)

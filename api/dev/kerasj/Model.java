@@ -1,6 +1,7 @@
 package dev.kerasj;
 
 import dev.kerasj.callbacks.History;
+import dev.kerasj.datasets.Dataset;
 import dev.kerasj.internal.Batches;
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.KerasRandom;
@@ -139,6 +140,18 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
         List<String> out = new ArrayList<>();
         graph.inputs().forEach(i -> out.add(i.name()));
         return out;
+    }
+
+    /**
+     * The dtype of each input, in input order, as Keras's {@code [t.dtype for t in model.inputs]}:
+     * {@code "float32"} unless an {@code Input} declared another ({@code "string"} for raw text columns).
+     */
+    public List<String> inputDtypes() {
+        List<Input> inputs = inputLayers();
+        if (inputs.isEmpty()) {
+            return List.of("float32");
+        }
+        return inputs.stream().map(Input::dtype).toList();
     }
 
     /** Arrays from a map keyed by {@code keys}, in key order; fails listing missing and unexpected keys. */
@@ -365,6 +378,33 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
         }
     }
 
+    /**
+     * Keras's {@code model.trainable = flag}: sets the flag of every layer, e.g. {@code base.trainable(false)} to
+     * freeze a pretrained base before putting a new head on it. A frozen BatchNormalization runs in inference mode.
+     * The change takes effect at the next {@code fit}.
+     *
+     * <pre>{@code
+     * Model base = Applications.mobileNetV2(ApplicationOptions.defaults().includeTop(false));
+     * base.trainable(false);
+     * }</pre>
+     */
+    public Model trainable(boolean trainable) {
+        for (Layer l : layers()) {
+            l.trainable(trainable);
+        }
+        return this;
+    }
+
+    /** Whether any layer is trainable (Keras: the model's flag, which its layers follow). */
+    public boolean trainable() {
+        for (Layer l : layers()) {
+            if (l.trainable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---------------------------------------------------------------- parameters
 
     /** The total number of weights' scalars, as Keras's {@code count_params()}. */
@@ -556,7 +596,10 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
         INDArray[] ys = prepareLabels(y, xs[0].size(0), "y");
         INDArray[] xVal = null;
         INDArray[] yVal = null;
-        if (options.validationX() != null) {
+        if (options.validationDataset() != null) {
+            return trainer().fit(xs, ys, null, null, null, checkedBatches(options.validationDataset(), "validation_data"),
+                    options);
+        } else if (options.validationX() != null) {
             xVal = prepareInputs(new INDArray[] {options.validationX()}, "validation_data x");
             yVal = prepareLabels(new INDArray[] {options.validationY()}, xVal[0].size(0), "validation_data y");
         } else if (options.validationSplit() > 0) {
@@ -631,6 +674,97 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
             return new INDArray[][] {xb, prepareLabels(new INDArray[] {ds.getLabels()}, xb[0].size(0), "y")};
         });
         return trainer().fit(source, xVal, yVal, o);
+    }
+
+    /**
+     * Trains on a {@link Dataset} (e.g. {@code ImageDatasets.fromDirectory}), one pass per epoch, as Keras's
+     * {@code fit(dataset)}: the data set decides the batch size and the shuffling ({@code batchSize} and
+     * {@code shuffle} of the options do not apply); {@code validationSplit} is refused, as in Keras (split the
+     * data set instead); {@code validationData} (arrays or a data set) validates after each epoch.
+     */
+    public History fit(Dataset data, FitOptions options) {
+        requireCompiled("fit");
+        dev.kerasj.internal.Checks.notNull("x", data);
+        FitOptions o = options == null ? FitOptions.defaults() : options;
+        if (o.validationSplit() > 0) {
+            throw new IllegalArgumentException("Invalid `validation_split` with a data set: it is only supported for "
+                    + "arrays. Received: validation_split=" + o.validationSplit() + ". Take a validation subset instead, "
+                    + "e.g. ImageDatasets.fromDirectoryBoth(dir, options.validationSplit(0.2).seed(1337)), and pass it "
+                    + "with validationData(dataset).");
+        }
+        buildFromFirstBatch(data);
+        Trainer.BatchSource val = o.validationDataset() == null ? null : checkedBatches(o.validationDataset(), "validation_data");
+        INDArray[] xVal = o.validationX() == null || val != null ? null
+                : prepareInputs(new INDArray[] {o.validationX()}, "validation_data x");
+        INDArray[] yVal = xVal == null ? null
+                : prepareLabels(new INDArray[] {o.validationY()}, xVal[0].size(0), "validation_data y");
+        return trainer().fit(null, null, checkedBatches(data, "x"), xVal, yVal, val, o);
+    }
+
+    /** Loss and metrics over one pass of {@code data}, as {@link #evaluate(INDArray, INDArray)}. */
+    public Map<String, Double> evaluate(Dataset data) {
+        requireCompiled("evaluate");
+        dev.kerasj.internal.Checks.notNull("x", data);
+        buildFromFirstBatch(data);
+        return Collections.unmodifiableMap(trainer().evaluate(checkedBatches(data, "x")));
+    }
+
+    /**
+     * Outputs for every sample of one pass of {@code data} in inference mode (labels, if any, unused), in the
+     * data set's order: a shuffled data set gives its samples in a new order at each pass.
+     */
+    public INDArray predict(Dataset data) {
+        dev.kerasj.internal.Checks.notNull("x", data);
+        buildFromFirstBatch(data);
+        Dataset.Passes pass = data.iterator();
+        java.util.Iterator<INDArray[]> inputs = new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return pass.hasNext();
+            }
+
+            @Override
+            public INDArray[] next() {
+                return prepareInputs(pass.next().inputs(), "x");
+            }
+        };
+        try {
+            return Trainer.predict(runtime(), inputs)[0];
+        } finally {
+            pass.close();
+        }
+    }
+
+    private void requireCompiled(String call) {
+        if (!isCompiled()) {
+            throw new IllegalStateException("You must call compile() before " + call + "(): e.g. "
+                    + "model.compile(\"rmsprop\", \"sparse_categorical_crossentropy\", \"accuracy\").");
+        }
+    }
+
+    /** A model without a declared input shape is built from the shape of the data set's first batch. */
+    private void buildFromFirstBatch(Dataset data) {
+        if (isBuilt()) {
+            return;
+        }
+        try (Dataset.Passes pass = data.iterator()) {
+            if (!pass.hasNext()) {
+                throw new IllegalArgumentException("Invalid `x`: the data set gave no batches.");
+            }
+            buildForData(Shapes.dropFirst(pass.next().x().shape()));
+        }
+    }
+
+    /** The batches of {@code data}, checked like arrays; a batch without labels is refused for training. */
+    private Trainer.BatchSource checkedBatches(Dataset data, String arg) {
+        return DataAdapters.stream(data, b -> {
+            INDArray[] xb = prepareInputs(b.inputs(), arg);
+            if (b.y() == null) {
+                throw new IllegalArgumentException("Invalid `" + arg + "`: the data set has no labels (label_mode=None), "
+                        + "so it can be used by predict() only. Load it with labels, e.g. labelMode(\"int\").");
+            }
+            return new INDArray[][] {xb, prepareLabels(new INDArray[] {b.y()}, xb[0].size(0), arg + " labels")};
+        });
     }
 
     /** Loss and metrics on (x, y), batch size 32: an ordered map, {@code loss} first, then metrics in compile order. */
@@ -871,6 +1005,20 @@ public class Model implements dev.kerasj.callbacks.TrainingContext {
     public void loadWeights(Path path) throws IOException {
         requireBuilt("loadWeights");
         KerasFileReader.loadWeights(this, path);
+    }
+
+    /**
+     * Keras 2's {@code load_weights(path, by_name=byName)}: with {@code byName}, each layer of a Keras 2 weights
+     * {@code .h5} goes to the layer of the same name (layers either side lacks are left alone), so files of
+     * architectures built in another layer order (Keras's applications) load; without, as {@link #loadWeights(Path)}.
+     */
+    public void loadWeights(Path path, boolean byName) throws IOException {
+        requireBuilt("loadWeights");
+        if (byName) {
+            KerasFileReader.loadWeightsByName(this, path);
+        } else {
+            KerasFileReader.loadWeights(this, path);
+        }
     }
 
     /**

@@ -73,10 +73,20 @@ final class Trainer {
 
     /** Trains on batches from {@code source} (e.g. a DataSetIterator), validating on (xVal, yVal) when given. */
     public History fit(BatchSource source, INDArray[] xVal, INDArray[] yVal, FitOptions o) {
-        return fit(null, null, source, xVal, yVal, o);
+        return fit(null, null, source, xVal, yVal, null, o);
     }
 
     private History fit(INDArray[] x, INDArray[] y, BatchSource source, INDArray[] xVal, INDArray[] yVal, FitOptions o) {
+        return fit(x, y, source, xVal, yVal, null, o);
+    }
+
+    /**
+     * Trains on arrays (x, y) or on the batches of {@code source} (x and y null), validating after each epoch
+     * on the batches of {@code validation} when given, else on (xVal, yVal) when given. A batch iterator that
+     * is {@link AutoCloseable} (a data set reading in the background) is closed at the end of its epoch.
+     */
+    History fit(INDArray[] x, INDArray[] y, BatchSource source, INDArray[] xVal, INDArray[] yVal,
+                BatchSource validation, FitOptions o) {
         int n = x == null ? 0 : (int) x[0].size(0);
         int steps = source != null ? source.steps() : (n + o.batchSize() - 1) / o.batchSize();
         // Keras's order: the user's callbacks, then History, then the progress bar (which prints what they logged).
@@ -106,8 +116,19 @@ final class Trainer {
                 c.onEpochBegin(epoch, new LinkedHashMap<>());
             }
             int[] order = source == null && o.shuffle() ? permutation(n, rng) : null;
-            logs = trainEpoch(source == null ? arrayBatches(x, y, o.batchSize(), order) : source.epoch(), callbacks);
-            if (xVal != null) {
+            java.util.Iterator<INDArray[][]> batches = source == null ? arrayBatches(x, y, o.batchSize(), order)
+                    : source.epoch();
+            try {
+                logs = trainEpoch(batches, callbacks);
+            } finally {
+                closeIfNeeded(batches);
+            }
+            if (validation != null) {
+                Map<String, Double> val = evaluate(validation);
+                for (Map.Entry<String, Double> e : val.entrySet()) {
+                    logs.put("val_" + e.getKey(), e.getValue());
+                }
+            } else if (xVal != null) {
                 Map<String, Double> val = evaluate(xVal, yVal, o.batchSize());
                 for (Map.Entry<String, Double> e : val.entrySet()) {
                     logs.put("val_" + e.getKey(), e.getValue());
@@ -207,6 +228,61 @@ final class Trainer {
             outputs.update(batch(y, from, to), pred, runtime.outputMasks(xb), true);
         }
         return outputs.logs(outputs.weightedLoss() + runtime.regularizationPenalty());
+    }
+
+    /** Loss and metrics over every batch of one pass of {@code source}, as {@link #evaluate(INDArray[], INDArray[], int)}. */
+    public Map<String, Double> evaluate(BatchSource source) {
+        outputs.reset();
+        java.util.Iterator<INDArray[][]> batches = source.epoch();
+        try {
+            while (batches.hasNext()) {
+                INDArray[][] b = batches.next();
+                outputs.update(b[1], runtime.predict(b[0]), runtime.outputMasks(b[0]), true);
+            }
+        } finally {
+            closeIfNeeded(batches);
+        }
+        if (outputs.seen == 0) {
+            throw new IllegalArgumentException("Invalid `data`: the data set gave no batches to evaluate.");
+        }
+        return outputs.logs(outputs.weightedLoss() + runtime.regularizationPenalty());
+    }
+
+    /** Inference over every batch of one pass (x only), concatenated: one array per output. */
+    public static INDArray[] predict(NetworkRuntime runtime, java.util.Iterator<INDArray[]> batches) {
+        List<List<INDArray>> parts = new ArrayList<>();
+        try {
+            while (batches.hasNext()) {
+                INDArray[] pred = runtime.predict(batches.next());
+                for (int j = 0; j < pred.length; j++) {
+                    if (parts.size() <= j) {
+                        parts.add(new ArrayList<>());
+                    }
+                    parts.get(j).add(pred[j].dup());
+                }
+            }
+        } finally {
+            closeIfNeeded(batches);
+        }
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("Invalid `data`: the data set gave no batches to predict.");
+        }
+        INDArray[] out = new INDArray[parts.size()];
+        for (int j = 0; j < out.length; j++) {
+            List<INDArray> p = parts.get(j);
+            out[j] = p.size() == 1 ? p.get(0) : Nd4j.concat(0, p.toArray(new INDArray[0]));
+        }
+        return out;
+    }
+
+    private static void closeIfNeeded(java.util.Iterator<?> batches) {
+        if (batches instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Closing the data set's reader failed: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Inference in batches, into one array of shape {@code (n, …outputShape)}. */

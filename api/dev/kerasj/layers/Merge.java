@@ -96,4 +96,29 @@ public abstract class Merge<T extends Merge<T>> extends BaseLayer<T> {
         }
         return shapes.get(0).clone();
     }
+
+    /**
+     * Element-wise merges that broadcast, as Keras's: inputs of one rank whose axes are equal or 1 (e.g. a
+     * {@code (1, 1, c)} squeeze-and-excitation gate times a {@code (h, w, c)} feature map); the output takes the
+     * larger size on each axis.
+     */
+    protected final long[] broadcastOutput(List<long[]> shapes) {
+        long[] out = shapes.get(0).clone();
+        for (long[] s : shapes) {
+            boolean fits = s.length == out.length;
+            for (int i = 0; fits && i < s.length; i++) {
+                if (s[i] != out[i] && s[i] != 1 && out[i] != 1) {
+                    fits = false;
+                } else {
+                    out[i] = Math.max(out[i], s[i]);
+                }
+            }
+            if (!fits) {
+                throw new IllegalArgumentException("Inputs of layer \"" + displayName() + "\" (" + className() + ") have "
+                        + "incompatible shapes: each axis must be equal or 1 to broadcast. Received: input_shape="
+                        + describeShapes(shapes) + ".");
+            }
+        }
+        return out;
+    }
 }

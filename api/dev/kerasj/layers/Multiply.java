@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Multiplies its inputs element-wise, as Keras's {@code layers.Multiply}.
  *
- * <p>{@code output = x1 * x2 * … * xn}. Inputs: two or more tensors of identical shape; output: that shape. No weights.
+ * <p>{@code output = x1 * x2 * … * xn}. Inputs: two or more tensors of one rank whose axes are equal or 1
+ * (broadcast, as Keras: a {@code (1, 1, c)} gate scales a {@code (h, w, c)} map); output: the broadcast shape. No weights.
  *
  * <pre>{@code
  * KerasTensor y = new Multiply().apply(a, b);
@@ -20,7 +21,7 @@ public final class Multiply extends Merge<Multiply> {
 
     @Override
     protected long[] computeMergedShape(List<long[]> shapes) {
-        return sameShapeOutput(shapes);
+        return broadcastOutput(shapes);
     }
 
     @Override

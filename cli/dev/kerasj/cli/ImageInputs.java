@@ -97,6 +97,34 @@ final class ImageInputs {
         return null;
     }
 
+    /**
+     * Whether {@code model} reads raw pixels: an image input {@code (h, w, 1|3|4)} whose first layer is a
+     * preprocessing layer (Rescaling, augmentation…), as the {@code images} recipe's models are. Such a model
+     * gets the file's pixels as {@code ImageDatasets} reads them in training (0–255, resized bilinearly), nothing
+     * else: no inversion, no scaling.
+     */
+    static boolean takesRawPixels(Model model) {
+        long[] shape = model.inputShape();
+        Layer first = model.layers().stream().filter(l -> !(l instanceof Input)).findFirst().orElse(null);
+        return shape.length == 3 && (shape[2] == 1 || shape[2] == 3 || shape[2] == 4)
+                && first instanceof dev.kerasj.layers.PreprocessingLayer<?>;
+    }
+
+    /** One image file as a raw-pixel model's input (see {@link #takesRawPixels}). */
+    static PredictInputs.Sample rawSample(java.nio.file.Path file, BufferedImage image, long[] inputShape) {
+        int height = (int) inputShape[0];
+        int width = (int) inputShape[1];
+        String mode = inputShape[2] == 1 ? "grayscale" : inputShape[2] == 3 ? "rgb" : "rgba";
+        String label = file.getFileName().toString();
+        try {
+            return new PredictInputs.Sample(label, dev.kerasj.datasets.ImageDatasets.readImage(file, height, width, mode),
+                    "raw pixels, " + mode + ", resized to " + height + " × " + width,
+                    resizeWarnings(label, image.getWidth(), image.getHeight(), width, height));
+        } catch (dev.kerasj.datasets.DatasetException e) {
+            throw new CliException(ExitCodes.USAGE, "Invalid input " + file + ": " + e.getMessage());
+        }
+    }
+
     static PredictInputs.Sample sample(String label, BufferedImage image, long[] inputShape) {
         long[] hwc = imageSize(inputShape);
         if (hwc == null) {

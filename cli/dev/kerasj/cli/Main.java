@@ -66,6 +66,9 @@ public final class Main {
             train.addSubcommand(r.name(), new RecipeTrainCommand(context, r).commandLine());
             summary.addSubcommand(r.name(), new RecipeSummaryCommand(context, r).commandLine());
         }
+        train.addSubcommand("images", new CommandLine(new TrainImagesCommand(context), factory));
+        train.addSubcommand("tabular", new CommandLine(new TrainTabularCommand(context), factory));
+        train.addSubcommand("transfer", new CommandLine(new TrainTransferCommand(context), factory));
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(context.err(), StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(ExitCodes.executionHandler(context));

@@ -21,7 +21,9 @@ import java.util.concurrent.Callable;
  * {@link PredictInputs} for how inputs are read.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predicts with a saved model: PNG image(s) of a digit or CSV rows of numbers.",
+        description = {"Predicts with a saved model: PNG image(s) of a digit or CSV rows of numbers; a model trained "
+                + "by `kerasj train images` takes image files as they are, one trained by `kerasj train tabular` "
+                + "CSV rows with a header, as they are.",
             "Images are flattened onto a contrasting background where transparent, turned grey, resized to the "
                 + "model's input, scaled to [0, 1] and inverted when dark on light; CSV rows are used as they are.",
             "An output that is not a number is printed as nan and the exit code is not 0."})
@@ -43,14 +45,22 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Model m = ModelFiles.load(model);
         List<PredictInputs.Sample> samples = new ArrayList<>();
-        for (Path p : inputs) {
-            samples.addAll(PredictInputs.read(p, m));
+        INDArray predictions;
+        if (TableInputs.applies(m)) {
+            // a table model: raw rows, one column per input; the model preprocesses them itself
+            TableInputs.Rows rows = TableInputs.read(inputs, m);
+            rows.labels().forEach(l -> samples.add(new PredictInputs.Sample(l, null, null, List.of())));
+            predictions = m.predict(rows.inputs(), Model.DEFAULT_BATCH_SIZE)[0];
+        } else {
+            for (Path p : inputs) {
+                samples.addAll(PredictInputs.read(p, m));
+            }
+            for (PredictInputs.Sample s : samples) {
+                s.warnings().forEach(w -> context.err().println("Warning: " + w));
+            }
+            context.err().flush();
+            predictions = m.predict(PredictInputs.stack(samples));
         }
-        for (PredictInputs.Sample s : samples) {
-            s.warnings().forEach(w -> context.err().println("Warning: " + w));
-        }
-        context.err().flush();
-        INDArray predictions = m.predict(PredictInputs.stack(samples));
         PrintStream out = context.out();
         long outputs = predictions.length() / samples.size();
         int notANumber = 0;

@@ -44,6 +44,9 @@ final class PredictInputs {
             throw new CliException(ExitCodes.USAGE, "Invalid input " + file + ": expected a PNG image or a .csv file of "
                     + "numbers, but it is neither.");
         }
+        if (ImageInputs.takesRawPixels(model)) {
+            return List.of(ImageInputs.rawSample(file, image, inputShape));
+        }
         String notImages = ImageInputs.whyNotImages(model);
         if (notImages != null) {
             long values = 1;

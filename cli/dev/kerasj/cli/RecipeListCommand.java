@@ -23,7 +23,11 @@ abstract class RecipeListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String known = String.join(", ", Recipes.names());
+        // the recipes plus the commands added beside them (train images, train tabular)
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(Recipes.names());
+        names.addAll(spec.subcommands().keySet());
+        names.remove("help");
+        String known = String.join(", ", names);
         if (recipe == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing recipe: expected one of " + known + ".");
         }

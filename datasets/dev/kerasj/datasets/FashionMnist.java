@@ -40,6 +40,6 @@ public final class FashionMnist {
 
     /** Loads Fashion-MNIST using the given locator. @throws DatasetException if unavailable or corrupt */
     public static TrainTestData loadData(DatasetLocator locator) {
-        return ImageDatasets.load(locator, NAME);
+        return IdxDatasets.load(locator, NAME);
     }
 }

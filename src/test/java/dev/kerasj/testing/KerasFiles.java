@@ -108,7 +108,8 @@ public final class KerasFiles {
         return out;
     }
 
-    private static INDArray readNpy(Path path) throws IOException {
+    /** A .npy file as a float32 array. */
+    public static INDArray readNpy(Path path) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
             Npy.Header header = Npy.readHeader(in, true);
             return Npy.readBody(in, header).toINDArray().castTo(DataType.FLOAT);

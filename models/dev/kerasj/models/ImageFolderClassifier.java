@@ -15,6 +15,7 @@ import dev.kerasj.layers.Input;
 import dev.kerasj.layers.Layer;
 import dev.kerasj.layers.MaxPooling2D;
 import dev.kerasj.layers.RandomFlip;
+import dev.kerasj.layers.RandomRotation;
 import dev.kerasj.layers.Rescaling;
 
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import java.util.Map;
  * (the model rescales them itself, so {@code predict} takes images as they are on disk):
  *
  * <pre>{@code
- * Input(h, w, c) → RandomFlip("horizontal") → Rescaling(1/255)
+ * Input(h, w, c) → RandomFlip("horizontal") → RandomRotation(0.1) → Rescaling(1/255)
  *   → Conv2D(32, 3, relu) → MaxPooling2D(2) → Conv2D(64, 3, relu) → MaxPooling2D(2)
  *   → Flatten → Dropout(0.5) → Dense(1, sigmoid)        two classes: binary_crossentropy
  *                              Dense(k, softmax)        k classes:   sparse_categorical_crossentropy
@@ -123,6 +124,7 @@ public final class ImageFolderClassifier {
         List<Layer> layers = new ArrayList<>(List.of(
                 new Input(height, width, channels),
                 new RandomFlip("horizontal"),
+                new RandomRotation(0.1),
                 new Rescaling(1.0 / 255),
                 new Conv2D(32, 3, "relu"),
                 new MaxPooling2D(2),

@@ -10,7 +10,8 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 /**
  * Adapts a kerasj {@link Loss} to DL4J's {@link ILossFunction}: the per-sample value and its gradient
  * come from the Keras formula written once in the loss class. Gradients are per sample (DL4J divides by
- * the batch size, giving Keras's mean reduction).
+ * the batch size, giving Keras's mean reduction). Java serialization (Spark training) writes the loss as its
+ * Keras config and rebuilds it with {@code Losses.deserialize}.
  */
 public final class KerasLossFunction implements ILossFunction {
     private final Loss loss;
@@ -87,6 +88,25 @@ public final class KerasLossFunction implements ILossFunction {
                                                           INDArray mask, boolean average) {
         return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
                 computeGradient(labels, preOutput, activationFn, mask));
+    }
+
+    @java.io.Serial
+    private Object writeReplace() {
+        return new Form(dev.kerasj.internal.Json.write(loss.serialize()), scale);
+    }
+
+    @java.io.Serial
+    private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("A KerasLossFunction is read through its serialized form.");
+    }
+
+    /** The serialized form: the loss's Keras config as JSON and the scale. */
+    private record Form(String lossJson, double scale) implements java.io.Serializable {
+        @java.io.Serial
+        private Object readResolve() {
+            return new KerasLossFunction(dev.kerasj.losses.Losses.deserialize(dev.kerasj.internal.Json.read(lossJson)),
+                    scale);
+        }
     }
 
     @Override

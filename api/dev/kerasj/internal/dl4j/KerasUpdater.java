@@ -8,6 +8,9 @@ import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 
+import java.io.ObjectInputStream;
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +23,10 @@ import java.util.Objects;
  *
  * <p>DL4J replaces the rate when a callback calls {@code setLearningRate}; {@link #setLrAndSchedule}
  * supports that, as DL4J's own updaters do.
+ *
+ * <p>Java serialization (DL4J's Spark training sends the network configuration to the workers this way)
+ * writes the optimizer as its Keras config and rebuilds it with {@code Optimizers.deserialize}, so the
+ * optimizer classes need not be {@code Serializable}.
  */
 public final class KerasUpdater implements IUpdater {
     private final Optimizer optimizer;
@@ -81,6 +88,42 @@ public final class KerasUpdater implements IUpdater {
     public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
         this.learningRate = lr;
         this.schedule = lrSchedule;
+    }
+
+    @Serial
+    private Object writeReplace() {
+        return new Form(this);
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("A KerasUpdater is read through its serialized form.");
+    }
+
+    /**
+     * The serialized form: the optimizer's Keras config as JSON, the current rate, and a schedule set by
+     * {@code setLrAndSchedule} (a DL4J schedule, itself serializable) or the optimizer's own.
+     */
+    private static final class Form implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String optimizerJson;
+        private final double learningRate;
+        private final boolean ownSchedule;
+        private final ISchedule otherSchedule;
+
+        Form(KerasUpdater u) {
+            this.optimizerJson = dev.kerasj.internal.Json.write(u.optimizer.serialize());
+            this.learningRate = u.learningRate;
+            this.ownSchedule = u.schedule instanceof KerasSchedule;
+            this.otherSchedule = ownSchedule ? null : u.schedule;
+        }
+
+        @Serial
+        private Object readResolve() {
+            Optimizer o = dev.kerasj.optimizers.Optimizers.deserialize(dev.kerasj.internal.Json.read(optimizerJson));
+            return new KerasUpdater(o, learningRate, ownSchedule ? new KerasSchedule(o) : otherSchedule);
+        }
     }
 
     @Override

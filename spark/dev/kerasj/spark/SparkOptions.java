@@ -18,7 +18,7 @@ import dev.kerasj.internal.Checks;
  * </ul>
  *
  * <p>Defaults: {@code workers} 0 (Spark's default parallelism: N for {@code local[N]}, the cluster's cores
- * otherwise), {@code batchSizePerWorker} 32 (Keras's default batch size), {@code averagingFrequency} 5
+ * otherwise), {@code workersPerNode} 0 (automatic, see {@link #workersPerNode(int)}), {@code batchSizePerWorker} 32 (Keras's default batch size), {@code averagingFrequency} 5
  * (DL4J's), {@code threshold} 1e-3 (DL4J's initial adaptive threshold), {@code controllerAddress} none
  * (127.0.0.1 on a {@code local} master, else the driver's address), {@code unicastPort} 40123 (DL4J's),
  * {@code seed} 12345.
@@ -39,6 +39,7 @@ public final class SparkOptions {
 
     private final Master master;
     private final int workers;
+    private final int workersPerNode;
     private final int batchSizePerWorker;
     private final int averagingFrequency;
     private final double threshold;
@@ -46,10 +47,11 @@ public final class SparkOptions {
     private final int unicastPort;
     private final long seed;
 
-    private SparkOptions(Master master, int workers, int batchSizePerWorker, int averagingFrequency, double threshold,
+    private SparkOptions(Master master, int workers, int workersPerNode, int batchSizePerWorker, int averagingFrequency, double threshold,
                          String controllerAddress, int unicastPort, long seed) {
         this.master = master;
         this.workers = workers;
+        this.workersPerNode = workersPerNode;
         this.batchSizePerWorker = batchSizePerWorker;
         this.averagingFrequency = averagingFrequency;
         this.threshold = threshold;
@@ -60,7 +62,7 @@ public final class SparkOptions {
 
     /** Parameter averaging with the defaults. */
     public static SparkOptions parameterAveraging() {
-        return new SparkOptions(Master.PARAMETER_AVERAGING, 0, 32, 5, 1e-3, null, 40123, 12345L);
+        return new SparkOptions(Master.PARAMETER_AVERAGING, 0, 0, 32, 5, 1e-3, null, 40123, 12345L);
     }
 
     /** Gradient sharing with threshold encoding, with the defaults. */
@@ -80,7 +82,7 @@ public final class SparkOptions {
 
     public SparkOptions master(Master master) {
         Checks.notNull("master", master);
-        return new SparkOptions(master, workers, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
+        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
                 unicastPort, seed);
     }
 
@@ -90,35 +92,48 @@ public final class SparkOptions {
             throw new IllegalArgumentException("Invalid `workers`: expected 0 (Spark's default parallelism) or a "
                     + "positive integer. Received: workers=" + workers);
         }
-        return new SparkOptions(master, workers, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
+        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
                 unicastPort, seed);
+    }
+
+    /**
+     * Shared training: training threads per executor JVM; 0 picks {@code workers} on a {@code local} master
+     * (one JVM holds every worker) and 1 on a cluster (one per executor, ND4J's native code using its cores).
+     */
+    public SparkOptions workersPerNode(int workersPerNode) {
+        if (workersPerNode < 0) {
+            throw new IllegalArgumentException("Invalid `workers_per_node`: expected 0 (automatic) or a positive "
+                    + "integer. Received: workers_per_node=" + workersPerNode);
+        }
+        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold,
+                controllerAddress, unicastPort, seed);
     }
 
     /** Examples in each worker's gradient step (each worker's batch size). */
     public SparkOptions batchSizePerWorker(int batchSizePerWorker) {
         Checks.positive("batch_size_per_worker", batchSizePerWorker);
-        return new SparkOptions(master, workers, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
+        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
                 unicastPort, seed);
     }
 
     /** Parameter averaging: batches each worker trains between two averagings. */
     public SparkOptions averagingFrequency(int averagingFrequency) {
         Checks.positive("averaging_frequency", averagingFrequency);
-        return new SparkOptions(master, workers, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
+        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
                 unicastPort, seed);
     }
 
     /** Shared training: the initial threshold of the adaptive threshold encoding. */
     public SparkOptions threshold(double threshold) {
         Checks.positive("threshold", threshold);
-        return new SparkOptions(master, workers, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
+        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
                 unicastPort, seed);
     }
 
     /** Shared training: the IP address of the driver, where the workers' controller listens. */
     public SparkOptions controllerAddress(String controllerAddress) {
         Checks.notNull("controller_address", controllerAddress);
-        return new SparkOptions(master, workers, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
+        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
                 unicastPort, seed);
     }
 
@@ -128,13 +143,13 @@ public final class SparkOptions {
             throw new IllegalArgumentException("Invalid `unicast_port`: expected a port in [1, 65535]. Received: "
                     + "unicast_port=" + unicastPort);
         }
-        return new SparkOptions(master, workers, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
+        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
                 unicastPort, seed);
     }
 
     /** Seed of the masters' data splitting. */
     public SparkOptions seed(long seed) {
-        return new SparkOptions(master, workers, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
+        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
                 unicastPort, seed);
     }
 
@@ -144,6 +159,10 @@ public final class SparkOptions {
 
     public int workers() {
         return workers;
+    }
+
+    public int workersPerNode() {
+        return workersPerNode;
     }
 
     public int batchSizePerWorker() {

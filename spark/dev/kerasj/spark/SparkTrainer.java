@@ -199,8 +199,9 @@ public final class SparkTrainer {
                     + "Embedding(mask_zero=True)), which DL4J's Spark training does not carry. Train it with model.fit.");
         }
         int workers = options.workers() > 0 ? options.workers() : sc.defaultParallelism();
+        int perNode = options.workersPerNode() > 0 ? options.workersPerNode() : sc.master().startsWith("local") ? workers : 1;
         bridge = SparkNetworks.of(runtime, sc, new SparkNetworks.Settings(
-                options.master() == SparkOptions.Master.SHARED_TRAINING, workers, options.batchSizePerWorker(),
+                options.master() == SparkOptions.Master.SHARED_TRAINING, workers, perNode, options.batchSizePerWorker(),
                 options.averagingFrequency(), options.threshold(), controllerAddress(), options.unicastPort(),
                 options.seed()));
     }

@@ -6,6 +6,9 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Adapts a kerasj {@link Loss} to DL4J's {@link ILossFunction}: the per-sample value and its gradient
@@ -14,8 +17,13 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * Keras config and rebuilds it with {@code Losses.deserialize}.
  */
 public final class KerasLossFunction implements ILossFunction {
+    @JsonIgnore
     private final Loss loss;
+    @JsonProperty("scale")
     private final double scale;
+    /** The loss's Keras config as JSON, for DL4J's JSON form of the network. */
+    @JsonProperty("keras_loss")
+    private final String lossConfig;
 
     public KerasLossFunction(Loss loss) {
         this(loss, 1.0);
@@ -29,6 +37,13 @@ public final class KerasLossFunction implements ILossFunction {
     public KerasLossFunction(Loss loss, double scale) {
         this.loss = loss;
         this.scale = scale;
+        this.lossConfig = dev.kerasj.internal.Json.write(loss.serialize());
+    }
+
+    /** Rebuilds a loss function from its JSON form. */
+    @JsonCreator
+    static KerasLossFunction fromJson(@JsonProperty("keras_loss") String lossConfig, @JsonProperty("scale") double scale) {
+        return new KerasLossFunction(dev.kerasj.losses.Losses.deserialize(dev.kerasj.internal.Json.read(lossConfig)), scale);
     }
 
     public Loss loss() {
@@ -92,7 +107,7 @@ public final class KerasLossFunction implements ILossFunction {
 
     @java.io.Serial
     private Object writeReplace() {
-        return new Form(dev.kerasj.internal.Json.write(loss.serialize()), scale);
+        return new Form(lossConfig, scale);
     }
 
     @java.io.Serial

@@ -7,6 +7,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import java.io.ObjectInputStream;
 import java.io.Serial;
@@ -29,20 +32,41 @@ import java.util.Objects;
  * optimizer classes need not be {@code Serializable}.
  */
 public final class KerasUpdater implements IUpdater {
+    @JsonIgnore
     private final Optimizer optimizer;
     private double learningRate;
+    @JsonIgnore
     private ISchedule schedule;
+    /**
+     * The optimizer's Keras config as JSON, for DL4J's JSON form of the network (which DL4J's multi-threaded
+     * training, e.g. on Spark, uses to copy a network); {@code learningRate} is written beside it.
+     */
+    @JsonProperty("keras_optimizer")
+    private final String optimizerConfig;
+    /** Whether the rate follows the optimizer's own schedule (else the constant {@code learningRate}). */
+    @JsonProperty("keras_schedule")
+    private final boolean ownSchedule;
 
     public KerasUpdater(Optimizer optimizer) {
-        this.optimizer = optimizer;
-        this.learningRate = optimizer.learningRate();
-        this.schedule = optimizer.learningRateSchedule() == null ? null : new KerasSchedule(optimizer);
+        this(optimizer, optimizer.learningRate(),
+                optimizer.learningRateSchedule() == null ? null : new KerasSchedule(optimizer));
     }
 
     private KerasUpdater(Optimizer optimizer, double learningRate, ISchedule schedule) {
         this.optimizer = optimizer;
         this.learningRate = learningRate;
         this.schedule = schedule;
+        this.optimizerConfig = dev.kerasj.internal.Json.write(optimizer.serialize());
+        this.ownSchedule = schedule instanceof KerasSchedule;
+    }
+
+    /** Rebuilds an updater from its JSON form (see {@link #optimizerConfig}). */
+    @JsonCreator
+    static KerasUpdater fromJson(@JsonProperty("keras_optimizer") String optimizerConfig,
+                                 @JsonProperty("learningRate") double learningRate,
+                                 @JsonProperty("keras_schedule") boolean ownSchedule) {
+        Optimizer o = dev.kerasj.optimizers.Optimizers.deserialize(dev.kerasj.internal.Json.read(optimizerConfig));
+        return new KerasUpdater(o, learningRate, ownSchedule ? new KerasSchedule(o) : null);
     }
 
     public Optimizer optimizer() {
@@ -113,7 +137,7 @@ public final class KerasUpdater implements IUpdater {
         private final ISchedule otherSchedule;
 
         Form(KerasUpdater u) {
-            this.optimizerJson = dev.kerasj.internal.Json.write(u.optimizer.serialize());
+            this.optimizerJson = u.optimizerConfig;
             this.learningRate = u.learningRate;
             this.ownSchedule = u.schedule instanceof KerasSchedule;
             this.otherSchedule = ownSchedule ? null : u.schedule;

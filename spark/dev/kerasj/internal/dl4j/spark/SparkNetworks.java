@@ -8,6 +8,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.repartitioner.NoOpRepartitioner;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
@@ -30,8 +32,9 @@ public final class SparkNetworks {
      * defaults): {@code shared} picks {@link SharedTrainingMaster} (gradient sharing with threshold
      * encoding) over {@link ParameterAveragingTrainingMaster}.
      */
-    public record Settings(boolean shared, int workers, int batchSizePerWorker, int averagingFrequency,
-                           double threshold, String controllerAddress, int unicastPort, long seed) {
+    public record Settings(boolean shared, int workers, int workersPerNode, int batchSizePerWorker,
+                           int averagingFrequency, double threshold, String controllerAddress, int unicastPort,
+                           long seed) {
     }
 
     /** Aeron's client liveness timeout as nd4j's transport sets it (30 s); publications must outlive it. */
@@ -97,7 +100,12 @@ public final class SparkNetworks {
         return new SharedTrainingMaster.Builder(voidConf, s.workers(), new AdaptiveThresholdAlgorithm(s.threshold()),
                 s.batchSizePerWorker())
                 .batchSizePerWorker(s.batchSizePerWorker())
-                .workersPerNode(1)
+                .workersPerNode(s.workersPerNode())
+                // one task per worker, all running at once: DL4J's shared wrapper makes the first task of a JVM the
+                // trainer and the others feeders, and a feeder task that starts after the trainer finished its
+                // pass waits forever (seen with one partition per batch: 188 tasks on local[2] hung in epoch 3)
+                .repartitioner(new NoOpRepartitioner())
+                .repartitionData(Repartition.Never)
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
                 .rngSeed(s.seed())
                 .build();
@@ -109,7 +117,8 @@ public final class SparkNetworks {
      * state are then the model's. Returns the masters' mean training score of the pass.
      */
     public double fitEpoch(JavaRDD<DataSet> data) {
-        JavaRDD<DataSet> rows = toDl4j(data, outputShapes[0]);
+        JavaRDD<DataSet> rows = toDl4j(settings.shared() && data.getNumPartitions() != settings.workers()
+                ? data.repartition(settings.workers()) : data, outputShapes[0]);
         long before = iterations();
         org.deeplearning4j.nn.api.Model trained;
         double score;

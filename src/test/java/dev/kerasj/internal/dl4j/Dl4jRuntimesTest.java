@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A kerasj network's DL4J configuration survives Java serialization (how DL4J's Spark training sends it to the
- * workers), with Keras's optimizer rule and loss inside: a copy rebuilt from the bytes takes the same Adam step
- * as the original, and Keras labels become the loss layer's rows.
+ * workers) and DL4J's JSON form (how its multi-threaded trainers copy a network), with Keras's optimizer rule and
+ * loss inside: copies rebuilt from either take the same Adam steps as the original, and Keras labels become the
+ * loss layer's rows.
  */
 class Dl4jRuntimesTest {
     @Test
@@ -47,15 +48,23 @@ class Dl4jRuntimesTest {
         }
         MultiLayerNetwork copy = new MultiLayerNetwork(conf, original.params().dup());
         copy.init();
+        MultiLayerNetwork fromJson = new MultiLayerNetwork(
+                MultiLayerConfiguration.fromJson(original.getLayerWiseConfigurations().toJson()), original.params().dup());
+        fromJson.init();
         assertTrue(((org.deeplearning4j.nn.conf.layers.BaseLayer) conf.getConf(1).getLayer()).getIUpdater() instanceof KerasUpdater, "the Keras rule travels");
 
         INDArray x = Nd4j.rand(DataType.FLOAT, 5, 4, 3);
         INDArray y = Dl4jRuntimes.labelRows(Nd4j.createFromArray(0, 2, 1, 1, 0), new long[] {3});
         assertArrayEquals(new long[] {5, 1}, y.shape());
         assertEquals(DataType.FLOAT, y.dataType());
-        original.fit(x, y);
-        copy.fit(x, y);
+        for (int step = 0; step < 2; step++) {
+            original.fit(x, y);
+            copy.fit(x, y);
+            fromJson.fit(x, y);
+        }
         assertEquals(original.params(), copy.params());
         assertEquals(original.getUpdater().getStateViewArray(), copy.getUpdater().getStateViewArray());
+        assertEquals(original.params(), fromJson.params());
+        assertEquals(original.getUpdater().getStateViewArray(), fromJson.getUpdater().getStateViewArray());
     }
 }

@@ -18,7 +18,7 @@ import dev.kerasj.internal.Checks;
  * </ul>
  *
  * <p>Defaults: {@code workers} 0 (Spark's default parallelism: N for {@code local[N]}, the cluster's cores
- * otherwise), {@code workersPerNode} 0 (automatic, see {@link #workersPerNode(int)}), {@code batchSizePerWorker} 32 (Keras's default batch size), {@code averagingFrequency} 5
+ * otherwise), {@code workersPerNode} 1 (see {@link #workersPerNode(int)}), {@code batchSizePerWorker} 32 (Keras's default batch size), {@code averagingFrequency} 5
  * (DL4J's), {@code threshold} 1e-3 (DL4J's initial adaptive threshold), {@code controllerAddress} none
  * (127.0.0.1 on a {@code local} master, else the driver's address), {@code unicastPort} 40123 (DL4J's),
  * {@code seed} 12345.
@@ -62,7 +62,7 @@ public final class SparkOptions {
 
     /** Parameter averaging with the defaults. */
     public static SparkOptions parameterAveraging() {
-        return new SparkOptions(Master.PARAMETER_AVERAGING, 0, 0, 32, 5, 1e-3, null, 40123, 12345L);
+        return new SparkOptions(Master.PARAMETER_AVERAGING, 0, 1, 32, 5, 1e-3, null, 40123, 12345L);
     }
 
     /** Gradient sharing with threshold encoding, with the defaults. */
@@ -97,14 +97,13 @@ public final class SparkOptions {
     }
 
     /**
-     * Shared training: training threads per executor JVM; 0 picks {@code workers} on a {@code local} master
-     * (one JVM holds every worker) and 1 on a cluster (one per executor, ND4J's native code using its cores).
+     * Shared training: training threads per executor JVM. With 1 (the default) each executor trains one copy
+     * (ND4J's native code uses the executor's cores) and the executors share gradients; on a {@code local[N]}
+     * master, one JVM, that means one trainer fed by the N tasks. More than 1 runs DL4J's ParallelWrapper
+     * inside each executor, which deadlocked in DL4J 1.0.0-M2 (two trainer threads locking one network).
      */
     public SparkOptions workersPerNode(int workersPerNode) {
-        if (workersPerNode < 0) {
-            throw new IllegalArgumentException("Invalid `workers_per_node`: expected 0 (automatic) or a positive "
-                    + "integer. Received: workers_per_node=" + workersPerNode);
-        }
+        Checks.positive("workers_per_node", workersPerNode);
         return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold,
                 controllerAddress, unicastPort, seed);
     }

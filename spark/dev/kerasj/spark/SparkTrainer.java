@@ -199,9 +199,10 @@ public final class SparkTrainer {
                     + "Embedding(mask_zero=True)), which DL4J's Spark training does not carry. Train it with model.fit.");
         }
         int workers = options.workers() > 0 ? options.workers() : sc.defaultParallelism();
-        int perNode = options.workersPerNode() > 0 ? options.workersPerNode() : sc.master().startsWith("local") ? workers : 1;
+        int perNode = options.workersPerNode();
         bridge = SparkNetworks.of(runtime, sc, new SparkNetworks.Settings(
                 options.master() == SparkOptions.Master.SHARED_TRAINING, workers, perNode, options.batchSizePerWorker(),
+                (int) Math.max(1, first.getFeatures().size(0)),
                 options.averagingFrequency(), options.threshold(), controllerAddress(), options.unicastPort(),
                 options.seed()));
     }

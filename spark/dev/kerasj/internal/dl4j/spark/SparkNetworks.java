@@ -30,9 +30,11 @@ public final class SparkNetworks {
     /**
      * A training master's settings (see {@code dev.kerasj.spark.SparkOptions} for their meaning and
      * defaults): {@code shared} picks {@link SharedTrainingMaster} (gradient sharing with threshold
-     * encoding) over {@link ParameterAveragingTrainingMaster}.
+     * encoding) over {@link ParameterAveragingTrainingMaster}; {@code examplesPerElement} is how many samples
+     * each {@code DataSet} of the RDD holds (the masters count the data in elements: parameter averaging takes
+     * {@code workers × batchSizePerWorker × averagingFrequency} samples per round only when this is right).
      */
-    public record Settings(boolean shared, int workers, int workersPerNode, int batchSizePerWorker,
+    public record Settings(boolean shared, int workers, int workersPerNode, int batchSizePerWorker, int examplesPerElement,
                            int averagingFrequency, double threshold, String controllerAddress, int unicastPort,
                            long seed) {
     }
@@ -80,7 +82,7 @@ public final class SparkNetworks {
 
     private static TrainingMaster<?, ?> master(Settings s) {
         if (!s.shared()) {
-            return new ParameterAveragingTrainingMaster.Builder(s.workers(), 1)
+            return new ParameterAveragingTrainingMaster.Builder(s.workers(), s.examplesPerElement())
                     .batchSizePerWorker(s.batchSizePerWorker())
                     .averagingFrequency(s.averagingFrequency())
                     .saveUpdater(true)
@@ -98,7 +100,7 @@ public final class SparkNetworks {
                 .controllerAddress(s.controllerAddress())
                 .build();
         return new SharedTrainingMaster.Builder(voidConf, s.workers(), new AdaptiveThresholdAlgorithm(s.threshold()),
-                s.batchSizePerWorker())
+                s.examplesPerElement())
                 .batchSizePerWorker(s.batchSizePerWorker())
                 .workersPerNode(s.workersPerNode())
                 // one task per worker, all running at once: DL4J's shared wrapper makes the first task of a JVM the

@@ -37,6 +37,10 @@ final class RecipeTrainCommand extends RecipeCommand {
         addPlainOption("--output", Path.class, "FILE", "Where to save the model. Default: $KERASJ_HOME/models/"
                 + "<recipe>.kerasj (KERASJ_HOME defaults to ~/.kerasj).");
         addPlainOption("--plot", Path.class, "FILE.png", "Also write the loss and metric curves to this PNG file.");
+        addPlainOption("--spark", String.class, "MASTER", "Train on Apache Spark: local[N] or a cluster's master URL "
+                + "(a jar built with -Pspark, run by spark-submit; see docs/spark.md).");
+        addPlainOption("--spark-training", String.class, "MODE", "With --spark: averaging (parameter averaging, the "
+                + "default) or shared (gradient sharing with threshold encoding).");
     }
 
     @Override
@@ -57,6 +61,14 @@ final class RecipeTrainCommand extends RecipeCommand {
                     + ".png file name. Received: " + plot);
         }
 
+        String sparkMaster = value("--spark");
+        String sparkTraining = value("--spark-training");
+        if (sparkTraining != null && sparkMaster == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Option '--spark-training' needs '--spark MASTER'.");
+        }
+        Recipe.Fit fit = sparkMaster == null ? Model::fit
+                : SparkFit.of(spec.commandLine(), sparkMaster, sparkTraining == null ? "averaging" : sparkTraining);
+
         OutputFiles.checkWritable(output, OutputFiles.OVERHEAD_BYTES, "--output");
         if (plot != null) {
             OutputFiles.checkWritable(plot, OutputFiles.OVERHEAD_BYTES, "--plot");
@@ -69,7 +81,7 @@ final class RecipeTrainCommand extends RecipeCommand {
         Model model = recipe.compiled(variant, h);
         OutputFiles.checkWritable(output, OutputFiles.modelBytes(model), "--output");
         long start = System.nanoTime();
-        History history = recipe.train(model, data, h, FitOptions.defaults().out(out));
+        History history = recipe.train(model, data, h, FitOptions.defaults().out(out), fit);
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> report = recipe.report(model, data, h.batchSize());
         // The figures first: a save that fails after all still leaves the user the results.

@@ -9,6 +9,8 @@ import dev.kerasj.losses.Losses;
 import dev.kerasj.metrics.Metric;
 import dev.kerasj.metrics.Metrics;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,6 +131,17 @@ public abstract class Recipe {
      * {@code validationSplit}, as {@code validation_data} does in Keras.
      */
     public final History train(Model model, RecipeData data, Hyperparameters hyperparameters, FitOptions base) {
+        return train(model, data, hyperparameters, base, Model::fit);
+    }
+
+    /** How a recipe's model is trained on its arrays: {@code Model::fit}, or another trainer (the CLI's {@code --spark}). */
+    @FunctionalInterface
+    public interface Fit {
+        History fit(Model model, INDArray x, INDArray y, FitOptions options);
+    }
+
+    /** As {@link #train(Model, RecipeData, Hyperparameters, FitOptions)}, training with {@code fit}. */
+    public final History train(Model model, RecipeData data, Hyperparameters hyperparameters, FitOptions base, Fit fit) {
         FitOptions options = base.epochs(hyperparameters.epochs()).batchSize(hyperparameters.batchSize());
         if (data.hasValidation()) {
             options = options.validationData(data.xVal(), data.yVal());
@@ -138,7 +151,7 @@ public abstract class Recipe {
         if (hyperparameters.seed() != null) {
             options = options.seed(hyperparameters.seed());
         }
-        return model.fit(data.xTrain(), data.yTrain(), options);
+        return fit.fit(model, data.xTrain(), data.yTrain(), options);
     }
 
     /**

@@ -399,4 +399,9 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
     ComputationGraph network() {
         return graph;
     }
+
+    /** The outputs' Keras sample shapes. */
+    List<long[]> outputShapes() {
+        return outputShapes;
+    }
 }

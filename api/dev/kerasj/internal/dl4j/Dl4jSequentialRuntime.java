@@ -247,8 +247,13 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
         Nd4j.getRandom().setSeed(seed);
     }
 
-    /** The DL4J network, for this package's tests. */
+    /** The DL4J network (for this package's tests and, through {@link Dl4jRuntimes}, DL4J's Spark training). */
     MultiLayerNetwork network() {
         return net;
+    }
+
+    /** The model's output sample shape (Keras's). */
+    long[] outputShape() {
+        return outputShape.clone();
     }
 }

@@ -6,15 +6,24 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Adapts a kerasj {@link Loss} to DL4J's {@link ILossFunction}: the per-sample value and its gradient
  * come from the Keras formula written once in the loss class. Gradients are per sample (DL4J divides by
- * the batch size, giving Keras's mean reduction).
+ * the batch size, giving Keras's mean reduction). Java serialization (Spark training) writes the loss as its
+ * Keras config and rebuilds it with {@code Losses.deserialize}.
  */
 public final class KerasLossFunction implements ILossFunction {
+    @JsonIgnore
     private final Loss loss;
+    @JsonProperty("scale")
     private final double scale;
+    /** The loss's Keras config as JSON, for DL4J's JSON form of the network. */
+    @JsonProperty("keras_loss")
+    private final String lossConfig;
 
     public KerasLossFunction(Loss loss) {
         this(loss, 1.0);
@@ -28,6 +37,13 @@ public final class KerasLossFunction implements ILossFunction {
     public KerasLossFunction(Loss loss, double scale) {
         this.loss = loss;
         this.scale = scale;
+        this.lossConfig = dev.kerasj.internal.Json.write(loss.serialize());
+    }
+
+    /** Rebuilds a loss function from its JSON form. */
+    @JsonCreator
+    static KerasLossFunction fromJson(@JsonProperty("keras_loss") String lossConfig, @JsonProperty("scale") double scale) {
+        return new KerasLossFunction(dev.kerasj.losses.Losses.deserialize(dev.kerasj.internal.Json.read(lossConfig)), scale);
     }
 
     public Loss loss() {
@@ -87,6 +103,25 @@ public final class KerasLossFunction implements ILossFunction {
                                                           INDArray mask, boolean average) {
         return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
                 computeGradient(labels, preOutput, activationFn, mask));
+    }
+
+    @java.io.Serial
+    private Object writeReplace() {
+        return new Form(lossConfig, scale);
+    }
+
+    @java.io.Serial
+    private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("A KerasLossFunction is read through its serialized form.");
+    }
+
+    /** The serialized form: the loss's Keras config as JSON and the scale. */
+    private record Form(String lossJson, double scale) implements java.io.Serializable {
+        @java.io.Serial
+        private Object readResolve() {
+            return new KerasLossFunction(dev.kerasj.losses.Losses.deserialize(dev.kerasj.internal.Json.read(lossJson)),
+                    scale);
+        }
     }
 
     @Override

@@ -7,7 +7,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
+import java.io.ObjectInputStream;
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,22 +26,47 @@ import java.util.Objects;
  *
  * <p>DL4J replaces the rate when a callback calls {@code setLearningRate}; {@link #setLrAndSchedule}
  * supports that, as DL4J's own updaters do.
+ *
+ * <p>Java serialization (DL4J's Spark training sends the network configuration to the workers this way)
+ * writes the optimizer as its Keras config and rebuilds it with {@code Optimizers.deserialize}, so the
+ * optimizer classes need not be {@code Serializable}.
  */
 public final class KerasUpdater implements IUpdater {
+    @JsonIgnore
     private final Optimizer optimizer;
     private double learningRate;
+    @JsonIgnore
     private ISchedule schedule;
+    /**
+     * The optimizer's Keras config as JSON, for DL4J's JSON form of the network (which DL4J's multi-threaded
+     * training, e.g. on Spark, uses to copy a network); {@code learningRate} is written beside it.
+     */
+    @JsonProperty("keras_optimizer")
+    private final String optimizerConfig;
+    /** Whether the rate follows the optimizer's own schedule (else the constant {@code learningRate}). */
+    @JsonProperty("keras_schedule")
+    private final boolean ownSchedule;
 
     public KerasUpdater(Optimizer optimizer) {
-        this.optimizer = optimizer;
-        this.learningRate = optimizer.learningRate();
-        this.schedule = optimizer.learningRateSchedule() == null ? null : new KerasSchedule(optimizer);
+        this(optimizer, optimizer.learningRate(),
+                optimizer.learningRateSchedule() == null ? null : new KerasSchedule(optimizer));
     }
 
     private KerasUpdater(Optimizer optimizer, double learningRate, ISchedule schedule) {
         this.optimizer = optimizer;
         this.learningRate = learningRate;
         this.schedule = schedule;
+        this.optimizerConfig = dev.kerasj.internal.Json.write(optimizer.serialize());
+        this.ownSchedule = schedule instanceof KerasSchedule;
+    }
+
+    /** Rebuilds an updater from its JSON form (see {@link #optimizerConfig}). */
+    @JsonCreator
+    static KerasUpdater fromJson(@JsonProperty("keras_optimizer") String optimizerConfig,
+                                 @JsonProperty("learningRate") double learningRate,
+                                 @JsonProperty("keras_schedule") boolean ownSchedule) {
+        Optimizer o = dev.kerasj.optimizers.Optimizers.deserialize(dev.kerasj.internal.Json.read(optimizerConfig));
+        return new KerasUpdater(o, learningRate, ownSchedule ? new KerasSchedule(o) : null);
     }
 
     public Optimizer optimizer() {
@@ -81,6 +112,42 @@ public final class KerasUpdater implements IUpdater {
     public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
         this.learningRate = lr;
         this.schedule = lrSchedule;
+    }
+
+    @Serial
+    private Object writeReplace() {
+        return new Form(this);
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("A KerasUpdater is read through its serialized form.");
+    }
+
+    /**
+     * The serialized form: the optimizer's Keras config as JSON, the current rate, and a schedule set by
+     * {@code setLrAndSchedule} (a DL4J schedule, itself serializable) or the optimizer's own.
+     */
+    private static final class Form implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String optimizerJson;
+        private final double learningRate;
+        private final boolean ownSchedule;
+        private final ISchedule otherSchedule;
+
+        Form(KerasUpdater u) {
+            this.optimizerJson = u.optimizerConfig;
+            this.learningRate = u.learningRate;
+            this.ownSchedule = u.schedule instanceof KerasSchedule;
+            this.otherSchedule = ownSchedule ? null : u.schedule;
+        }
+
+        @Serial
+        private Object readResolve() {
+            Optimizer o = dev.kerasj.optimizers.Optimizers.deserialize(dev.kerasj.internal.Json.read(optimizerJson));
+            return new KerasUpdater(o, learningRate, ownSchedule ? new KerasSchedule(o) : otherSchedule);
+        }
     }
 
     @Override

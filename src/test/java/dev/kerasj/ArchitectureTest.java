@@ -27,14 +27,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * or through others (a package's dependencies are the kerasj types it names, imported or fully qualified).
  */
 class ArchitectureTest {
-    private static final String[] ROOTS = {"api", "datasets", "models", "cli"};
+    /** The core source roots; {@code spark} is the optional Spark module's (Maven profile {@code spark}). */
+    private static final String[] CORE_ROOTS = {"api", "datasets", "models", "cli"};
+    private static final String[] ROOTS = {"api", "datasets", "models", "cli", "spark"};
     private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+);");
     private static final Pattern KERASJ_TYPE = Pattern.compile("\\b(dev\\.kerasj(?:\\.[a-z]\\w*)*)\\.([A-Z]\\w*|\\*)");
 
     /** Source file → (its package, its text without comments and string literals). */
     static Map<Path, String[]> sources() throws IOException {
+        return sources(ROOTS);
+    }
+
+    static Map<Path, String[]> sources(String... roots) throws IOException {
         Map<Path, String[]> out = new TreeMap<>();
-        for (String root : ROOTS) {
+        for (String root : roots) {
             Path dir = Path.of(root);
             if (!Files.isDirectory(dir)) {
                 continue;
@@ -88,6 +94,19 @@ class ArchitectureTest {
             }
         }
         assertTrue(offenders.isEmpty(), "DL4J types outside dev.kerasj.internal.dl4j:\n" + String.join("\n", offenders));
+    }
+
+    @Test
+    void theCoreIsFreeOfSpark() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        for (Map.Entry<Path, String[]> e : sources(CORE_ROOTS).entrySet()) {
+            String code = e.getValue()[1];
+            if (code.contains("org.apache.spark.") || code.contains("dev.kerasj.spark.")) {
+                offenders.add(e.getKey().toString());
+            }
+        }
+        assertTrue(offenders.isEmpty(), "Spark types in the core (only spark/ may name them; the CLI finds "
+                + "dev.kerasj.spark by name):\n" + String.join("\n", offenders));
     }
 
     @Test

@@ -185,7 +185,6 @@ final class KerasFileReader {
                 throw new KerasFileException("it has no layer_names attribute, so it is not a Keras weights file");
             }
             String version = firstNonNull(Hdf5.string(root, "keras_version"), Hdf5.string(h5, "keras_version"));
-            int major = KerasConfigs.majorVersion(version);
             List<Group> filled = new ArrayList<>();
             for (String n : names) {
                 Node node = Hdf5.child(root, n);
@@ -196,6 +195,7 @@ final class KerasFileReader {
                     }
                 }
             }
+            int major = KerasConfigs.majorVersion(version);
             List<Layer> withWeights = model.layers().stream().filter(l -> !l.weightSpecs().isEmpty()).toList();
             if (filled.size() != withWeights.size()) {
                 throw new KerasFileException("it holds weights for " + filled.size() + " layers, but the model has "

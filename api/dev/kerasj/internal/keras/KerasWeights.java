@@ -35,9 +35,8 @@ public final class KerasWeights {
             return toKeras3(String.valueOf(in.get("class_name")), (Map<String, Object>) in.get("config"), arrays, major,
                     layer);
         }
-        if (major >= 2) {
-            return arrays;
-        }
+        // Keras 1's layouts are recognised by their count and shapes, which Keras 2 and 3 never write (a Keras 1
+        // weights-only file does not say its version)
         return switch (cls) {
             case "Conv1D" -> {
                 List<WeightArray> out = new ArrayList<>(arrays);
@@ -55,8 +54,8 @@ public final class KerasWeights {
 
     /** Keras 1's per-gate arrays ({@code <name>_W_<g>}, {@code _U_<g>}, {@code _b_<g>}) joined gate by gate. */
     private static List<WeightArray> gates(List<WeightArray> arrays, String[] gates, String layer) throws KerasFileException {
-        if (arrays.size() == 3) {
-            return arrays; // consume_less='gpu': already joined, in Keras 2's gate order
+        if (arrays.size() <= 3) {
+            return arrays; // Keras 2/3, or Keras 1's consume_less='gpu': already joined, in Keras 2's gate order
         }
         if (arrays.size() != 3 * gates.length) {
             throw new KerasFileException("layer '" + layer + "' has " + arrays.size() + " weights in the file; a Keras 1 "

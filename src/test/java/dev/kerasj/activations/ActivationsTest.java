@@ -155,11 +155,25 @@ class ActivationsTest {
         }
     }
 
+    /** Keras 1/2's hard_sigmoid, clip(0.2x + 0.5, 0, 1), for models loaded from Keras 2 files: values and slopes. */
+    @Test
+    void keras2HardSigmoid() {
+        double[] xs = {-4, -2.6, -1, 0, 0.7, 2.4, 3};
+        INDArray in = row(xs);
+        INDArray out = Dl4jActivations.of("keras2_hard_sigmoid").getActivation(in.dup(), false);
+        INDArray grad = Dl4jActivations.of("keras2_hard_sigmoid").backprop(in.dup(), Nd4j.onesLike(in)).getFirst();
+        for (int i = 0; i < xs.length; i++) {
+            double x = xs[i];
+            assertEquals(Math.min(Math.max(0.2 * x + 0.5, 0), 1), out.getDouble(0, i), 1e-6, "value at " + x);
+            assertEquals(Math.abs(x) < 2.5 ? 0.2 : 0.0, grad.getDouble(0, i), 1e-6, "slope at " + x);
+        }
+    }
+
     @Test
     void aliasesAndTypos() {
         assertEquals("silu", Activations.canonical("Swish"));
         assertEquals("linear", Activations.canonical(null));
-        assertEquals(18, Activations.names().size() - 1, "17 Keras names + identity + swish aliases");
+        assertEquals(19, Activations.names().size() - 1, "17 Keras names + keras2_hard_sigmoid + identity + swish aliases");
         var e = assertThrows(IllegalArgumentException.class, () -> Activations.canonical("relu7"));
         assertTrue(e.getMessage().contains("relu6") && e.getMessage().contains("hard_sigmoid"), e.getMessage());
     }

@@ -278,6 +278,9 @@ final class KerasFileReader {
                         + "reads model.weights.h5, Keras's default: re-save the model with Keras's defaults");
             }
             Model model = rebuild(configs(version).model(config), classes);
+            if (options.compile() && config.get("compile_config") instanceof Map<?, ?> compile) {
+                compile(model, KerasTraining.fromKeras3(compile));
+            }
             model.weightsComeFromFile();
             List<Layer> layers = model.layers();
             long weightBytes = parameterLimit(layers) * Double.BYTES;
@@ -290,10 +293,8 @@ final class KerasFileReader {
                 byte[] h5bytes = archive.readBytes("model.weights.h5", 4 * weightBytes + H5_OVERHEAD_BYTES);
                 try (HdfFile h5 = Hdf5.open(h5bytes, "model.weights.h5")) {
                     loadKeras3Weights(model, h5, layers);
+                    KerasOptimizerState.restore(model, h5);
                 }
-            }
-            if (options.compile() && !model.isCompiled() && config.get("compile_config") instanceof Map<?, ?> compile) {
-                compile(model, KerasTraining.fromKeras3(compile));
             }
             return model;
         }

@@ -61,7 +61,8 @@ final class KerasFileWriter {
         Path weights = Files.createTempFile(dir, ".kerasj-weights-", ".h5");
         try {
             Files.delete(weights); // jHDF creates it
-            Keras3Writer.writeWeights(weights, variables);
+            Keras3Writer.writeWeights(weights, variables,
+                    model.isCompiled() ? KerasOptimizerState.variables(model, model.runtime()) : null);
             AtomicFiles.write(path, out -> {
                 try (ZipOutputStream zip = new ZipOutputStream(out)) {
                     put(zip, "metadata.json", metadata);

@@ -241,4 +241,72 @@ final class Dl4jNetworks {
         }
         view.assign(state.reshape(view.shape()));
     }
+
+    /**
+     * The optimizer slot {@code slot} seen through the layers: DL4J keeps each updater block's state as
+     * {@code [slot 0 | slot 1 | …]} aligned with the block's parameter range; the slot is written into the
+     * parameter vector (saved first, restored after), so each translator reads it in Keras's layout exactly as it
+     * reads the weights.
+     */
+    static java.util.Map<Layer, List<INDArray>> slot(org.deeplearning4j.nn.updater.BaseMultiLayerUpdater<?> updater,
+            INDArray params, int slot, List<Layer> layers, java.util.function.Function<Layer, List<INDArray>> get) {
+        INDArray flat = params.reshape(params.length());
+        INDArray saved = flat.dup();
+        try {
+            flat.assign(0);
+            java.util.Set<Layer> updated = new java.util.LinkedHashSet<>();
+            for (org.deeplearning4j.nn.updater.UpdaterBlock b : updater.getUpdaterBlocks()) {
+                INDArray block = slotOf(b, slot);
+                if (block != null) {
+                    flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(b.getParamOffsetStart(), b.getParamOffsetEnd()))
+                            .assign(block);
+                }
+            }
+            java.util.Map<Layer, List<INDArray>> out = new java.util.LinkedHashMap<>();
+            for (Layer l : layers) {
+                if (!l.weightSpecs().isEmpty() && l.trainable()) {
+                    List<INDArray> copies = new ArrayList<>();
+                    for (INDArray w : get.apply(l)) {
+                        copies.add(w.dup());
+                    }
+                    out.put(l, copies);
+                }
+            }
+            return out;
+        } finally {
+            flat.assign(saved);
+        }
+    }
+
+    /** Writes slot {@code slot} from arrays in Keras's layout, through the parameter vector as {@link #slot}. */
+    static void setSlot(org.deeplearning4j.nn.updater.BaseMultiLayerUpdater<?> updater, INDArray params, int slot,
+            java.util.Map<Layer, List<INDArray>> values, BiConsumer<Layer, List<INDArray>> set) {
+        INDArray flat = params.reshape(params.length());
+        INDArray saved = flat.dup();
+        try {
+            flat.assign(0);
+            for (java.util.Map.Entry<Layer, List<INDArray>> e : values.entrySet()) {
+                set.accept(e.getKey(), e.getValue());
+            }
+            for (org.deeplearning4j.nn.updater.UpdaterBlock b : updater.getUpdaterBlocks()) {
+                INDArray block = slotOf(b, slot);
+                if (block != null) {
+                    block.assign(flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(b.getParamOffsetStart(),
+                            b.getParamOffsetEnd())));
+                }
+            }
+        } finally {
+            flat.assign(saved);
+        }
+    }
+
+    /** A block's slot as a flat view of its state, or null (no state: a frozen layer, an optimizer without slots). */
+    private static INDArray slotOf(org.deeplearning4j.nn.updater.UpdaterBlock b, int slot) {
+        INDArray view = b.getUpdaterView();
+        long len = b.getParamOffsetEnd() - b.getParamOffsetStart();
+        if (view == null || len <= 0 || view.length() < (slot + 1) * len) {
+            return null;
+        }
+        return view.reshape(view.length()).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(slot * len, (slot + 1) * len));
+    }
 }

@@ -219,6 +219,18 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
     }
 
     @Override
+    public java.util.Map<Layer, List<INDArray>> optimizerSlot(int slot) {
+        return Dl4jNetworks.slot((org.deeplearning4j.nn.updater.BaseMultiLayerUpdater<?>) net.getUpdater(), net.params(), slot,
+                layers, this::getWeights);
+    }
+
+    @Override
+    public void setOptimizerSlot(int slot, java.util.Map<Layer, List<INDArray>> values) {
+        Dl4jNetworks.setSlot((org.deeplearning4j.nn.updater.BaseMultiLayerUpdater<?>) net.getUpdater(), net.params(), slot,
+                values, this::setWeights);
+    }
+
+    @Override
     public long iterations() {
         return net.getIterationCount();
     }

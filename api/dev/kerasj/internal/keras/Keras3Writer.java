@@ -363,12 +363,22 @@ public final class Keras3Writer {
     }
 
     /**
-     * Writes {@code model.weights.h5} at {@code path}: each layer with variables under its Keras 3 path, the
+     * Writes {@code model.weights.h5} at {@code path}: the optimizer's variables (a {@link Long} step count, a
+     * {@link Float} learning rate, {@link WeightArray} slots; null: none), each layer with variables under its Keras 3 path, the
      * {@code vars} group tagged with the layer's name (Keras ≥ 3.6). Layers without variables get no group
      * (Keras reads a missing group as none; jHDF cannot write empty groups reliably).
      */
-    public static void writeWeights(Path path, List<LayerVariables> layers) {
+    public static void writeWeights(Path path, List<LayerVariables> layers, List<Object> optimizerVariables) {
         try (WritableHdfFile h5 = HdfFile.write(path)) {
+            if (optimizerVariables != null && !optimizerVariables.isEmpty()) {
+                // Keras 3's optimizer/vars: iterations (int64), the learning rate (float32), then the slots
+                WritableGroup vars = h5.putGroup("optimizer").putGroup("vars");
+                vars.putAttribute("name", "optimizer");
+                for (int i = 0; i < optimizerVariables.size(); i++) {
+                    Object v = optimizerVariables.get(i);
+                    vars.putDataset(String.valueOf(i), v instanceof WeightArray a ? nested(a) : v);
+                }
+            }
             WritableGroup root = h5.putGroup("layers");
             Map<String, Integer> used = new HashMap<>();
             for (LayerVariables layer : layers) {

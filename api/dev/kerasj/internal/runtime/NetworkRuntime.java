@@ -59,6 +59,15 @@ public interface NetworkRuntime {
 
     void setOptimizerState(INDArray state);
 
+    /**
+     * Slot {@code slot} of the optimizer's state (e.g. Adam's 0: first moments, 1: second moments) as arrays of
+     * the layers' weight shapes in Keras's layout, for each layer with weights the optimizer updates.
+     */
+    java.util.Map<Layer, List<INDArray>> optimizerSlot(int slot);
+
+    /** Writes slot {@code slot} of the optimizer's state from arrays in Keras's layout ({@link #optimizerSlot}). */
+    void setOptimizerSlot(int slot, java.util.Map<Layer, List<INDArray>> values);
+
     long iterations();
 
     void setIterations(long iterations);

@@ -112,6 +112,16 @@ final class ModelArchive implements Closeable {
 
     /** The whole entry, refused beyond {@code maxBytes}; CRC-checked. */
     byte[] readBytes(String name, long maxBytes) throws IOException {
+        ZipEntry entry = entries.get(name);
+        long size = entry == null ? -1 : entry.getSize();
+        if (size >= 0 && size <= Math.min(maxBytes, Integer.MAX_VALUE - 16)) {
+            // the declared size (checked against the bound first): one array, read in large blocks, no regrowing
+            return read(name, maxBytes, in -> {
+                byte[] out = new byte[(int) size];
+                int n = in.readNBytes(out, 0, out.length);
+                return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+            });
+        }
         return read(name, maxBytes, InputStream::readAllBytes);
     }
 

@@ -166,6 +166,14 @@ public final class Hdf5 {
                 throw new KerasFileException("the dataset " + d.getPath() + " holds " + type.getSimpleName()
                         + " values, not numbers");
             }
+            if (d instanceof io.jhdf.api.dataset.ContiguousDataset c && !d.isScalar() && n > 0
+                    && d.getDataType() instanceof io.jhdf.object.datatype.FloatingPoint fp && fp.getSize() == Float.BYTES
+                    && fp.getByteOrder() == java.nio.ByteOrder.LITTLE_ENDIAN && d.getFilters().isEmpty()) {
+                ByteBuffer raw = c.getBuffer(); // the stored bytes themselves (float32, little-endian, no filters)
+                if (raw != null && raw.remaining() == n * Float.BYTES) {
+                    return new WeightArray(name, shape, raw);
+                }
+            }
             Object flat = d.getDataFlat();
             float[] data = new float[(int) n];
             if (flat instanceof float[] f) {

@@ -32,8 +32,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the identity).
  *
  * <p>As Keras with {@code weights} other than "imagenet", no extra Rescaling by 1/sqrt(std) follows the
- * normalization. Keras's residual dropout drops whole samples ({@code noise_shape=(None, 1, 1, 1)}); kerasj's
- * {@code block*_drop} layers drop single values (training only: predictions are the same).
+ * normalization. The residual dropout ({@code block*_drop}) drops whole samples, Keras's
+ * {@code noise_shape=(None, 1, 1, 1)}.
  *
  * <pre>{@code
  * Model m = Applications.efficientNetB0(ApplicationOptions.defaults().includeTop(false).pooling("avg"));
@@ -134,7 +134,7 @@ public final class EfficientNetB0 {
         x = new BatchNormalization().name(name + "project_bn").apply(x);
         if (strides == 1 && filtersIn == filtersOut) {
             if (dropRate > 0) {
-                x = new Dropout(dropRate).name(name + "drop").apply(x);
+                x = new Dropout(dropRate).noiseShape(-1, 1, 1, 1).name(name + "drop").apply(x);
             }
             x = new Add().name(name + "add").apply(x, inputs);
         }

@@ -1,5 +1,6 @@
 package dev.kerasj.cli;
 
+import dev.kerasj.FitOptions;
 import dev.kerasj.Model;
 import dev.kerasj.callbacks.History;
 import dev.kerasj.display.Plots;
@@ -110,6 +111,17 @@ abstract class OwnDataTrainCommand implements Callable<Integer> {
         }
         OutputFiles.checkWritable(p, OutputFiles.OVERHEAD_BYTES, "--plot");
         return p;
+    }
+
+    /** Trains {@code model} with Keras's progress bar, times it, then {@link #finish}es with the recipe's figures. */
+    protected int trainAndFinish(Model model, java.util.function.BiFunction<Model, FitOptions, History> train,
+                                 java.util.function.Function<Model, Map<String, Double>> report, Path output,
+                                 Path plotFile) {
+        long start = System.nanoTime();
+        History history = train.apply(model, FitOptions.defaults().out(context.out()));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        finish(model, history, report.apply(model), seconds, output, plotFile);
+        return ExitCodes.OK;
     }
 
     /** Prints the figures, then saves the model and the plot; a failed save keeps the figures printed. */

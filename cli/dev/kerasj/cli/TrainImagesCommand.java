@@ -1,8 +1,6 @@
 package dev.kerasj.cli;
 
-import dev.kerasj.FitOptions;
 import dev.kerasj.Model;
-import dev.kerasj.callbacks.History;
 import dev.kerasj.models.Hyperparameters;
 import dev.kerasj.models.ImageFolderClassifier;
 import picocli.CommandLine;
@@ -10,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 /** {@code kerasj train images --dir DIR}: the {@link ImageFolderClassifier} recipe on a folder of class sub-folders. */
 @Command(name = "images", mixinStandardHelpOptions = true,
@@ -52,12 +49,7 @@ final class TrainImagesCommand extends OwnDataTrainCommand {
         recipe.data();   // prints "Found N files belonging to K classes." and the split
         context.out().println("Classes: " + recipe.classNames());
         Model model = recipe.build();
-        long start = System.nanoTime();
-        History history = recipe.train(model, FitOptions.defaults().out(context.out()));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Double> figures = recipe.report(model);
-        finish(model, history, figures, seconds, out, plotFile);
-        return ExitCodes.OK;
+        return trainAndFinish(model, recipe::train, recipe::report, out, plotFile);
     }
 
     private int[] size() {

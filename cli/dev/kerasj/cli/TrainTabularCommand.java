@@ -1,8 +1,6 @@
 package dev.kerasj.cli;
 
-import dev.kerasj.FitOptions;
 import dev.kerasj.Model;
-import dev.kerasj.callbacks.History;
 import dev.kerasj.datasets.CsvDataset;
 import dev.kerasj.models.Hyperparameters;
 import dev.kerasj.models.TabularClassifier;
@@ -87,11 +85,6 @@ final class TrainTabularCommand extends OwnDataTrainCommand {
         context.out().println("Rows: " + train.size() + " training, " + data.get(1).size() + " validation, "
                 + data.get(2).size() + " test");
         Model model = recipe.build();
-        long start = System.nanoTime();
-        History history = recipe.train(model, FitOptions.defaults().out(context.out()));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Double> figures = recipe.report(model);
-        finish(model, history, figures, seconds, out, plotFile);
-        return ExitCodes.OK;
+        return trainAndFinish(model, recipe::train, recipe::report, out, plotFile);
     }
 }

@@ -1,8 +1,6 @@
 package dev.kerasj.cli;
 
-import dev.kerasj.FitOptions;
 import dev.kerasj.Model;
-import dev.kerasj.callbacks.History;
 import dev.kerasj.models.Hyperparameters;
 import dev.kerasj.models.TransferClassifier;
 import picocli.CommandLine;
@@ -12,7 +10,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code kerasj train transfer --base NAME --weights FILE --dir DIR}: the {@link TransferClassifier} recipe — a
@@ -85,11 +82,6 @@ final class TrainTransferCommand extends OwnDataTrainCommand {
         recipe.data();
         context.out().println("Classes: " + recipe.classNames());
         Model model = recipe.build();
-        long start = System.nanoTime();
-        History history = recipe.train(model, FitOptions.defaults().out(context.out()));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Double> figures = recipe.report(model);
-        finish(model, history, figures, seconds, out, plotFile);
-        return ExitCodes.OK;
+        return trainAndFinish(model, recipe::train, recipe::report, out, plotFile);
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * DepthwiseConv2D → DL4J {@code DepthwiseConvolution2D} (NHWC; "valid" = {@code Truncate}, "same" =
- * {@code Same}, TensorFlow's padding split). DL4J keeps the depthwise kernel as
+ * {@code Same}, TensorFlow's padding split), run as {@link FastDepthwiseConv2DLayer} (a Java NHWC forward). DL4J keeps the depthwise kernel as
  * {@code (kh, kw, channels, depth_multiplier)}, Keras's own layout, and the bias as {@code (1, channels·m)}.
  */
 public final class DepthwiseConv2DTranslator implements LayerTranslator<DepthwiseConv2D> {
@@ -29,7 +29,7 @@ public final class DepthwiseConv2DTranslator implements LayerTranslator<Depthwis
         b.convolutionMode("same".equals(c.padding()) ? ConvolutionMode.Same : ConvolutionMode.Truncate)
                 .hasBias(c.useBias()).nIn(in).nOut(in * c.depthMultiplier())
                 .activation(Dl4jActivations.of(c.activation()));
-        return Common.apply(b, c, c.kernelRegularizer(), c.biasRegularizer()).build();
+        return FastDepthwiseConv2DLayer.of(Common.apply(b, c, c.kernelRegularizer(), c.biasRegularizer()).build());
     }
 
     @Override

@@ -186,6 +186,38 @@ class FastConvLayersTest {
     }
 
     /** {pool, strideH, strideW, same, channels, batch}. */
+    @Test
+    void depthwiseMatchesDl4jsDepthwiseConvolution2D() {
+        Nd4j.getRandom().setSeed(12);
+        // kernel, stride, same, channels, multiplier, bias, batch, relu
+        int[][] cases = {{3, 1, 1, 3, 1, 0, 2, 1}, {3, 2, 0, 4, 1, 1, 1, 0}, {5, 2, 1, 2, 2, 1, 2, 1}, {3, 2, 1, 3, 3, 0, 2, 0}};
+        for (int[] c : cases) {
+            String id = java.util.Arrays.toString(c);
+            org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D conf =
+                    new org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D.Builder().kernelSize(c[0], c[0])
+                            .stride(c[1], c[1]).padding(0, 0).depthMultiplier(c[4]).dataFormat(CNN2DFormat.NHWC)
+                            .convolutionMode(c[2] == 1 ? ConvolutionMode.Same : ConvolutionMode.Truncate)
+                            .nIn(c[3]).nOut((long) c[3] * c[4]).hasBias(c[5] == 1)
+                            .activation(c[7] == 1 ? Activation.RELU : Activation.TANH).build();
+            MultiLayerNetwork ref = single(conf);
+            MultiLayerNetwork fast = single(FastDepthwiseConv2DLayer.of(conf));
+            assertInstanceOf(FastDepthwiseConv2DLayer.Impl.class, fast.getLayer(0));
+            ref.setParams(Nd4j.rand(DataType.FLOAT, ref.params().shape()).subi(0.5));
+            fast.setParams(ref.params().dup());
+            INDArray x = Nd4j.rand(DataType.FLOAT, c[6], 9, 8, c[3]).subi(0.5);
+            INDArray yRef = ref.output(x);
+            assertClose(yRef, fast.output(x), id + " output");
+            INDArray eps = Nd4j.rand(DataType.FLOAT, yRef.shape()).subi(0.5);
+            Pair<Gradient, INDArray> gRef = backprop(ref, x, eps);
+            Pair<Gradient, INDArray> gFast = backprop(fast, x, eps);
+            assertClose(gRef.getSecond(), gFast.getSecond(), id + " input gradient");
+            Map<String, INDArray> r = gRef.getFirst().gradientForVariable();
+            for (String k : r.keySet()) {
+                assertClose(r.get(k), gFast.getFirst().gradientForVariable().get(k), id + " gradient " + k);
+            }
+        }
+    }
+
     private static final int[][] POOL_CASES = {
             {2, 2, 2, 0, 1, 2},
             {2, 2, 2, 1, 3, 3},

@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  * on the class path, a usage error says how to get them.
  */
 final class SparkFit implements Recipe.Fit {
-    static final String HOW = "Build the jar with the Spark profile (mvn -Pspark package) and run it with spark-submit, "
-            + "which puts Spark on the class path; see docs/spark.md.";
+    static final String BUILD = "Build the jar with the Spark profile (mvn -Pspark package) and run it with "
+            + "spark-submit; see docs/spark.md.";
+    static final String RUN = "Run the jar (built with mvn -Pspark package) with spark-submit, which puts Spark 3 on "
+            + "the class path; see docs/spark.md.";
     /** {@code local}, {@code local[N]}, {@code local[*]}, or a URL such as {@code spark://host:7077}, {@code yarn}. */
     private static final Pattern MASTER = Pattern.compile("local(\\[(\\d+|\\*)])?|[a-z][a-z0-9+.-]*(://\\S+)?");
 
@@ -44,11 +46,11 @@ final class SparkFit implements Recipe.Fit {
         }
         if (!present("org.apache.spark.SparkContext")) {
             throw new CommandLine.ParameterException(cmd, "Option '--spark' needs Apache Spark on the class path, and "
-                    + "it is not there. " + HOW);
+                    + "it is not there. " + (present("dev.kerasj.spark.SparkTrainer") ? RUN : BUILD));
         }
         if (!present("dev.kerasj.spark.SparkTrainer")) {
             throw new CommandLine.ParameterException(cmd, "Option '--spark' needs kerasj's Spark support, which this "
-                    + "jar was built without. " + HOW);
+                    + "jar was built without. " + BUILD);
         }
         try {
             Class<?> trainer = Class.forName("dev.kerasj.spark.SparkTrainer");
@@ -58,7 +60,7 @@ final class SparkFit implements Recipe.Fit {
             return new SparkFit(fit, optionsClass.getMethod("of", String.class).invoke(null, training), master);
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new CliException(ExitCodes.SOFTWARE, "kerasj's Spark support does not match this kerasj or this Spark ("
-                    + e + "). " + HOW, e);
+                    + e + "). " + BUILD, e);
         }
     }
 

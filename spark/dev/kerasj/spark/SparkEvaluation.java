@@ -78,27 +78,33 @@ final class SparkEvaluation {
         return List.of(row).iterator();
     }
 
+    /** The model's {@code .kerasj} bytes (without optimizer state: evaluation needs none). */
     private static byte[] modelBytes(Model model) {
         try {
-            Path tmp = Files.createTempFile("kerasj-spark", ".kerasj");
-            try {
+            return inTempFile(tmp -> {
                 model.save(tmp, false);
                 return Files.readAllBytes(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("Could not serialize the model for the Spark workers: " + e.getMessage(), e);
         }
     }
 
     private static Model load(byte[] bytes) throws IOException {
+        return inTempFile(tmp -> Model.load(Files.write(tmp, bytes)));
+    }
+
+    /** Something computed with a temporary .kerasj file, deleted afterwards. */
+    private static <T> T inTempFile(TempFileWork<T> work) throws IOException {
         Path tmp = Files.createTempFile("kerasj-spark", ".kerasj");
         try {
-            Files.write(tmp, bytes);
-            return Model.load(tmp);
+            return work.apply(tmp);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    private interface TempFileWork<T> {
+        T apply(Path file) throws IOException;
     }
 }

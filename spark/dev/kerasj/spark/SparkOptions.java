@@ -18,8 +18,8 @@ import dev.kerasj.internal.Checks;
  * </ul>
  *
  * <p>Defaults: {@code workers} 0 (Spark's default parallelism: N for {@code local[N]}, the cluster's cores
- * otherwise), {@code workersPerNode} 1 (see {@link #workersPerNode(int)}), {@code batchSizePerWorker} 32 (Keras's default batch size), {@code averagingFrequency} 5
- * (DL4J's), {@code threshold} 1e-3 (DL4J's initial adaptive threshold), {@code controllerAddress} none
+ * otherwise), {@code workersPerNode} 1 (see {@link #workersPerNode(int)}), {@code batchSizePerWorker} 32
+ * (Keras's default batch size), {@code averagingFrequency} 5 (DL4J's), {@code threshold} 1e-3 (DL4J's initial adaptive threshold), {@code controllerAddress} none
  * (127.0.0.1 on a {@code local} master, else the driver's address), {@code unicastPort} 40123 (DL4J's),
  * {@code seed} 12345.
  *
@@ -37,32 +37,47 @@ public final class SparkOptions {
         SHARED_TRAINING
     }
 
-    private final Master master;
-    private final int workers;
-    private final int workersPerNode;
-    private final int batchSizePerWorker;
-    private final int averagingFrequency;
-    private final double threshold;
-    private final String controllerAddress;
-    private final int unicastPort;
-    private final long seed;
+    private Master master;
+    private int workers;
+    private int workersPerNode;
+    private int batchSizePerWorker;
+    private int averagingFrequency;
+    private double threshold;
+    private String controllerAddress;
+    private int unicastPort;
+    private long seed;
 
-    private SparkOptions(Master master, int workers, int workersPerNode, int batchSizePerWorker, int averagingFrequency, double threshold,
-                         String controllerAddress, int unicastPort, long seed) {
-        this.master = master;
-        this.workers = workers;
-        this.workersPerNode = workersPerNode;
-        this.batchSizePerWorker = batchSizePerWorker;
-        this.averagingFrequency = averagingFrequency;
-        this.threshold = threshold;
-        this.controllerAddress = controllerAddress;
-        this.unicastPort = unicastPort;
-        this.seed = seed;
+    /** Parameter averaging with every default. */
+    private SparkOptions() {
+        this.master = Master.PARAMETER_AVERAGING;
+        this.workers = 0;
+        this.workersPerNode = 1;
+        this.batchSizePerWorker = 32;
+        this.averagingFrequency = 5;
+        this.threshold = 1e-3;
+        this.controllerAddress = null;
+        this.unicastPort = 40123;
+        this.seed = 12345L;
+    }
+
+    /** A copy, for the setters (the class is immutable to its users). */
+    private SparkOptions copy() {
+        SparkOptions c = new SparkOptions();
+        c.master = master;
+        c.workers = workers;
+        c.workersPerNode = workersPerNode;
+        c.batchSizePerWorker = batchSizePerWorker;
+        c.averagingFrequency = averagingFrequency;
+        c.threshold = threshold;
+        c.controllerAddress = controllerAddress;
+        c.unicastPort = unicastPort;
+        c.seed = seed;
+        return c;
     }
 
     /** Parameter averaging with the defaults. */
     public static SparkOptions parameterAveraging() {
-        return new SparkOptions(Master.PARAMETER_AVERAGING, 0, 1, 32, 5, 1e-3, null, 40123, 12345L);
+        return new SparkOptions();
     }
 
     /** Gradient sharing with threshold encoding, with the defaults. */
@@ -82,8 +97,9 @@ public final class SparkOptions {
 
     public SparkOptions master(Master master) {
         Checks.notNull("master", master);
-        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
-                unicastPort, seed);
+        SparkOptions c = copy();
+        c.master = master;
+        return c;
     }
 
     /** Number of workers (Spark tasks training at once); 0 takes Spark's default parallelism. */
@@ -92,8 +108,9 @@ public final class SparkOptions {
             throw new IllegalArgumentException("Invalid `workers`: expected 0 (Spark's default parallelism) or a "
                     + "positive integer. Received: workers=" + workers);
         }
-        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
-                unicastPort, seed);
+        SparkOptions c = copy();
+        c.workers = workers;
+        return c;
     }
 
     /**
@@ -104,36 +121,41 @@ public final class SparkOptions {
      */
     public SparkOptions workersPerNode(int workersPerNode) {
         Checks.positive("workers_per_node", workersPerNode);
-        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold,
-                controllerAddress, unicastPort, seed);
+        SparkOptions c = copy();
+        c.workersPerNode = workersPerNode;
+        return c;
     }
 
     /** Examples in each worker's gradient step (each worker's batch size). */
     public SparkOptions batchSizePerWorker(int batchSizePerWorker) {
         Checks.positive("batch_size_per_worker", batchSizePerWorker);
-        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
-                unicastPort, seed);
+        SparkOptions c = copy();
+        c.batchSizePerWorker = batchSizePerWorker;
+        return c;
     }
 
     /** Parameter averaging: batches each worker trains between two averagings. */
     public SparkOptions averagingFrequency(int averagingFrequency) {
         Checks.positive("averaging_frequency", averagingFrequency);
-        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
-                unicastPort, seed);
+        SparkOptions c = copy();
+        c.averagingFrequency = averagingFrequency;
+        return c;
     }
 
     /** Shared training: the initial threshold of the adaptive threshold encoding. */
     public SparkOptions threshold(double threshold) {
         Checks.positive("threshold", threshold);
-        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
-                unicastPort, seed);
+        SparkOptions c = copy();
+        c.threshold = threshold;
+        return c;
     }
 
     /** Shared training: the IP address of the driver, where the workers' controller listens. */
     public SparkOptions controllerAddress(String controllerAddress) {
         Checks.notNull("controller_address", controllerAddress);
-        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
-                unicastPort, seed);
+        SparkOptions c = copy();
+        c.controllerAddress = controllerAddress;
+        return c;
     }
 
     /** Shared training: the UDP port of the controller. */
@@ -142,14 +164,16 @@ public final class SparkOptions {
             throw new IllegalArgumentException("Invalid `unicast_port`: expected a port in [1, 65535]. Received: "
                     + "unicast_port=" + unicastPort);
         }
-        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
-                unicastPort, seed);
+        SparkOptions c = copy();
+        c.unicastPort = unicastPort;
+        return c;
     }
 
     /** Seed of the masters' data splitting. */
     public SparkOptions seed(long seed) {
-        return new SparkOptions(master, workers, workersPerNode, batchSizePerWorker, averagingFrequency, threshold, controllerAddress,
-                unicastPort, seed);
+        SparkOptions c = copy();
+        c.seed = seed;
+        return c;
     }
 
     public Master master() {

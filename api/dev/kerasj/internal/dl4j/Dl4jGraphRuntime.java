@@ -406,8 +406,7 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
         Nd4j.getRandom().setSeed(seed);
     }
 
-
-    /** The DL4J network, for this package's tests. */
+    /** The DL4J network (for this package's tests and, through {@link Dl4jRuntimes}, DL4J's Spark training). */
     ComputationGraph network() {
         return graph;
     }

@@ -131,12 +131,16 @@ public final class SparkNetworks {
             trained = sparkGraph.fit(rows);
             score = sparkGraph.getScore();
         }
-        copyBack(trained, before);
+        copyBack(trained, before, rows.count() * settings.examplesPerElement());
         return score;
     }
 
-    /** The Spark score of {@code data} under the current parameters (DL4J's mean loss per example). */
-    private void copyBack(org.deeplearning4j.nn.api.Model trained, long iterationsBefore) {
+    /**
+     * Makes the trained parameters and optimizer state the model's, and advances the step count (Keras's
+     * {@code optimizer.iterations}, Adam's bias correction) by the steps each worker took in the pass when
+     * the master did not already: {@code ⌈samples / (workers × batchSizePerWorker)⌉}.
+     */
+    private void copyBack(org.deeplearning4j.nn.api.Model trained, long iterationsBefore, long samples) {
         if (trained != network) {
             network.setParams(trained.params());
             INDArray from = updaterState(trained);
@@ -145,9 +149,10 @@ public final class SparkNetworks {
                 to.assign(from);
             }
         }
-        // Keras's optimizer.iterations (Adam's bias correction): the steps each worker took in this pass.
-        long steps = Math.max(iterations(trained), iterationsBefore);
-        setIterations(steps);
+        long after = iterations(trained);
+        long perWorker = (samples + (long) settings.workers() * settings.batchSizePerWorker() - 1)
+                / ((long) settings.workers() * settings.batchSizePerWorker());
+        setIterations(after > iterationsBefore ? after : iterationsBefore + perWorker);
     }
 
     /** Features float32; labels as the DL4J loss layer reads them (2-D, one row per position). */

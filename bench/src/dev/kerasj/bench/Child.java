@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /**
  * One measurement in a fresh JVM: {@code Child IMPL CASE COUNT DATA_DIR}, IMPL one of {@code kerasj},
  * {@code dl4j} (hand-written, with kerasj's thread settings) or {@code dl4j-default} (hand-written, DL4J's
- * own settings); CASE one of {@code mlp cnn lstm predict}; COUNT epochs (or predict repeats). Prints
+ * own settings); CASE one of {@code mlp mlp32 cnn convnet lstm predict latency sweep gemm}; COUNT epochs (predict repeats, latency
+ * calls, the sweep's {@code h:batch:steps,…} list). Prints
  * {@code BENCH} lines that {@link Bench} reads.
  */
 public final class Child {
@@ -27,7 +28,8 @@ public final class Child {
     public static void main(String[] args) throws IOException {
         String impl = args[0];
         String kase = args[1];
-        int count = Integer.parseInt(args[2]);
+        String countArg = args[2];
+        int count = countArg.matches("\\d+") ? Integer.parseInt(countArg) : 0;
         Path data = Path.of(args[3]);
         if (impl.equals("kerasj")) {
             // a kerasj program reaches kerasj (a dataset loader, a model) before ND4J starts, which
@@ -41,8 +43,19 @@ public final class Child {
         double[] seconds;
         try {
             seconds = switch (kase) {
-                case "mlp" -> impl.equals("kerasj") ? KerasjCases.mlp(BenchData.mnist(data), count)
+                case "mlp" -> impl.equals("kerasj") ? KerasjCases.mlp(BenchData.mnist(data), count, 128)
                         : Dl4jCases.mlp(BenchData.mnist(data), count);
+                case "mlp32" -> kerasjOnly(impl, kase, () -> KerasjCases.mlp(BenchData.mnist(data), count, 32));
+                case "convnet" -> kerasjOnly(impl, kase, () -> KerasjCases.convnet(BenchData.mnist(data), count));
+                case "latency" -> kerasjOnly(impl, kase, () -> KerasjCases.latency(BenchData.mnist(data), count));
+                case "sweep" -> kerasjOnly(impl, kase, () -> {
+                    KerasjCases.sweep(BenchData.mnist(data), countArg);
+                    return new double[0];
+                });
+                case "gemm" -> kerasjOnly(impl, kase, () -> {
+                    KerasjCases.gemm();
+                    return new double[0];
+                });
                 case "cnn" -> impl.equals("kerasj") ? KerasjCases.cnn(BenchData.mnist(data), count)
                         : Dl4jCases.cnn(BenchData.mnist(data), count);
                 case "lstm" -> impl.equals("kerasj") ? KerasjCases.lstm(BenchData.weather(data), count)
@@ -63,6 +76,17 @@ public final class Child {
             System.out.println("BENCH " + Backend.describe().toString().lines()
                     .filter(l -> l.startsWith("threads:")).findFirst().orElse("threads: ?"));
         }
+    }
+
+    interface Measure {
+        double[] run() throws IOException;
+    }
+
+    private static double[] kerasjOnly(String impl, String kase, Measure m) throws IOException {
+        if (!impl.equals("kerasj")) {
+            throw new Skip("case " + kase + " is measured for kerasj and PyTorch only");
+        }
+        return m.run();
     }
 
     /** The process's peak resident set (VmHWM), in MiB. */

@@ -83,6 +83,7 @@ elif case in ('predict', 'latency'):
         print(f"BENCH seconds 0 {float(np.median(s[200:])):.7f}", flush=True)
 elif case == 'sweep':
     x = images('train-images-idx3-ubyte.gz'); y = labels('train-labels-idx1-ubyte.gz')
+    m = mlp(128); epoch(m, torch.optim.Adam(m.parameters(), 1e-3), x, y, 32, 400)   # warm-up, as the JVM's
     for point in count.split(','):
         h, b, steps = (int(v) for v in point.split(':'))
         m = mlp(h); opt = torch.optim.Adam(m.parameters(), 1e-3)

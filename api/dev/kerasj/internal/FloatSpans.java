@@ -77,7 +77,17 @@ public final class FloatSpans {
         }
     }
 
+    /** The last thread's scratch: a training loop runs on one thread, and ThreadLocal.get costs a hash lookup per call. */
+    private static volatile Owned last;
+
+    private record Owned(Thread thread, float[][] scratch) {
+    }
+
     private static float[][] scratch(int arrays) {
+        Owned o = last;
+        if (o != null && o.thread() == Thread.currentThread() && o.scratch().length >= arrays) {
+            return o.scratch();
+        }
         float[][] s = SCRATCH.get();
         if (s.length < arrays) {
             float[][] grown = new float[arrays][];
@@ -88,6 +98,7 @@ public final class FloatSpans {
             SCRATCH.set(grown);
             s = grown;
         }
+        last = new Owned(Thread.currentThread(), s);
         return s;
     }
 

@@ -43,6 +43,10 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
     /** The last layer's output adapter (see {@link LayerTranslator#outputAdapter}), or {@code null}. */
     private InputPreProcessor lastAdapter;
 
+    /** Inference without DL4J's per-batch work, for networks of Dense layers (see {@link DenseInference}). */
+    private dev.kerasj.internal.dl4j.layers.DenseInference denseInference;
+    private boolean denseInferenceChecked;
+
     private Dl4jSequentialRuntime(List<Layer> layers, long[] outputShape, MultiLayerNetwork net) {
         this.layers = List.copyOf(layers);
         this.outputShape = outputShape.clone();
@@ -130,6 +134,14 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
                 : new org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor(adapter, next);
     }
 
+    private dev.kerasj.internal.dl4j.layers.DenseInference denseInference() {
+        if (!denseInferenceChecked) {
+            denseInference = dev.kerasj.internal.dl4j.layers.DenseInference.of(net);
+            denseInferenceChecked = true;
+        }
+        return denseInference;
+    }
+
     private int indexOf(Layer layer) {
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i) == layer) {
@@ -142,6 +154,9 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
     @Override
     public INDArray[] predict(INDArray[] inputs) {
         INDArray[] m = masks.inputMasks(inputs);
+        if (m == null && denseInference() != null) {
+            return new INDArray[] {toKeras(denseInference.output(inputs[0]))};
+        }
         INDArray out = m == null ? net.output(inputs[0], false)
                 : net.output(masks.masked(inputs, m)[0], false, m[0], null);
         return new INDArray[] {toKeras(out)};

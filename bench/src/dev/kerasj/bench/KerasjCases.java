@@ -97,20 +97,25 @@ final class KerasjCases {
      * {@code h:batch:steps} of {@code spec}: {@code fit} over steps × batch MNIST images twice, the second pass timed.
      */
     static void sweep(BenchData.Mnist m, String spec) {
+        sweepPoint(m, 128, 32, 400);   // warm-up: JIT-compiles the training loop before any point is timed
         for (String point : spec.split(",")) {
             String[] f = point.split(":");
             int h = Integer.parseInt(f[0]);
             int batch = Integer.parseInt(f[1]);
             int steps = Integer.parseInt(f[2]);
-            Kerasj.setRandomSeed(1);
-            Sequential model = new Sequential(new Input(784), new Dense(h, "relu"), new Dense(10, "softmax"));
-            model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
-            int n = steps * batch;
-            INDArray x = m.xTrain().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n));
-            INDArray y = Nd4j.createFromArray(java.util.Arrays.copyOf(m.yTrain(), n));
-            double[] s = fit(model, x, y, 2, batch);
-            System.out.printf(java.util.Locale.ROOT, "BENCH sweep %d %d %.7f%n", h, batch, s[1] / steps);
+            System.out.printf(java.util.Locale.ROOT, "BENCH sweep %d %d %.7f%n", h, batch, sweepPoint(m, h, batch, steps));
         }
+    }
+
+    /** Seconds per step of the second of two fits over steps × batch images. */
+    private static double sweepPoint(BenchData.Mnist m, int h, int batch, int steps) {
+        Kerasj.setRandomSeed(1);
+        Sequential model = new Sequential(new Input(784), new Dense(h, "relu"), new Dense(10, "softmax"));
+        model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+        int n = steps * batch;
+        INDArray x = m.xTrain().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n));
+        INDArray y = Nd4j.createFromArray(java.util.Arrays.copyOf(m.yTrain(), n));
+        return fit(model, x, y, 2, batch)[1] / steps;
     }
 
     /** The single-thread-configured ND4J sgemm rate (GFLOP/s) of a 1024³ product, best of 10. */

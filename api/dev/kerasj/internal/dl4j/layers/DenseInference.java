@@ -1,0 +1,167 @@
+package dev.kerasj.internal.dl4j.layers;
+
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.layers.LossLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Inference of a network made of float Dense layers (and pass-through layers: Flatten, Dropout, the loss
+ * layer) without DL4J's per-batch machinery: one BLAS sgemm per Dense into a buffer reused from batch to
+ * batch, the bias (and ReLU) added in one loop over the rows, other activations by the same ND4J op DL4J
+ * applies. The results are DL4J's, bit for bit: the same sgemm, the same float additions, the same
+ * activation ops. {@link #of} returns {@code null} for any other network (DL4J's {@code output} then runs).
+ */
+public final class DenseInference {
+    /** One Dense layer, its preprocessor (or null), and whether its activation is a plain ReLU. */
+    private record Step(InputPreProcessor pre, FastDenseLayer.Impl layer, IActivation act, boolean relu) {
+    }
+
+    private final List<Step> steps;
+    /** The hidden layers' outputs, reused while the batch size stays the same. */
+    private final INDArray[] buffers;
+    private float[] row = new float[0];
+    private float[] bias = new float[0];
+
+    private DenseInference(List<Step> steps) {
+        this.steps = steps;
+        this.buffers = new INDArray[steps.size()];
+    }
+
+    /** The plan for {@code net}, or {@code null} when it has a layer or preprocessor the plan does not run. */
+    public static DenseInference of(MultiLayerNetwork net) {
+        if (!Common.fastPaths()) {
+            return null;
+        }
+        List<Step> steps = new ArrayList<>();
+        InputPreProcessor pending = null;
+        int n = net.getnLayers();
+        for (int i = 0; i < n; i++) {
+            org.deeplearning4j.nn.api.Layer l = net.getLayer(i);
+            InputPreProcessor pp = net.getLayerWiseConfigurations().getInputPreProcess(i);
+            if (pp != null && !(pp instanceof ReshapePreProcessor) || pp != null && pending != null) {
+                return null;
+            }
+            pending = pp != null ? pp : pending;
+            if (l instanceof FastDenseLayer.Impl d) {
+                INDArray w = d.getParam(DefaultParamInitializer.WEIGHT_KEY);
+                INDArray b = d.hasBias() ? d.getParam(DefaultParamInitializer.BIAS_KEY) : null;
+                IActivation act = d.layerConf().getActivationFn();
+                if (!floats(w, b) || d.layerConf().getWeightNoise() != null || d.hasLayerNorm()
+                        || act instanceof ActivationReLU r && !plainRelu(r)) {
+                    return null;
+                }
+                steps.add(new Step(pending, d, act, act instanceof ActivationReLU));
+                pending = null;
+            } else if (!(passThrough(l) || l instanceof LossLayer loss && i == n - 1
+                    && loss.layerConf().getActivationFn() instanceof ActivationIdentity)) {
+                return null;
+            }
+        }
+        return steps.isEmpty() || pending != null ? null : new DenseInference(steps);
+    }
+
+    private static boolean passThrough(org.deeplearning4j.nn.api.Layer l) {
+        if (l instanceof MaskAwareLayers.Dropout.Impl) {
+            return true;   // inference: Dropout passes its input through
+        }
+        return l instanceof MaskAwareLayers.Activation.Impl a && a.layerConf().getActivationFn() instanceof ActivationIdentity;
+    }
+
+    private static boolean plainRelu(ActivationReLU r) {
+        return r.getMax() == null && (r.getThreshold() == null || r.getThreshold() == 0.0)
+                && (r.getNegativeSlope() == null || r.getNegativeSlope() == 0.0);
+    }
+
+    private static boolean floats(INDArray w, INDArray b) {
+        return w.dataType() == DataType.FLOAT && w.rank() == 2
+                && (b == null || b.dataType() == DataType.FLOAT && b.length() == w.size(1));
+    }
+
+    /** The network's output for a batch {@code x} in inference mode: a new array {@code (batch, nOut)}. */
+    public synchronized INDArray output(INDArray x) {
+        INDArray h = x;
+        long batch = x.size(0);
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            INDArray w = s.layer().getParam(DefaultParamInitializer.WEIGHT_KEY);
+            INDArray b = s.layer().hasBias() ? s.layer().getParam(DefaultParamInitializer.BIAS_KEY) : null;
+            if (s.pre() != null) {
+                h = s.pre().preProcess(h, (int) batch, LayerWorkspaceMgr.noWorkspaces());
+            }
+            if (h.dataType() != DataType.FLOAT || h.rank() != 2 || h.columns() != w.size(0)) {
+                h = h.castTo(DataType.FLOAT);
+                if (h.rank() != 2 || h.columns() != w.size(0)) {
+                    throw new IllegalStateException("Dense inference: input of shape " + java.util.Arrays.toString(h.shape())
+                            + " for weights " + java.util.Arrays.toString(w.shape()));
+                }
+            }
+            boolean last = i == steps.size() - 1;
+            INDArray z = last ? null : buffers[i];
+            if (z == null || z.size(0) != batch) {
+                z = Nd4j.createUninitialized(DataType.FLOAT, batch, w.size(1));
+                if (!last) {
+                    buffers[i] = z;
+                }
+            }
+            Nd4j.getBlasWrapper().level3().gemm('c', 'n', 'n', 1.0, h, w, 0.0, z);
+            biasAndActivation(z, b, s);
+            h = z;
+        }
+        return h;
+    }
+
+    /** The bias values, read straight from the parameter buffer (zeros when there is no bias). */
+    private float[] biasScratch(INDArray b, int cols) {
+        if (bias.length < cols) {
+            bias = new float[cols];
+        }
+        if (b == null) {
+            java.util.Arrays.fill(bias, 0, cols, 0f);
+        } else if (b.length() == cols && b.elementWiseStride() == 1) {
+            b.data().asNioFloat().get((int) b.offset(), bias, 0, cols);
+        } else {
+            System.arraycopy(b.reshape(cols).toFloatVector(), 0, bias, 0, cols);
+        }
+        return bias;
+    }
+
+    /** z += b row by row, then ReLU in the same pass, or the layer's activation op in place. */
+    private void biasAndActivation(INDArray z, INDArray b, Step s) {
+        if (b != null || s.relu()) {
+            int cols = (int) z.size(1);
+            int rows = (int) z.size(0);
+            FloatBuffer zb = z.data().asNioFloat();
+            long off = z.offset();
+            if (row.length < cols) {
+                row = new float[cols];
+            }
+            float[] r = row;
+            float[] bias = biasScratch(b, cols);
+            boolean relu = s.relu();
+            for (int i = 0; i < rows; i++) {
+                int at = (int) (off + (long) i * cols);
+                zb.get(at, r, 0, cols);
+                for (int j = 0; j < cols; j++) {
+                    float v = r[j] + bias[j];
+                    r[j] = relu && v < 0f ? 0f : v;   // ND4J's ReLU: NaN and -0 pass through
+                }
+                zb.put(at, r, 0, cols);
+            }
+        }
+        if (!s.relu() && !(s.act() instanceof ActivationIdentity)) {
+            s.act().getActivation(z, false);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.kerasj.internal.dl4j.layers;
+
+import dev.kerasj.Kerasj;
+import dev.kerasj.Sequential;
+import dev.kerasj.layers.Dense;
+import dev.kerasj.layers.Dropout;
+import dev.kerasj.layers.Flatten;
+import dev.kerasj.layers.Input;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** DenseInference gives DL4J's inference outputs bit for bit, and the formula's values, batch by batch. */
+class DenseInferenceTest {
+    private static MultiLayerNetwork net(Activation hidden, Activation out, boolean bias) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.FLOAT).list()
+                .layer(FastDenseLayer.of(new DenseLayer.Builder().nIn(7).nOut(6).activation(hidden).hasBias(bias).build(), false))
+                .layer(FastDenseLayer.of(new DenseLayer.Builder().nIn(6).nOut(3).activation(out).build(), true))
+                .layer(new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build())
+                .build();
+        MultiLayerNetwork n = new MultiLayerNetwork(conf);
+        n.init();
+        n.params().assign(Nd4j.rand(DataType.FLOAT, n.params().shape()).subi(0.5));   // biases nonzero too
+        return n;
+    }
+
+    @Test
+    void equalsDl4jsOutputBitForBit() {
+        for (Activation[] a : List.of(new Activation[] {Activation.RELU, Activation.SOFTMAX},
+                new Activation[] {Activation.IDENTITY, Activation.SIGMOID}, new Activation[] {Activation.TANH, Activation.IDENTITY})) {
+            for (boolean bias : new boolean[] {true, false}) {
+                MultiLayerNetwork n = net(a[0], a[1], bias);
+                DenseInference plan = DenseInference.of(n);
+                assertNotNull(plan, a[0] + "/" + a[1]);
+                INDArray x = Nd4j.rand(DataType.FLOAT, 11, 7).subi(0.5);
+                for (int from = 0; from < 11; from += 4) {   // batches of 4, 4, 3: the reused buffers change size
+                    INDArray xb = x.get(NDArrayIndex.interval(from, Math.min(11, from + 4)), NDArrayIndex.all()).dup();
+                    assertEquals(n.output(xb, false), plan.output(xb), a[0] + "/" + a[1] + " bias " + bias);
+                }
+            }
+        }
+    }
+
+    @Test
+    void matchesTheFormulaByHand() {
+        MultiLayerNetwork n = net(Activation.RELU, Activation.IDENTITY, true);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 5, 7).subi(0.5);
+        INDArray got = DenseInference.of(n).output(x);
+        float[][] w0 = n.getLayer(0).getParam("W").toFloatMatrix();
+        float[] b0 = n.getLayer(0).getParam("b").toFloatVector();
+        float[][] w1 = n.getLayer(1).getParam("W").toFloatMatrix();
+        float[] b1 = n.getLayer(1).getParam("b").toFloatVector();
+        for (int r = 0; r < 5; r++) {
+            double[] h = new double[6];
+            for (int j = 0; j < 6; j++) {
+                double z = b0[j];
+                for (int i = 0; i < 7; i++) {
+                    z += x.getDouble(r, i) * w0[i][j];
+                }
+                h[j] = Math.max(0, z);   // relu(x·W0 + b0)
+            }
+            for (int k = 0; k < 3; k++) {
+                double y = b1[k];
+                for (int j = 0; j < 6; j++) {
+                    y += h[j] * w1[j][k];
+                }
+                assertEquals(y, got.getDouble(r, k), 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void keepsDl4jsPathForOtherLayers() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
+                .layer(new DenseLayer.Builder().nIn(3).nOut(2).build())   // DL4J's own dense layer
+                .layer(new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build())
+                .build();
+        MultiLayerNetwork n = new MultiLayerNetwork(conf);
+        n.init();
+        assertNull(DenseInference.of(n));
+    }
+
+    @Test
+    void sequentialPredictIsBatchSizeIndependentAndFreshPerCall() {
+        Kerasj.setRandomSeed(2);
+        Sequential m = new Sequential(new Input(4, 3), new Flatten(), new Dense(8, "relu"), new Dropout(0.5),
+                new Dense(3, "softmax"));
+        INDArray x = Nd4j.rand(DataType.FLOAT, 70, 4, 3);
+        INDArray all = m.predict(x, 70);
+        INDArray by32 = m.predict(x);
+        INDArray first = m.predict(x.get(NDArrayIndex.interval(0, 1)));
+        INDArray copy = first.dup();
+        m.predict(x.get(NDArrayIndex.interval(1, 2)));   // must not overwrite the first result
+        assertEquals(copy, first);
+        assertTrue(all.equalsWithEps(by32, 1e-6));
+        assertEquals(70, by32.size(0));
+        assertTrue(by32.sum(1).sub(1.0).amax().getDouble(0) < 1e-5);   // softmax rows sum to 1
+    }
+}

@@ -43,8 +43,16 @@ public final class Bench {
     private static final int[] SWEEP_WIDTHS = {128, 256, 512, 1024, 2048, 4096};
     private static final int[] SWEEP_BATCHES = {16, 32, 64, 128, 256, 512, 1024};
 
+    /** The cases an order of magnitude slower than the others (with 2 epochs, minutes per run on a loaded machine). */
+    private static final List<String> SLOW = List.of("mlp32", "cnn", "convnet");
+
     private int reps = 5;
-    /** Repetitions of the slow measurements (the two convnets, DL4J with its default threads). */
+    /**
+     * Runs of PyTorch at its default threads in the slow cases, when PyTorch's default is one thread anyway
+     * ({@code --torch-default-slow-reps}; all of them by default).
+     */
+    private int torchDefaultSlowReps = Integer.MAX_VALUE;
+    /** Repetitions of the slow measurements (MLP at batch 32, the two convnets, DL4J with its default threads). */
     private int slowReps = -1;
     private int sweepReps = 3;
     private int epochs = 2;
@@ -91,6 +99,7 @@ public final class Bench {
                 case "--reps" -> reps = Integer.parseInt(v);
                 case "--slow-reps" -> slowReps = Integer.parseInt(v);
                 case "--sweep-reps" -> sweepReps = Integer.parseInt(v);
+                case "--torch-default-slow-reps" -> torchDefaultSlowReps = Integer.parseInt(v);
                 case "--epochs" -> epochs = Integer.parseInt(v);
                 case "--cases" -> cases = List.of(v.split(","));
                 case "--impls" -> impls = List.of(v.split(","));
@@ -98,7 +107,7 @@ public final class Bench {
                 case "--torch-ref" -> torchRef = Path.of(v);
                 case "--markdown" -> markdown = Path.of(v);
                 default -> throw new IllegalArgumentException("Invalid argument: " + args[i] + ". Expected --reps N, "
-                        + "--slow-reps N, --sweep-reps N, --epochs N, --cases mlp,mlp32,cnn,convnet,lstm,predict,latency,"
+                        + "--slow-reps N, --sweep-reps N, --torch-default-slow-reps N, --epochs N, --cases mlp,mlp32,cnn,convnet,lstm,predict,latency,"
                         + "sweep,cli, --impls kerasj,kerasj-env,dl4j,dl4j-default,torch-default,torch-1, --data DIR, "
                         + "--torch-ref FILE, --markdown FILE.");
             }
@@ -130,8 +139,9 @@ public final class Bench {
                 List<String> order = new ArrayList<>(impls(kase));
                 java.util.Collections.rotate(order, -r);   // each implementation takes every place in turn
                 for (String impl : order) {
-                    boolean slow = kase.equals("cnn") || kase.equals("convnet") || impl.equals("dl4j-default");
-                    if (r >= (kase.equals("sweep") ? sweepReps : slow ? slowReps : reps)) {
+                    boolean slow = SLOW.contains(kase) || impl.equals("dl4j-default");
+                    int limit = kase.equals("sweep") ? sweepReps : slow ? slowReps : reps;
+                    if (r >= limit || impl.equals("torch-default") && SLOW.contains(kase) && r >= torchDefaultSlowReps) {
                         continue;
                     }
                     if (kase.equals("sweep")) {
@@ -143,6 +153,10 @@ public final class Bench {
                     System.err.printf(Locale.ROOT, "%s rep %d %-8s %-13s %s%n", java.time.LocalTime.now().withNano(0),
                             r + 1, kase, impl, run);
                 }
+            }
+            if (markdown != null) {   // the table so far, after every repetition: a long run stopped early keeps its figures
+                Files.writeString(Path.of(markdown + ".partial"), "After repetition " + (r + 1) + ":\n\n" + table(),
+                        StandardCharsets.UTF_8);
             }
         }
     }
@@ -369,11 +383,15 @@ public final class Bench {
         }
         sb.append("\nEach run a fresh process; in every repetition the implementations run one after the other, their "
                 + "order rotating, so the machine's load falls on all of them. Medians of ").append(reps).append(" runs (")
-                .append(slowReps).append(" for the two convnets), ").append(epochs).append(" epochs per training run "
+                .append(slowReps).append(" for the slow cases: MLP at batch 32 and the two convnets), ").append(epochs).append(" epochs per training run "
                 + "(warm = the last, cold = the first); predict: median of ").append(predictRepeats).append(" passes per run "
                 + "after a warm-up pass; latency: median of ").append(latencyCalls).append(" one-image calls per run after "
                 + "200 warm-up calls. PyTorch's figure is the faster of its two settings' medians; kerasj runs as a library "
                 + "user starts it (no thread variables).\n");
+        if (torchDefaultSlowReps < slowReps) {
+            sb.append("- PyTorch at its default threads ran ").append(torchDefaultSlowReps).append(" time(s) in the slow cases "
+                    + "(its default is the thread count below).\n");
+        }
         for (Map.Entry<String, String> t : threads.entrySet()) {
             sb.append("- threads, ").append(title(t.getKey())).append(": ").append(t.getValue()).append('\n');
         }

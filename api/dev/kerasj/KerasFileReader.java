@@ -21,6 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -290,7 +291,12 @@ final class KerasFileReader {
                 }
             } else {
                 // weights, optimizer state (up to 3 slots per weight) and HDF5's own bookkeeping
-                byte[] h5bytes = archive.readBytes("model.weights.h5", 4 * weightBytes + H5_OVERHEAD_BYTES);
+                // stored as Keras writes it: mapped, no copy of its bytes (a compressed entry is inflated into memory)
+                long most = 4 * weightBytes + H5_OVERHEAD_BYTES;
+                ByteBuffer h5bytes = archive.mapStored("model.weights.h5", most);
+                if (h5bytes == null) {
+                    h5bytes = ByteBuffer.wrap(archive.readBytes("model.weights.h5", most));
+                }
                 try (HdfFile h5 = Hdf5.open(h5bytes, "model.weights.h5")) {
                     loadKeras3Weights(model, h5, layers);
                     KerasOptimizerState.restore(model, h5);
@@ -368,6 +374,8 @@ final class KerasFileReader {
                     + specs.stream().map(WeightSpec::name).toList() + ")");
         }
         INDArray[] ws = new INDArray[arrays.size()];
+        // kerasj's own layers only read the arrays they are given: those may view a mapped file without a copy
+        boolean ownLayer = layer.getClass().getPackageName().equals("dev.kerasj.layers");
         try {
             for (int k = 0; k < ws.length; k++) {
                 WeightArray a = arrays.get(k);
@@ -377,11 +385,13 @@ final class KerasFileReader {
                             + a.shapeText() + " in the file, but '" + spec.name() + "' of this " + layer.className()
                             + " has shape " + dev.kerasj.internal.Shapes.tuple(spec.shape()));
                 }
-                ws[k] = a.toINDArray();
+                ws[k] = ownLayer ? a.readOnlyView() : a.toINDArray();
             }
             layer.setWeights(ws);
         } catch (IllegalArgumentException e) {
             throw new KerasFileException(oneLine(e));
+        } catch (InternalError e) { // a mapped entry's file shrank while it was read
+            throw new KerasFileException("the file changed while its weights were read (" + oneLine(e) + ")");
         } finally {
             ModelIO.close(ws);
         }

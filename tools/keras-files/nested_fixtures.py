@@ -172,6 +172,37 @@ with h5py.File(f"{OUT}/functional_in_functional_tf2.h5", "w") as f:
     h.create_dataset("head/bias:0", data=b3)
 expected["functional_in_functional_tf2"] = expected["functional_in_functional"]
 
+# 4. tf.keras 2: a Sequential block (no InputLayer; its first layer carries batch_input_shape, as Keras 2 wrote
+# Sequential models built with input_shape=) called inside a Functional model
+k6, b6 = dense_weights(4, 6)
+k7, b7 = dense_weights(6, 2)
+first = dense2("blk_dense", 6, "tanh", "unused")
+del first["inbound_nodes"], first["name"]
+first["config"]["batch_input_shape"] = [None, 4]
+block2 = {"class_name": "Sequential", "config": {"name": "blk", "layers": [first]}, "name": "blk",
+          "inbound_nodes": [[["input_3", 0, 0, {}]]]}
+outer4 = {"class_name": "Functional", "config": {
+    "name": "model_1", "layers": [input2("input_3"), block2, dense2("blk_head", 2, "softmax", "blk")],
+    "input_layers": [["input_3", 0, 0]], "output_layers": [["blk_head", 0, 0]]}}
+with h5py.File(f"{OUT}/sequential_in_functional_tf2.h5", "w") as f:
+    f.attrs["keras_version"] = "2.4.0"
+    f.attrs["backend"] = "tensorflow"
+    f.attrs["model_config"] = json.dumps(outer4)
+    w = f.create_group("model_weights")
+    w.attrs["layer_names"] = [b"input_3", b"blk", b"blk_head"]
+    w.create_group("input_3").attrs["weight_names"] = np.array([], dtype="S")
+    g = w.create_group("blk")
+    names = ["blk_dense/kernel:0", "blk_dense/bias:0"]
+    g.attrs["weight_names"] = [n.encode() for n in names]
+    for n, a in zip(names, [k6, b6]):
+        g.create_dataset(n, data=a)
+    h = w.create_group("blk_head")
+    h.attrs["weight_names"] = [b"blk_head/kernel:0", b"blk_head/bias:0"]
+    h.create_dataset("blk_head/kernel:0", data=k7)
+    h.create_dataset("blk_head/bias:0", data=b7)
+y4 = softmax(np.tanh(X.astype(np.float64) @ k6 + b6) @ k7 + b7)
+expected["sequential_in_functional_tf2"] = {"y": y4.tolist(), "frozen": [], "trainable": ["blk_dense", "blk_head"]}
+
 with open(f"{OUT}/expected.json", "w") as f:
     json.dump(expected, f, indent=1)
 print("wrote", OUT)

@@ -50,6 +50,11 @@ class NestedKerasModelsTest {
     }
 
     @Test
+    void sequentialWithoutInputLayerInFunctionalFromTf2H5() throws IOException {
+        check("sequential_in_functional_tf2", "sequential_in_functional_tf2.h5");
+    }
+
+    @Test
     void flattenedModelSavesAndLoadsBack() throws IOException {
         Model m = Model.load(DIR.resolve("functional_in_functional.keras"));
         Path p = tmp.resolve("flat.keras");

@@ -43,9 +43,26 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
     }
 
     /** The layer: DL4J's depthwise layer with a Java NHWC forward. */
-    static final class Impl extends DepthwiseConvolution2DLayer {
+    static final class Impl extends DepthwiseConvolution2DLayer implements InferenceFusion.Head {
+        private InferenceFusion fusion;
+
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
+        }
+
+        @Override
+        public void fuse(InferenceFusion f) {
+            fusion = f;
+        }
+
+        @Override
+        public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            if (fusion == null || !fusion.begin(training, fastPath())) {
+                return super.activate(training, workspaceMgr);
+            }
+            // convolution → BatchNormalization → activation in one pass; the layer's own activation is linear
+            applyDropOutIfNecessary(false, workspaceMgr);
+            return forward(false, false, workspaceMgr, true);
         }
 
         private boolean fastPath() {
@@ -65,6 +82,14 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
             if (!fastPath()) {
                 return super.preOutput(training, forBackprop, workspaceMgr);
             }
+            return new Pair<>(forward(training, forBackprop, workspaceMgr, false), null);
+        }
+
+        /**
+         * The pre-activation {@code (B, OH, OW, C·m)}; with {@code fused}, computed with the inference fusion's
+         * folded kernel and bias and clamped to its activation's range.
+         */
+        private INDArray forward(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr, boolean fused) {
             assertInputSet(false);
             DepthwiseConvolution2D c = (DepthwiseConvolution2D) conf.getLayer();
             NhwcWindows g = windows(c);
@@ -75,9 +100,22 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
             float[] x = DenseFloats.read(input);
             float[] w = DenseFloats.read(wArr);
             float[] out = new float[g.batch * g.oh * g.ow * outC];
-            if (c.hasBias()) {
-                float[] b = DenseFloats.read(getParamWithNoise(DepthwiseConvolutionParamInitializer.BIAS_KEY, training,
-                        workspaceMgr));
+            INDArray bias = c.hasBias()
+                    ? getParamWithNoise(DepthwiseConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
+            float lo = Float.NEGATIVE_INFINITY;
+            float hi = Float.POSITIVE_INFINITY;
+            if (fused) {
+                INDArray scale = fusion.scale();
+                float[] s = DenseFloats.read(scale);
+                for (int i = 0; i < w.length; i++) {
+                    w[i] *= s[i % outC];   // the kernel's last two axes (c, m) are the output channel c·m + k
+                }
+                bias = fusion.bias(scale, bias);
+                lo = fusion.lower();
+                hi = fusion.upper();
+            }
+            if (bias != null) {
+                float[] b = DenseFloats.read(bias);
                 for (int o = 0; o < out.length; o += outC) {
                     System.arraycopy(b, 0, out, o, outC);
                 }
@@ -112,13 +150,18 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
                                 }
                             }
                         }
+                        if (fused) {
+                            for (int k = 0; k < outC; k++) {
+                                out[o + k] = Math.min(Math.max(out[o + k], lo), hi);
+                            }
+                        }
                     }
                 }
             }
             INDArray z = workspaceMgr.createUninitialized(forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.ACTIVATIONS,
                     DataType.FLOAT, new long[] {g.batch, g.oh, g.ow, outC}, 'c');
             DenseFloats.write(out, z);
-            return new Pair<>(z, null);
+            return z;
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.kerasj.Model;
 import dev.kerasj.applications.ApplicationOptions;
 import dev.kerasj.applications.Applications;
 import dev.kerasj.internal.dl4j.Dl4jRuntimes;
+import dev.kerasj.internal.dl4j.layers.InferenceFusion;
 import dev.kerasj.internal.runtime.ModelRuntimes;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
@@ -19,7 +20,7 @@ import java.util.TreeMap;
 
 /**
  * Where a forward pass of an application spends its time: the DL4J graph's vertices run one by one in topological
- * order (no workspaces), each timed, summed per vertex kind (the layer or vertex class) over REPS passes after one
+ * order (no workspaces; predict's inference fusions on unless {@code -Dprofile=unfused}), each timed, summed per vertex kind (the layer or vertex class) over REPS passes after one
  * warm-up; the 15 costliest vertices are listed too. An approximation of {@code predict} (which runs the same
  * vertices inside DL4J's workspaces), to show which kinds of layers cost what.
  *
@@ -41,6 +42,18 @@ public final class ApplicationsProfile {
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, 224, 224, 3).muli(2).subi(1);
         m.predict(x, batch);
         ComputationGraph g = (ComputationGraph) Dl4jRuntimes.network(ModelRuntimes.of(m));
+        if (!"unfused".equals(System.getProperty("profile"))) {
+            // predict's inference fusions on, as predict switches them (the runtime's list, read reflectively)
+            try {
+                java.lang.reflect.Method f = ModelRuntimes.of(m).getClass().getDeclaredMethod("fusions");
+                f.setAccessible(true);
+                @SuppressWarnings("unchecked")
+                java.util.List<InferenceFusion> fusions = (java.util.List<InferenceFusion>) f.invoke(ModelRuntimes.of(m));
+                InferenceFusion.active(fusions, true);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         Map<String, Double> byKind = new TreeMap<>();
         Map<String, Double> byVertex = new HashMap<>();
         double total = 0;

@@ -119,6 +119,26 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             return NhwcWindows.of(input, c.getKernelSize(), c.getStride(), c.getPadding(), convolutionMode);
         }
 
+        /** DL4J's kernel {@code (F, C, kh, kw)} as the {@code (kh·kw·C, F)} matrix, each column f times {@code scale[f]}. */
+        private static INDArray foldedKernel(INDArray w, float[] scale) {
+            int f = (int) w.size(0);
+            int c = (int) w.size(1);
+            int kh = (int) w.size(2);
+            int kw = (int) w.size(3);
+            float[] src = DenseFloats.read(w);
+            float[] k = new float[src.length];
+            for (int o = 0; o < f; o++) {
+                for (int ch = 0; ch < c; ch++) {
+                    for (int a = 0; a < kh; a++) {
+                        for (int b = 0; b < kw; b++) {
+                            k[((a * kw + b) * c + ch) * f + o] = src[((o * c + ch) * kh + a) * kw + b] * scale[o];
+                        }
+                    }
+                }
+            }
+            return Nd4j.createFromArray(k).reshape('c', (long) kh * kw * c, f);
+        }
+
         /** The kernel as the {@code (kh·kw·C, F)} matrix of im2col's column order. */
         private INDArray kernelMatrix(boolean training, LayerWorkspaceMgr workspaceMgr) {
             INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
@@ -144,21 +164,23 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                 DenseFloats.write(g.im2col(DenseFloats.read(input)), col);
             }
             long filters = layerConf().getNOut();
-            INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-                    new long[] {g.rows(), filters}, 'c');
-            INDArray k = kernelMatrix(training, workspaceMgr);
             INDArray b = hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
+            INDArray z;
             if (fused) {
-                INDArray scale = fusion.scale();
-                k.muliRowVector(scale);
-                b = fusion.bias(scale, b);
-            }
-            Nd4j.gemm(col, k, z, false, false, 1.0, 0.0);
-            if (b != null) {
-                z.addiRowVector(b.reshape(filters));
-            }
-            if (fused) {
-                fusion.activate(z);
+                // the folded kernel and bias in Java (ND4J's small ops cost more than this loop), one pass after the product
+                float[] scale = fusion.scale();
+                INDArray k = foldedKernel(getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, false, workspaceMgr), scale);
+                z = InferenceFusion.output(new long[] {g.rows(), filters}, workspaceMgr);
+                Nd4j.gemm(col, k, z, false, false, 1.0, 0.0);
+                float[] zv = DenseFloats.read(z);
+                fusion.finish(zv, fusion.bias(scale, b));
+                DenseFloats.write(zv, z);
+            } else {
+                z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {g.rows(), filters}, 'c');
+                Nd4j.gemm(col, kernelMatrix(training, workspaceMgr), z, false, false, 1.0, 0.0);
+                if (b != null) {
+                    z.addiRowVector(b.reshape(filters));
+                }
             }
             return new INDArray[] {col, z.reshape('c', g.outputShape(filters))};
         }
@@ -187,7 +209,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                     fused);
             INDArray z = cz[1];
             if (fused) {
-                return z;   // the linear activation is the identity
+                return z;   // the layer's own activation is linear
             }
             if (training) {
                 cachedCol = cz[0];

@@ -104,20 +104,19 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
                     ? getParamWithNoise(DepthwiseConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
             float lo = Float.NEGATIVE_INFINITY;
             float hi = Float.POSITIVE_INFINITY;
+            float[] bv = bias == null ? null : DenseFloats.read(bias);
             if (fused) {
-                INDArray scale = fusion.scale();
-                float[] s = DenseFloats.read(scale);
+                float[] s = fusion.scale();
                 for (int i = 0; i < w.length; i++) {
                     w[i] *= s[i % outC];   // the kernel's last two axes (c, m) are the output channel c·m + k
                 }
-                bias = fusion.bias(scale, bias);
+                bv = fusion.bias(s, bias);
                 lo = fusion.lower();
                 hi = fusion.upper();
             }
-            if (bias != null) {
-                float[] b = DenseFloats.read(bias);
+            if (bv != null) {
                 for (int o = 0; o < out.length; o += outC) {
-                    System.arraycopy(b, 0, out, o, outC);
+                    System.arraycopy(bv, 0, out, o, outC);
                 }
             }
             for (int n = 0; n < g.batch; n++) {
@@ -158,8 +157,9 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
                     }
                 }
             }
-            INDArray z = workspaceMgr.createUninitialized(forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.ACTIVATIONS,
-                    DataType.FLOAT, new long[] {g.batch, g.oh, g.ow, outC}, 'c');
+            long[] shape = {g.batch, g.oh, g.ow, outC};
+            INDArray z = fused ? InferenceFusion.output(shape, workspaceMgr) : workspaceMgr.createUninitialized(
+                    forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
             DenseFloats.write(out, z);
             return z;
         }

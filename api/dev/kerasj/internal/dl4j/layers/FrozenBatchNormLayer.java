@@ -84,7 +84,7 @@ public final class FrozenBatchNormLayer extends BatchNormalization {
 
         /** {@code gamma / sqrt(moving_variance + epsilon)}, shape {@code (C)}. */
         private INDArray scale() {
-            return InferenceFusion.scale(this);
+            return Nd4j.createFromArray(InferenceFusion.scale(this)).castTo(dataType);
         }
 
         private INDArray checkedInput() {
@@ -109,8 +109,9 @@ public final class FrozenBatchNormLayer extends BatchNormalization {
             }
             INDArray x = checkedInput();
             int axis = channelAxis(x);
-            INDArray scale = scale();
-            INDArray shift = InferenceFusion.shift(this, scale);
+            float[] s = InferenceFusion.scale(this);
+            INDArray scale = Nd4j.createFromArray(s).castTo(dataType);
+            INDArray shift = Nd4j.createFromArray(InferenceFusion.bias(this, s, null)).castTo(dataType);
             INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape().clone(), 'c');
             Nd4j.getExecutioner().exec(new BroadcastMulOp(x, scale, y, axis));
             Nd4j.getExecutioner().exec(new BroadcastAddOp(y, shift, y, axis));

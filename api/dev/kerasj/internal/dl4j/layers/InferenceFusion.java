@@ -16,8 +16,6 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU6;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.List;
 
@@ -142,39 +140,62 @@ public final class InferenceFusion {
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, input);
     }
 
-    /** {@code gamma / sqrt(moving_variance + epsilon)} of a DL4J BatchNormalization layer, shape {@code (C)}. */
-    static INDArray scale(org.deeplearning4j.nn.api.Layer bn) {
+    /** The per-channel scale {@code gamma / sqrt(moving_variance + epsilon)} of the absorbed layer. */
+    float[] scale() {
+        return scale(bn);
+    }
+
+    /** The folded bias {@code b · scale + beta − moving_mean · scale} ({@code convBias} null: none). */
+    float[] bias(float[] scale, INDArray convBias) {
+        return bias(bn, scale, convBias);
+    }
+
+    /**
+     * {@code gamma / sqrt(moving_variance + epsilon)} of a DL4J BatchNormalization layer {@code bn} (gamma the
+     * configuration's constant under {@code lockGammaBeta}), in Java arithmetic: a few floats, where ND4J's small
+     * ops cost tens of microseconds each.
+     */
+    static float[] scale(org.deeplearning4j.nn.api.Layer bn) {
         org.deeplearning4j.nn.conf.layers.BatchNormalization c =
                 (org.deeplearning4j.nn.conf.layers.BatchNormalization) bn.conf().getLayer();
-        INDArray var = bn.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR).reshape(c.getNOut());
-        INDArray std = Transforms.sqrt(var.add(c.getEps()), false);
-        return gammaOrBeta(bn, BatchNormalizationParamInitializer.GAMMA, c.getGamma()).div(std);
+        float[] var = DenseFloats.read(bn.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR));
+        float[] scale = new float[var.length];
+        float[] gamma = c.isLockGammaBeta() ? null : DenseFloats.read(bn.getParam(BatchNormalizationParamInitializer.GAMMA));
+        for (int i = 0; i < scale.length; i++) {
+            scale[i] = (float) ((gamma == null ? c.getGamma() : gamma[i]) / Math.sqrt(var[i] + c.getEps()));
+        }
+        return scale;
     }
 
-    /** {@code beta − moving_mean · scale}, shape {@code (C)}. */
-    static INDArray shift(org.deeplearning4j.nn.api.Layer bn, INDArray scale) {
+    /** {@code b · scale + beta − moving_mean · scale} of {@code bn} ({@code convBias} null: none, giving BN's shift). */
+    static float[] bias(org.deeplearning4j.nn.api.Layer bn, float[] scale, INDArray convBias) {
         org.deeplearning4j.nn.conf.layers.BatchNormalization c =
                 (org.deeplearning4j.nn.conf.layers.BatchNormalization) bn.conf().getLayer();
-        INDArray mean = bn.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN).reshape(c.getNOut());
-        return gammaOrBeta(bn, BatchNormalizationParamInitializer.BETA, c.getBeta()).sub(mean.mul(scale));
+        float[] mean = DenseFloats.read(bn.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
+        float[] beta = c.isLockGammaBeta() ? null : DenseFloats.read(bn.getParam(BatchNormalizationParamInitializer.BETA));
+        float[] b = convBias == null ? null : DenseFloats.read(convBias);
+        float[] out = new float[scale.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((b == null ? 0f : b[i]) - mean[i]) * scale[i] + (beta == null ? (float) c.getBeta() : beta[i]);
+        }
+        return out;
     }
 
-    private static INDArray gammaOrBeta(org.deeplearning4j.nn.api.Layer bn, String key, double locked) {
-        org.deeplearning4j.nn.conf.layers.BatchNormalization c =
-                (org.deeplearning4j.nn.conf.layers.BatchNormalization) bn.conf().getLayer();
-        return c.isLockGammaBeta() ? Nd4j.valueArrayOf(new long[] {c.getNOut()}, locked, bn.params().dataType())
-                : bn.getParam(key).reshape(c.getNOut());
+    /** {@code z[r, k] = clamp(z[r, k] + bias[k])} over the rows of {@code z} (row-major, {@code bias.length} wide). */
+    void finish(float[] z, float[] bias) {
+        float lo = lower();
+        float hi = upper();
+        int n = bias.length;
+        for (int o = 0; o < z.length; o += n) {
+            for (int k = 0; k < n; k++) {
+                z[o + k] = Math.min(Math.max(z[o + k] + bias[k], lo), hi);
+            }
+        }
     }
 
-    /** The per-channel scale, float32 {@code (C)}. */
-    INDArray scale() {
-        return scale(bn).castTo(DataType.FLOAT);
-    }
-
-    /** The folded bias {@code b · scale + shift} ({@code convBias} null: none), float32 {@code (C)}. */
-    INDArray bias(INDArray scale, INDArray convBias) {
-        INDArray shift = shift(bn, scale).castTo(DataType.FLOAT);
-        return convBias == null ? shift : shift.addi(convBias.reshape(scale.length()).castTo(DataType.FLOAT).mul(scale));
+    /** The array the fused convolution writes its result into (the activations workspace). */
+    static INDArray output(long[] shape, LayerWorkspaceMgr workspaceMgr) {
+        return workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
     }
 
     /** The lower end of the activation's range ({@code −∞} without one). */
@@ -187,8 +208,4 @@ public final class InferenceFusion {
         return activation instanceof ActivationReLU6 ? 6f : Float.POSITIVE_INFINITY;
     }
 
-    /** Applies the activation to {@code z} in place (none: {@code z}). */
-    INDArray activate(INDArray z) {
-        return activation == null ? z : activation.getActivation(z, false);
-    }
 }

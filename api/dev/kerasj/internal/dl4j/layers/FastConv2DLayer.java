@@ -119,26 +119,6 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             return NhwcWindows.of(input, c.getKernelSize(), c.getStride(), c.getPadding(), convolutionMode);
         }
 
-        /** DL4J's kernel {@code (F, C, kh, kw)} as the {@code (kh·kw·C, F)} matrix, each column f times {@code scale[f]}. */
-        private static INDArray foldedKernel(INDArray w, float[] scale) {
-            int f = (int) w.size(0);
-            int c = (int) w.size(1);
-            int kh = (int) w.size(2);
-            int kw = (int) w.size(3);
-            float[] src = DenseFloats.read(w);
-            float[] k = new float[src.length];
-            for (int o = 0; o < f; o++) {
-                for (int ch = 0; ch < c; ch++) {
-                    for (int a = 0; a < kh; a++) {
-                        for (int b = 0; b < kw; b++) {
-                            k[((a * kw + b) * c + ch) * f + o] = src[((o * c + ch) * kh + a) * kw + b] * scale[o];
-                        }
-                    }
-                }
-            }
-            return Nd4j.createFromArray(k).reshape('c', (long) kh * kw * c, f);
-        }
-
         /** The kernel as the {@code (kh·kw·C, F)} matrix of im2col's column order. */
         private INDArray kernelMatrix(boolean training, LayerWorkspaceMgr workspaceMgr) {
             INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
@@ -167,13 +147,18 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             INDArray b = hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
             INDArray z;
             if (fused) {
-                // the folded kernel and bias in Java (ND4J's small ops cost more than this loop), one pass after the product
-                float[] scale = fusion.scale();
-                INDArray k = foldedKernel(getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, false, workspaceMgr), scale);
+                // z = col · K, then one Java pass: z · scale + folded bias, clamped (ND4J's small ops cost more).
+                // A 1×1 kernel (F, C, 1, 1) is Kᵀ already: the product reads DL4J's weights as they are.
                 z = InferenceFusion.output(new long[] {g.rows(), filters}, workspaceMgr);
-                Nd4j.gemm(col, k, z, false, false, 1.0, 0.0);
+                if (g.kh == 1 && g.kw == 1) {
+                    INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, false, workspaceMgr);
+                    Nd4j.gemm(col, w.reshape('c', filters, g.c), z, false, true, 1.0, 0.0);
+                } else {
+                    Nd4j.gemm(col, kernelMatrix(false, workspaceMgr), z, false, false, 1.0, 0.0);
+                }
+                float[] scale = fusion.scale();
                 float[] zv = DenseFloats.read(z);
-                fusion.finish(zv, fusion.bias(scale, b));
+                fusion.finish(zv, scale, fusion.bias(scale, b));
                 DenseFloats.write(zv, z);
             } else {
                 z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {g.rows(), filters}, 'c');

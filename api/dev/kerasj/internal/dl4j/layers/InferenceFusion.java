@@ -181,14 +181,17 @@ public final class InferenceFusion {
         return out;
     }
 
-    /** {@code z[r, k] = clamp(z[r, k] + bias[k])} over the rows of {@code z} (row-major, {@code bias.length} wide). */
-    void finish(float[] z, float[] bias) {
+    /**
+     * {@code z[r, k] = clamp(z[r, k] · scale[k] + bias[k])} over the rows of {@code z} (row-major, {@code bias.length}
+     * wide), clamped to the activation's range.
+     */
+    void finish(float[] z, float[] scale, float[] bias) {
         float lo = lower();
         float hi = upper();
         int n = bias.length;
         for (int o = 0; o < z.length; o += n) {
             for (int k = 0; k < n; k++) {
-                z[o + k] = Math.min(Math.max(z[o + k] + bias[k], lo), hi);
+                z[o + k] = Math.min(Math.max(z[o + k] * scale[k] + bias[k], lo), hi);
             }
         }
     }

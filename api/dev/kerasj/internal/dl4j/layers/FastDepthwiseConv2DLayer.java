@@ -86,6 +86,49 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
         }
 
         /**
+         * The depth-multiplier-1, column-stride-1 case by output rows: for output row {@code i} and kernel tap
+         * {@code (a, b)}, the output columns whose input column is inside the image read a contiguous run of
+         * {@code x} ({@code (j1 − j0)·C} floats) and write a contiguous run of {@code out}, with the tap's weights
+         * repeated along the row ({@code rep}): one long loop the JIT vectorizes, where the general loop runs
+         * {@code C} floats per (position, tap).
+         */
+        private static void rows(NhwcWindows g, float[] x, float[] w, float[] out) {
+            int c = g.c;
+            int taps = g.kh * g.kw;
+            float[] rep = new float[taps * g.ow * c];
+            for (int t = 0; t < taps; t++) {
+                for (int j = 0; j < g.ow; j++) {
+                    System.arraycopy(w, t * c, rep, (t * g.ow + j) * c, c);
+                }
+            }
+            for (int n = 0; n < g.batch; n++) {
+                for (int i = 0; i < g.oh; i++) {
+                    int o = (n * g.oh + i) * g.ow * c;
+                    for (int a = 0; a < g.kh; a++) {
+                        int y = i * g.sh + a - g.padTop;
+                        if (y < 0 || y >= g.h) {
+                            continue;
+                        }
+                        for (int b = 0; b < g.kw; b++) {
+                            int j0 = Math.max(0, g.padLeft - b);
+                            int j1 = Math.min(g.ow, g.w - b + g.padLeft);
+                            if (j0 >= j1) {
+                                continue;
+                            }
+                            int oo = o + j0 * c;
+                            int xi = ((n * g.h + y) * g.w + j0 + b - g.padLeft) * c;
+                            int ri = ((a * g.kw + b) * g.ow + j0) * c;
+                            int len = (j1 - j0) * c;
+                            for (int t = 0; t < len; t++) {
+                                out[oo + t] += x[xi + t] * rep[ri + t];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
          * The pre-activation {@code (B, OH, OW, C·m)}; with {@code fused}, computed with the inference fusion's
          * folded kernel and bias and clamped to its activation's range.
          */
@@ -102,8 +145,6 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
             float[] out = new float[g.batch * g.oh * g.ow * outC];
             INDArray bias = c.hasBias()
                     ? getParamWithNoise(DepthwiseConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
-            float lo = Float.NEGATIVE_INFINITY;
-            float hi = Float.POSITIVE_INFINITY;
             float[] bv = bias == null ? null : DenseFloats.read(bias);
             if (fused) {
                 float[] s = fusion.scale();
@@ -111,51 +152,51 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
                     w[i] *= s[i % outC];   // the kernel's last two axes (c, m) are the output channel c·m + k
                 }
                 bv = fusion.bias(s, bias);
-                lo = fusion.lower();
-                hi = fusion.upper();
             }
             if (bv != null) {
                 for (int o = 0; o < out.length; o += outC) {
                     System.arraycopy(bv, 0, out, o, outC);
                 }
             }
-            for (int n = 0; n < g.batch; n++) {
-                for (int i = 0; i < g.oh; i++) {
-                    for (int j = 0; j < g.ow; j++) {
-                        int o = ((n * g.oh + i) * g.ow + j) * outC;
-                        for (int a = 0; a < g.kh; a++) {
-                            int y = i * g.sh + a - g.padTop;
-                            if (y < 0 || y >= g.h) {
-                                continue;
-                            }
-                            for (int b = 0; b < g.kw; b++) {
-                                int z = j * g.sw + b - g.padLeft;
-                                if (z < 0 || z >= g.w) {
+            if (m == 1 && g.sw == 1) {
+                rows(g, x, w, out);
+            } else {
+                for (int n = 0; n < g.batch; n++) {
+                    for (int i = 0; i < g.oh; i++) {
+                        for (int j = 0; j < g.ow; j++) {
+                            int o = ((n * g.oh + i) * g.ow + j) * outC;
+                            for (int a = 0; a < g.kh; a++) {
+                                int y = i * g.sh + a - g.padTop;
+                                if (y < 0 || y >= g.h) {
                                     continue;
                                 }
-                                int xi = ((n * g.h + y) * g.w + z) * channels;
-                                int wi = (a * g.kw + b) * outC;
-                                if (m == 1) {
-                                    for (int ch = 0; ch < channels; ch++) {
-                                        out[o + ch] += x[xi + ch] * w[wi + ch];
+                                for (int b = 0; b < g.kw; b++) {
+                                    int z = j * g.sw + b - g.padLeft;
+                                    if (z < 0 || z >= g.w) {
+                                        continue;
                                     }
-                                } else {
-                                    for (int ch = 0; ch < channels; ch++) {
-                                        float xv = x[xi + ch];
-                                        for (int k = 0; k < m; k++) {
-                                            out[o + ch * m + k] += xv * w[wi + ch * m + k];
+                                    int xi = ((n * g.h + y) * g.w + z) * channels;
+                                    int wi = (a * g.kw + b) * outC;
+                                    if (m == 1) {
+                                        for (int ch = 0; ch < channels; ch++) {
+                                            out[o + ch] += x[xi + ch] * w[wi + ch];
+                                        }
+                                    } else {
+                                        for (int ch = 0; ch < channels; ch++) {
+                                            float xv = x[xi + ch];
+                                            for (int k = 0; k < m; k++) {
+                                                out[o + ch * m + k] += xv * w[wi + ch * m + k];
+                                            }
                                         }
                                     }
                                 }
                             }
                         }
-                        if (fused) {
-                            for (int k = 0; k < outC; k++) {
-                                out[o + k] = Math.min(Math.max(out[o + k], lo), hi);
-                            }
-                        }
                     }
                 }
+            }
+            if (fused) {
+                fusion.clamp(out);
             }
             long[] shape = {g.batch, g.oh, g.ow, outC};
             INDArray z = fused ? InferenceFusion.output(shape, workspaceMgr) : workspaceMgr.createUninitialized(

@@ -40,9 +40,10 @@ public final class Hdf5 {
         }
     }
 
-    public static HdfFile open(byte[] bytes, String what) throws KerasFileException {
+    /** An HDF5 file held in memory or mapped from a zip entry. */
+    public static HdfFile open(ByteBuffer bytes, String what) throws KerasFileException {
         try {
-            return HdfFile.fromByteBuffer(ByteBuffer.wrap(bytes));
+            return HdfFile.fromByteBuffer(bytes.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN));
         } catch (RuntimeException e) {
             throw new KerasFileException("its " + what + " is not a readable HDF5 file (" + describe(e) + ")");
         }

@@ -27,8 +27,9 @@ import java.util.List;
  *   scale = gamma / sqrt(moving_variance + epsilon),   shift = beta − moving_mean · scale
  *   BN(conv(x)) = conv(x; W · scale) + (b · scale + shift)        (scale per output channel: W's last axis)
  * </pre>
- * so the convolution computes with the folded kernel and bias, clamps to the activation's range (ReLU:
- * {@code [0, ∞)}, ReLU6: {@code [0, 6]}), and the BatchNormalization and activation layers pass that output on.
+ * so the convolution computes with the folded kernel and bias (Conv2D scales its product instead of its kernel, in
+ * the same Java pass as the bias; DepthwiseConv2D folds its kernel), clamps to the activation's range (ReLU: {@code [0, ∞)}, ReLU6:
+ * {@code [0, 6]}), and the BatchNormalization and activation layers pass that output on.
  * The fold is recomputed from the current weights on every pass (it costs a kernel's size), so training
  * between two {@code predict} calls needs nothing else.
  *
@@ -216,13 +217,12 @@ public final class InferenceFusion {
     }
 
     /** The lower end of the activation's range ({@code −∞} without one). */
-    float lower() {
+    private float lower() {
         return activation == null ? Float.NEGATIVE_INFINITY : 0f;
     }
 
     /** The upper end of the activation's range. */
-    float upper() {
+    private float upper() {
         return activation instanceof ActivationReLU6 ? 6f : Float.POSITIVE_INFINITY;
     }
-
 }

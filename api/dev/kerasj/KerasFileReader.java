@@ -21,6 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,12 +116,15 @@ final class KerasFileReader {
                 if (layer.weightSpecs().isEmpty()) {
                     continue;
                 }
-                Node group = Hdf5.child(weightsRoot, layer.name());
+                // a layer of a nested model: in that model's group, among its weight_names (dense_2/kernel:0…)
+                String nested = configs.nestedWeightGroup(layer.name());
+                String groupName = nested != null ? nested : layer.name();
+                Node group = Hdf5.child(weightsRoot, groupName);
                 if (!(group instanceof Group g)) {
                     throw new KerasFileException("the weights of layer '" + layer.name() + "' are missing (no group "
-                            + weightsRoot.getPath() + layer.name() + ")");
+                            + weightsRoot.getPath() + groupName + ")");
                 }
-                setWeights(layer, h5Arrays(g, layer, limit), configs.major());
+                setWeights(layer, h5Arrays(g, layer, limit, nested != null), configs.major());
             }
             String training = Hdf5.string(h5, "training_config");
             if (options.compile() && training != null) {
@@ -149,13 +153,17 @@ final class KerasFileReader {
     }
 
     /** A layer's arrays in the order its {@code weight_names} attribute lists them. */
-    private static List<WeightArray> h5Arrays(Group g, Layer layer, long limit) throws KerasFileException {
+    private static List<WeightArray> h5Arrays(Group g, Layer layer, long limit, boolean ofNestedModel)
+            throws KerasFileException {
         List<String> names = Hdf5.strings(g, "weight_names");
         if (names == null) {
             throw new KerasFileException("the weight group of layer '" + layer.name() + "' has no weight_names attribute");
         }
         List<WeightArray> arrays = new ArrayList<>();
         for (String n : names) {
+            if (ofNestedModel && !(n.startsWith(layer.name() + "/") || n.contains("/" + layer.name() + "/"))) {
+                continue; // another layer of the nested model
+            }
             Node node = Hdf5.child(g, n);
             if (!(node instanceof Dataset d)) {
                 throw new KerasFileException("weight '" + n + "' of layer '" + layer.name() + "' is missing");
@@ -177,7 +185,7 @@ final class KerasFileReader {
         try (HdfFile h5 = Hdf5.open(path)) {
             Group root = h5.getChildren().containsKey("model_weights") ? (Group) h5.getChild("model_weights") : h5;
             if (root.getChildren().containsKey("layers") && Hdf5.strings(root, "layer_names") == null) {
-                loadKeras3Weights(model, root, model.layers());
+                loadKeras3Weights(model, root, model.layers(), null);
                 return;
             }
             List<String> names = Hdf5.strings(root, "layer_names");
@@ -203,7 +211,7 @@ final class KerasFileReader {
             }
             long limit = parameterLimit(model.layers());
             for (int i = 0; i < filled.size(); i++) {
-                setWeights(withWeights.get(i), h5Arrays(filled.get(i), withWeights.get(i), limit), major);
+                setWeights(withWeights.get(i), h5Arrays(filled.get(i), withWeights.get(i), limit, false), major);
             }
         } catch (KerasFileException e) {
             throw new InvalidModelFileException(path, e.getMessage());
@@ -241,7 +249,7 @@ final class KerasFileReader {
                 if (layer != null && Hdf5.child(root, n) instanceof Group g) {
                     List<String> wn = Hdf5.strings(g, "weight_names");
                     if (wn != null && !wn.isEmpty()) {
-                        setWeights(layer, h5Arrays(g, layer, limit), major);
+                        setWeights(layer, h5Arrays(g, layer, limit, false), major);
                         loaded++;
                     }
                 }
@@ -277,7 +285,8 @@ final class KerasFileReader {
                 throw new KerasFileException("its weights are in model.weights.npz (Keras's npz weights format); kerasj "
                         + "reads model.weights.h5, Keras's default: re-save the model with Keras's defaults");
             }
-            Model model = rebuild(configs(version).model(config), classes);
+            KerasConfigs configs = configs(version);
+            Model model = rebuild(configs.model(config), classes);
             if (options.compile() && config.get("compile_config") instanceof Map<?, ?> compile) {
                 compile(model, KerasTraining.fromKeras3(compile));
             }
@@ -290,9 +299,14 @@ final class KerasFileReader {
                 }
             } else {
                 // weights, optimizer state (up to 3 slots per weight) and HDF5's own bookkeeping
-                byte[] h5bytes = archive.readBytes("model.weights.h5", 4 * weightBytes + H5_OVERHEAD_BYTES);
+                // stored as Keras writes it: mapped, no copy of its bytes (a compressed entry is inflated into memory)
+                long most = 4 * weightBytes + H5_OVERHEAD_BYTES;
+                ByteBuffer h5bytes = archive.mapStored("model.weights.h5", most);
+                if (h5bytes == null) {
+                    h5bytes = ByteBuffer.wrap(archive.readBytes("model.weights.h5", most));
+                }
                 try (HdfFile h5 = Hdf5.open(h5bytes, "model.weights.h5")) {
-                    loadKeras3Weights(model, h5, layers);
+                    loadKeras3Weights(model, h5, layers, configs);
                     KerasOptimizerState.restore(model, h5);
                 }
             }
@@ -305,17 +319,20 @@ final class KerasFileReader {
      * the model's layers; recurrent layers under {@code cell/vars}, wrappers under {@code forward_layer},
      * {@code backward_layer} or {@code layer}.
      */
-    private static void loadKeras3Weights(Model model, Group h5, List<Layer> layers) throws KerasFileException {
+    private static void loadKeras3Weights(Model model, Group h5, List<Layer> layers, KerasConfigs configs)
+            throws KerasFileException {
         long limit = parameterLimit(layers);
         Map<String, Integer> used = new HashMap<>();
         for (Layer layer : layers) {
-            String key = KerasPaths.key(layer.className(), used);
+            // a layer of a nested model: under that model's path (layers/functional/layers/dense); else by position
+            String nested = configs == null ? null : configs.nestedWeightPath(layer.name());
+            String base = nested != null ? nested : "layers/" + KerasPaths.key(layer.className(), used);
             if (layer.weightSpecs().isEmpty()) {
                 continue;
             }
             List<WeightArray> arrays = new ArrayList<>();
             for (String vars : KerasPaths.varsGroups(layer.className(), layer.getConfig())) {
-                String where = "layers/" + key + "/" + vars;
+                String where = base + "/" + vars;
                 Node node = Hdf5.child(h5, where);
                 if (!(node instanceof Group g)) {
                     throw new KerasFileException("the weights of layer '" + layer.name() + "' are missing (no group "
@@ -368,6 +385,8 @@ final class KerasFileReader {
                     + specs.stream().map(WeightSpec::name).toList() + ")");
         }
         INDArray[] ws = new INDArray[arrays.size()];
+        // kerasj's own layers only read the arrays they are given: those may view a mapped file without a copy
+        boolean ownLayer = layer.getClass().getPackageName().equals("dev.kerasj.layers");
         try {
             for (int k = 0; k < ws.length; k++) {
                 WeightArray a = arrays.get(k);
@@ -377,11 +396,13 @@ final class KerasFileReader {
                             + a.shapeText() + " in the file, but '" + spec.name() + "' of this " + layer.className()
                             + " has shape " + dev.kerasj.internal.Shapes.tuple(spec.shape()));
                 }
-                ws[k] = a.toINDArray();
+                ws[k] = ownLayer ? a.readOnlyView() : a.toINDArray();
             }
             layer.setWeights(ws);
         } catch (IllegalArgumentException e) {
             throw new KerasFileException(oneLine(e));
+        } catch (InternalError e) { // a mapped entry's file shrank while it was read
+            throw new KerasFileException("the file changed while its weights were read (" + oneLine(e) + ")");
         } finally {
             ModelIO.close(ws);
         }

@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -119,10 +123,60 @@ final class ModelArchive implements Closeable {
             return read(name, maxBytes, in -> {
                 byte[] out = new byte[(int) size];
                 int n = in.readNBytes(out, 0, out.length);
-                return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+                if (n < out.length) {
+                    return java.util.Arrays.copyOf(out, n); // shorter than declared: the size check names it
+                }
+                // longer than declared (lying sizes): read on, so the bound or the size check names it
+                byte[] rest = in.readAllBytes();
+                if (rest.length == 0) {
+                    return out;
+                }
+                byte[] all = java.util.Arrays.copyOf(out, out.length + rest.length);
+                System.arraycopy(rest, 0, all, out.length, rest.length);
+                return all;
             });
         }
         return read(name, maxBytes, InputStream::readAllBytes);
+    }
+
+    /**
+     * A stored (uncompressed) entry of at most {@code maxBytes}, mapped from the file instead of copied, its CRC-32
+     * checked over the mapping; null when the entry is compressed or its bytes cannot be located exactly (a zip64
+     * or prefixed archive), for the caller to read it with {@link #readBytes} instead. The zip library's own
+     * directory and this one's reading of it must agree on the entry's size and CRC.
+     */
+    ByteBuffer mapStored(String name, long maxBytes) throws IOException {
+        ZipEntry entry = entries.get(name);
+        if (entry == null || entry.getMethod() != ZipEntry.STORED || entry.getSize() < 0 || read.contains(name)) {
+            return null;
+        }
+        long limit = Math.min(maxBytes, MAX_TOTAL_BYTES - totalRead);
+        if (entry.getSize() > limit) {
+            throw new InvalidModelFileException(path, "entry '" + name + "' declares " + entry.getSize() + " bytes, more than "
+                    + "the " + limit + " it can hold");
+        }
+        ByteBuffer mapped;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long at = StoredEntries.dataOffset(ch, name, entry.getSize(), entry.getCrc());
+            if (at < 0) {
+                return null;
+            }
+            mapped = ch.map(FileChannel.MapMode.READ_ONLY, at, entry.getSize()).order(ByteOrder.LITTLE_ENDIAN);
+        } catch (IOException | RuntimeException e) {
+            return null; // unmappable here (a special file system, too large): the stream reads it
+        }
+        CRC32 crc = new CRC32();
+        try {
+            crc.update(mapped.duplicate());
+        } catch (InternalError e) { // the file shrank under the mapping
+            throw new InvalidModelFileException(path, "entry '" + name + "' is damaged (the file changed while it was read)");
+        }
+        if (crc.getValue() != entry.getCrc()) {
+            throw crcMismatch(entry, crc);
+        }
+        read.add(name);
+        totalRead += entry.getSize();
+        return mapped;
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.Map;
  * new Activation("softmax")
  * }</pre>
  */
-public final class Activation extends BaseLayer<Activation> {
+public final class Activation extends ElementwiseLayer<Activation> {
     private final String activation;
 
     public Activation(String activation) {
@@ -23,11 +23,6 @@ public final class Activation extends BaseLayer<Activation> {
 
     public String activation() {
         return activation;
-    }
-
-    @Override
-    protected long[] computeOutputShape(long[] inputShape) {
-        return inputShape;
     }
 
     @Override
@@ -45,8 +40,4 @@ public final class Activation extends BaseLayer<Activation> {
     }
 
     /** Computes each step alone, so a mask passes through unchanged (Keras's {@code supports_masking = True}). */
-    @Override
-    public boolean supportsMasking() {
-        return true;
-    }
 }

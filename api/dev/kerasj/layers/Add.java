@@ -2,7 +2,6 @@ package dev.kerasj.layers;
 
 import dev.kerasj.internal.ConfigReader;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,16 +15,6 @@ import java.util.Map;
  */
 public final class Add extends Merge<Add> {
     public Add() {
-    }
-
-    @Override
-    protected long[] computeMergedShape(List<long[]> shapes) {
-        return sameShapeOutput(shapes);
-    }
-
-    @Override
-    protected Map<String, Object> layerConfig() {
-        return Map.of();
     }
 
     public static Add fromConfig(Map<String, Object> config) {

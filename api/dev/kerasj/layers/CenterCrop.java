@@ -24,7 +24,7 @@ public final class CenterCrop extends ImageWindowLayer<CenterCrop> {
     @Override
     protected int[] window(int h, int w, boolean training) {
         return h >= height() && w >= width() ? new int[] {(h - height()) / 2, (w - width()) / 2, height(), width()}
-                : ImageOps.aspectWindow(h, w, height(), width());
+                : dev.kerasj.internal.ImageResize.aspectWindow(h, w, height(), width());
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <p>{@code alpha}: the scale of the negative part, default 1.0 (Keras's).
  */
-public final class ELU extends BaseLayer<ELU> {
+public final class ELU extends ElementwiseLayer<ELU> {
     private final double alpha;
 
     /** {@code ELU(alpha=1.0)}, Keras's default. */
@@ -32,16 +32,6 @@ public final class ELU extends BaseLayer<ELU> {
 
     public double alpha() {
         return alpha;
-    }
-
-    @Override
-    protected long[] computeOutputShape(long[] inputShape) {
-        return inputShape;
-    }
-
-    @Override
-    public boolean supportsMasking() {
-        return true;
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.Map;
  * new GaussianNoise(0.1)
  * }</pre>
  */
-public final class GaussianNoise extends BaseLayer<GaussianNoise> {
+public final class GaussianNoise extends ElementwiseLayer<GaussianNoise> {
     private final double stddev;
 
     public GaussianNoise(double stddev) {
@@ -23,11 +23,6 @@ public final class GaussianNoise extends BaseLayer<GaussianNoise> {
 
     public double stddev() {
         return stddev;
-    }
-
-    @Override
-    protected long[] computeOutputShape(long[] inputShape) {
-        return inputShape;
     }
 
     @Override
@@ -47,8 +42,4 @@ public final class GaussianNoise extends BaseLayer<GaussianNoise> {
     }
 
     /** Computes each step alone, so a mask passes through unchanged (Keras's {@code supports_masking = True}). */
-    @Override
-    public boolean supportsMasking() {
-        return true;
-    }
 }

@@ -50,7 +50,7 @@ public abstract class ImageWindowLayer<T extends ImageWindowLayer<T>> extends Pr
     public INDArray compute(INDArray inputs, boolean training, List<INDArray> weights) {
         int n = (int) inputs.size(0);
         int[] w = window(in[0], in[1], training);
-        float[] y = ImageOps.resize(floats(inputs), n, in[0], in[1], in[2], w[0], w[1], w[2], w[3], height, width,
+        float[] y = dev.kerasj.internal.ImageResize.resize(floats(inputs), n, in[0], in[1], in[2], w[0], w[1], w[2], w[3], height, width,
                 resizeInterpolation());
         return array(y, n, height, width, in[2]);
     }

@@ -18,7 +18,7 @@ import java.util.Map;
  * <p>{@code negative_slope}: the slope below zero, ≥ 0. Defaults to 0.3 (Keras 3; Keras 2 called it
  * {@code alpha}, which a saved config may still use).
  */
-public final class LeakyReLU extends BaseLayer<LeakyReLU> {
+public final class LeakyReLU extends ElementwiseLayer<LeakyReLU> {
     private final double negativeSlope;
 
     /** {@code LeakyReLU(negative_slope=0.3)}, Keras's default. */
@@ -32,16 +32,6 @@ public final class LeakyReLU extends BaseLayer<LeakyReLU> {
 
     public double negativeSlope() {
         return negativeSlope;
-    }
-
-    @Override
-    protected long[] computeOutputShape(long[] inputShape) {
-        return inputShape;
-    }
-
-    @Override
-    public boolean supportsMasking() {
-        return true;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.kerasj.layers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The base of the merge layers ({@link Add}, {@link Subtract}, {@link Multiply}, {@link Average},
@@ -82,8 +83,19 @@ public abstract class Merge<T extends Merge<T>> extends BaseLayer<T> {
         return computeMergedShape(pending);
     }
 
-    /** The output shape for these input shapes; fails naming the layer and the shapes when they do not fit. */
-    protected abstract long[] computeMergedShape(List<long[]> shapes);
+    /**
+     * The output shape for these input shapes; fails naming the layer and the shapes when they do not fit. By
+     * default an element-wise merge's ({@link #sameShapeOutput}: {@code Add}, {@code Average}, {@code Maximum}…).
+     */
+    protected long[] computeMergedShape(List<long[]> shapes) {
+        return sameShapeOutput(shapes);
+    }
+
+    /** No arguments beyond the common ones (name, trainable, dtype), unless a merge has its own. */
+    @Override
+    protected Map<String, Object> layerConfig() {
+        return Map.of();
+    }
 
     /** Element-wise merges: every input must have the same shape, which is the output's. */
     protected final long[] sameShapeOutput(List<long[]> shapes) {

@@ -24,11 +24,6 @@ public final class Multiply extends Merge<Multiply> {
         return broadcastOutput(shapes);
     }
 
-    @Override
-    protected Map<String, Object> layerConfig() {
-        return Map.of();
-    }
-
     public static Multiply fromConfig(Map<String, Object> config) {
         Multiply layer = new Multiply();
         layer.applyCommonConfig(new ConfigReader("Multiply", config));

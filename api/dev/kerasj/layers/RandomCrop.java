@@ -47,7 +47,7 @@ public final class RandomCrop extends ImageWindowLayer<RandomCrop> {
             return new int[] {(int) (rng.nextDouble() * (h - height() + 1)), (int) (rng.nextDouble() * (w - width() + 1)),
                     height(), width()};
         }
-        return ImageOps.aspectWindow(h, w, height(), width());
+        return dev.kerasj.internal.ImageResize.aspectWindow(h, w, height(), width());
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.Map;
  * <p>Defaults, as Keras: {@code max_value} none (unbounded; a value must be ≥ 0), {@code negative_slope} 0.0
  * (≥ 0), {@code threshold} 0.0 (≥ 0).
  */
-public final class ReLU extends BaseLayer<ReLU> {
+public final class ReLU extends ElementwiseLayer<ReLU> {
     private final Double maxValue;
     private final double negativeSlope;
     private final double threshold;
@@ -56,16 +56,6 @@ public final class ReLU extends BaseLayer<ReLU> {
 
     public double threshold() {
         return threshold;
-    }
-
-    @Override
-    protected long[] computeOutputShape(long[] inputShape) {
-        return inputShape;
-    }
-
-    @Override
-    public boolean supportsMasking() {
-        return true;
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class Resizing extends ImageWindowLayer<Resizing> {
 
     @Override
     protected int[] window(int h, int w, boolean training) {
-        return cropToAspectRatio ? ImageOps.aspectWindow(h, w, height(), width()) : new int[] {0, 0, h, w};
+        return cropToAspectRatio ? dev.kerasj.internal.ImageResize.aspectWindow(h, w, height(), width()) : new int[] {0, 0, h, w};
     }
 
     @Override

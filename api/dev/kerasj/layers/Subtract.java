@@ -27,11 +27,6 @@ public final class Subtract extends Merge<Subtract> {
         return sameShapeOutput(shapes);
     }
 
-    @Override
-    protected Map<String, Object> layerConfig() {
-        return Map.of();
-    }
-
     public static Subtract fromConfig(Map<String, Object> config) {
         Subtract layer = new Subtract();
         layer.applyCommonConfig(new ConfigReader("Subtract", config));

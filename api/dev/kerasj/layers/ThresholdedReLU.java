@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <p>{@code theta}: the threshold, ≥ 0, default 1.0 (Keras 2's).
  */
-public final class ThresholdedReLU extends BaseLayer<ThresholdedReLU> {
+public final class ThresholdedReLU extends ElementwiseLayer<ThresholdedReLU> {
     private final double theta;
 
     /** {@code ThresholdedReLU(theta=1.0)}, Keras 2's default. */
@@ -34,16 +34,6 @@ public final class ThresholdedReLU extends BaseLayer<ThresholdedReLU> {
 
     public double theta() {
         return theta;
-    }
-
-    @Override
-    protected long[] computeOutputShape(long[] inputShape) {
-        return inputShape;
-    }
-
-    @Override
-    public boolean supportsMasking() {
-        return true;
     }
 
     @Override

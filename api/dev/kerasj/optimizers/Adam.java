@@ -1,6 +1,5 @@
 package dev.kerasj.optimizers;
 
-import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
 import dev.kerasj.internal.FloatSpans;
 import dev.kerasj.optimizers.schedules.LearningRateSchedule;
@@ -18,10 +17,7 @@ import java.util.Map;
  * model.compile(new Adam(1e-3), "sparse_categorical_crossentropy", "accuracy");
  * }</pre>
  */
-public final class Adam extends Optimizer {
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
+public final class Adam extends AdamFamily {
     private final boolean amsgrad;
 
     public Adam() {
@@ -38,23 +34,8 @@ public final class Adam extends Optimizer {
     }
 
     public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
-        super("adam", learningRate);
-        this.beta1 = Checks.inRange("beta_1", beta1, 0.0, 1.0, false);
-        this.beta2 = Checks.inRange("beta_2", beta2, 0.0, 1.0, false);
-        this.epsilon = Checks.positive("epsilon", epsilon);
+        super("adam", learningRate, beta1, beta2, epsilon);
         this.amsgrad = amsgrad;
-    }
-
-    public double beta1() {
-        return beta1;
-    }
-
-    public double beta2() {
-        return beta2;
-    }
-
-    public double epsilon() {
-        return epsilon;
     }
 
     public boolean amsgrad() {
@@ -117,9 +98,6 @@ public final class Adam extends Optimizer {
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
-        c.put("beta_1", beta1);
-        c.put("beta_2", beta2);
-        c.put("epsilon", epsilon);
         c.put("amsgrad", amsgrad);
         return c;
     }

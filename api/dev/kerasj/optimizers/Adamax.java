@@ -1,6 +1,5 @@
 package dev.kerasj.optimizers;
 
-import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
 import dev.kerasj.optimizers.schedules.LearningRateSchedule;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,10 +16,7 @@ import java.util.Map;
  * model.compile(new Adamax(2e-3), "mse");
  * }</pre>
  */
-public final class Adamax extends Optimizer {
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
+public final class Adamax extends AdamFamily {
 
     public Adamax() {
         this(0.001);
@@ -36,22 +32,7 @@ public final class Adamax extends Optimizer {
     }
 
     public Adamax(double learningRate, double beta1, double beta2, double epsilon) {
-        super("adamax", learningRate);
-        this.beta1 = Checks.inRange("beta_1", beta1, 0.0, 1.0, false);
-        this.beta2 = Checks.inRange("beta_2", beta2, 0.0, 1.0, false);
-        this.epsilon = Checks.positive("epsilon", epsilon);
-    }
-
-    public double beta1() {
-        return beta1;
-    }
-
-    public double beta2() {
-        return beta2;
-    }
-
-    public double epsilon() {
-        return epsilon;
+        super("adamax", learningRate, beta1, beta2, epsilon);
     }
 
     @Override
@@ -69,14 +50,6 @@ public final class Adamax extends Optimizer {
         g.assign(m.mul(lr / (1 - Math.pow(beta1, t))).divi(u.add(epsilon)));
     }
 
-    @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> c = super.getConfig();
-        c.put("beta_1", beta1);
-        c.put("beta_2", beta2);
-        c.put("epsilon", epsilon);
-        return c;
-    }
 
     static Adamax fromConfig(Map<String, Object> config) {
         ConfigReader r = new ConfigReader("Adamax", config);

@@ -1,6 +1,5 @@
 package dev.kerasj.optimizers;
 
-import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
 import dev.kerasj.optimizers.schedules.LearningRateSchedule;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,10 +18,7 @@ import java.util.Map;
  * model.compile(new Nadam(), "mse");
  * }</pre>
  */
-public final class Nadam extends Optimizer {
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
+public final class Nadam extends AdamFamily {
 
     public Nadam() {
         this(0.001);
@@ -38,22 +34,7 @@ public final class Nadam extends Optimizer {
     }
 
     public Nadam(double learningRate, double beta1, double beta2, double epsilon) {
-        super("nadam", learningRate);
-        this.beta1 = Checks.inRange("beta_1", beta1, 0.0, 1.0, false);
-        this.beta2 = Checks.inRange("beta_2", beta2, 0.0, 1.0, false);
-        this.epsilon = Checks.positive("epsilon", epsilon);
-    }
-
-    public double beta1() {
-        return beta1;
-    }
-
-    public double beta2() {
-        return beta2;
-    }
-
-    public double epsilon() {
-        return epsilon;
+        super("nadam", learningRate, beta1, beta2, epsilon);
     }
 
     /** Keras's momentum-schedule factor {@code u_t = β1·(1 − ½·0.96^t)}. */
@@ -92,14 +73,6 @@ public final class Nadam extends Optimizer {
         g.assign(mHat.muli(lr).divi(Transforms.sqrt(vHat, false).addi(epsilon)));
     }
 
-    @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> c = super.getConfig();
-        c.put("beta_1", beta1);
-        c.put("beta_2", beta2);
-        c.put("epsilon", epsilon);
-        return c;
-    }
 
     static Nadam fromConfig(Map<String, Object> config) {
         ConfigReader r = new ConfigReader("Nadam", config);

@@ -30,10 +30,7 @@ public final class Main {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        // jHDF warns about itself ("development version", "writing is in alpha") on every Keras file, not about the file
-        if (System.getProperty("org.slf4j.simpleLogger.log.io.jhdf") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "error");
-        }
+        // jHDF's own chatter is quieted where kerasj reads HDF5 (internal.keras.Hdf5)
     }
 
     /** Runs one command line in {@code context}; returns the exit code. Used by tests with captured streams. */

@@ -141,54 +141,10 @@ final class ImageFiles {
      */
     static void resize(Pixels image, int height, int width, String interpolation, boolean cropToAspectRatio,
                        float[] out, int offset) {
-        int top = 0;
-        int left = 0;
-        int ch = image.height();
-        int cw = image.width();
-        if (cropToAspectRatio) {
-            ch = Math.max(Math.min(image.height(), (int) ((double) image.width() * height / width)), 1);
-            cw = Math.max(Math.min(image.width(), (int) ((double) image.height() * width / height)), 1);
-            top = (int) ((double) (image.height() - ch) / 2);
-            left = (int) ((double) (image.width() - cw) / 2);
-        }
-        int c = image.channels();
-        if (ch == height && cw == width) {
-            for (int y = 0; y < height; y++) {
-                System.arraycopy(image.values(), ((top + y) * image.width() + left) * c, out, offset + y * width * c, width * c);
-            }
-            return;
-        }
-        double sy = (double) ch / height;
-        double sx = (double) cw / width;
-        boolean nearest = interpolation.equals("nearest");
-        for (int y = 0; y < height; y++) {
-            double fy = (y + 0.5) * sy - 0.5;
-            for (int x = 0; x < width; x++) {
-                double fx = (x + 0.5) * sx - 0.5;
-                int o = offset + (y * width + x) * c;
-                if (nearest) {
-                    // TF's half-pixel nearest: floor of the centre's source position, clamped
-                    int ny = top + Math.min(ch - 1, (int) Math.floor((y + 0.5) * sy));
-                    int nx = left + Math.min(cw - 1, (int) Math.floor((x + 0.5) * sx));
-                    for (int k = 0; k < c; k++) {
-                        out[o + k] = image.at(ny, nx, k);
-                    }
-                    continue;
-                }
-                double y0f = Math.floor(fy);
-                double x0f = Math.floor(fx);
-                double dy = fy - y0f;
-                double dx = fx - x0f;
-                int y0 = top + Math.max((int) y0f, 0);
-                int y1 = top + Math.min((int) Math.ceil(fy), ch - 1);
-                int x0 = left + Math.max((int) x0f, 0);
-                int x1 = left + Math.min((int) Math.ceil(fx), cw - 1);
-                for (int k = 0; k < c; k++) {
-                    double topRow = image.at(y0, x0, k) + (image.at(y0, x1, k) - image.at(y0, x0, k)) * dx;
-                    double bottomRow = image.at(y1, x0, k) + (image.at(y1, x1, k) - image.at(y1, x0, k)) * dx;
-                    out[o + k] = (float) (topRow + (bottomRow - topRow) * dy);
-                }
-            }
-        }
+        int[] window = cropToAspectRatio
+                ? dev.kerasj.internal.ImageResize.aspectWindow(image.height(), image.width(), height, width)
+                : new int[] {0, 0, image.height(), image.width()};
+        dev.kerasj.internal.ImageResize.resize(image.values(), 1, image.height(), image.width(), image.channels(),
+                window[0], window[1], window[2], window[3], height, width, interpolation, out, offset);
     }
 }

@@ -2,6 +2,7 @@ package dev.kerasj.internal.dl4j;
 
 import dev.kerasj.internal.dl4j.layers.ReshapePreProcessor;
 import dev.kerasj.internal.dl4j.layers.Dl4jShapes;
+import dev.kerasj.internal.dl4j.layers.InferenceFusion;
 import dev.kerasj.internal.runtime.MaskPlan;
 import dev.kerasj.internal.runtime.NetworkRuntime;
 import dev.kerasj.internal.dl4j.layers.LayerTranslator;
@@ -59,6 +60,8 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
     /** Keras's masks: computed from each batch's inputs where a Masking or Embedding(mask_zero) reads them. */
     private final MaskPlan masks;
     private Consumer<INDArray[]> forwardSink;
+    /** Convolution → BatchNormalization (→ ReLU) chains computed in one pass by {@code predict}. */
+    private List<InferenceFusion> fusions = List.of();
 
     private Dl4jGraphRuntime(List<Layer> layers, ComputationGraph graph, List<String> outputVertices,
                              List<long[]> outputShapes, MaskPlan masks) {
@@ -206,10 +209,46 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
             graph.init();
         }
         Dl4jGraphRuntime rt = new Dl4jGraphRuntime(layers, graph, outputVertices, outputShapes, masks);
+        rt.fusions = fusions(nodes, outputs, byLayer, graph);
         if (rng != null) { // null: the caller writes every weight next (a model file being loaded)
             Dl4jNetworks.drawInitialWeights(layers, rng, rt::setWeights);
         }
         return rt;
+    }
+
+    /**
+     * The inference fusions of the chains convolution → BatchNormalization (→ ReLU) whose intermediate tensors
+     * only the next layer of the chain reads (each layer applied once).
+     */
+    private static List<InferenceFusion> fusions(List<KerasTensor> nodes, List<KerasTensor> outputs,
+                                                 Map<Layer, List<KerasTensor>> byLayer, ComputationGraph graph) {
+        Map<KerasTensor, List<KerasTensor>> readers = new IdentityHashMap<>();
+        for (KerasTensor node : nodes) {
+            for (KerasTensor in : node.inboundTensors()) {
+                readers.computeIfAbsent(in, k -> new ArrayList<>()).add(node);
+            }
+        }
+        Set<KerasTensor> modelOutputs = Collections.newSetFromMap(new IdentityHashMap<>());
+        modelOutputs.addAll(outputs);
+        java.util.function.Function<KerasTensor, KerasTensor> onlyReader = t -> {
+            List<KerasTensor> r = readers.get(t);
+            return r == null || r.size() != 1 || modelOutputs.contains(t) || byLayer.get(r.get(0).layer()).size() != 1
+                    ? null : r.get(0);
+        };
+        List<InferenceFusion> fusions = new ArrayList<>();
+        for (KerasTensor conv : nodes) {
+            KerasTensor bn = byLayer.get(conv.layer()).size() == 1 ? onlyReader.apply(conv) : null;
+            if (bn == null || !InferenceFusion.fusable(conv.layer(), bn.layer())) {
+                continue;
+            }
+            KerasTensor act = onlyReader.apply(bn);
+            InferenceFusion f = InferenceFusion.wire(graph.getLayer(conv.layer().name()), graph.getLayer(bn.layer().name()),
+                    act != null && InferenceFusion.fusableActivation(act.layer()) ? graph.getLayer(act.layer().name()) : null);
+            if (f != null) {
+                fusions.add(f);
+            }
+        }
+        return List.copyOf(fusions);
     }
 
     /** The shape of the layer's DL4J output (merge layers: Keras's). */
@@ -279,10 +318,21 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
         return graph.getLayer(layer.name());
     }
 
+    /** The inference fusions {@code predict} switches on. */
+    List<InferenceFusion> fusions() {
+        return fusions;
+    }
+
     @Override
     public INDArray[] predict(INDArray[] inputs) {
         INDArray[] m = masks.inputMasks(inputs);
-        INDArray[] out = m == null ? graph.output(false, inputs) : graph.output(false, masks.masked(inputs, m), m);
+        INDArray[] out;
+        InferenceFusion.active(fusions, true);
+        try {
+            out = m == null ? graph.output(false, inputs) : graph.output(false, masks.masked(inputs, m), m);
+        } finally {
+            InferenceFusion.active(fusions, false);
+        }
         for (int i = 0; i < out.length; i++) {
             out[i] = Dl4jNetworks.toKeras(out[i], outputShapes.get(i));
         }

@@ -33,6 +33,17 @@ public final class Dl4jRuntimes {
                 + (runtime == null ? "null" : runtime.getClass().getName()) + ".");
     }
 
+    /**
+     * How many convolution → BatchNormalization (→ ReLU) chains {@code predict} computes in one pass each
+     * ({@link dev.kerasj.internal.dl4j.layers.InferenceFusion}).
+     */
+    public static int fusedChains(NetworkRuntime runtime) {
+        if (runtime instanceof Dl4jSequentialRuntime s) {
+            return s.fusions().size();
+        }
+        return ((Dl4jGraphRuntime) runtime).fusions().size();
+    }
+
     /** The Keras sample shape of each output of the model behind {@code runtime}. */
     public static long[][] outputShapes(NetworkRuntime runtime) {
         if (runtime instanceof Dl4jSequentialRuntime s) {

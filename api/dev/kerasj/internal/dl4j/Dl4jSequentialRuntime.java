@@ -1,6 +1,7 @@
 package dev.kerasj.internal.dl4j;
 
 import dev.kerasj.internal.dl4j.layers.Dl4jShapes;
+import dev.kerasj.internal.dl4j.layers.InferenceFusion;
 import dev.kerasj.internal.runtime.MaskPlan;
 import dev.kerasj.internal.runtime.NetworkRuntime;
 import dev.kerasj.internal.dl4j.layers.LayerTranslator;
@@ -42,6 +43,8 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
     private Consumer<INDArray[]> forwardSink;
     /** The last layer's output adapter (see {@link LayerTranslator#outputAdapter}), or {@code null}. */
     private InputPreProcessor lastAdapter;
+    /** Convolution → BatchNormalization (→ ReLU) layers computed in one pass by {@code predict}. */
+    private List<InferenceFusion> fusions = List.of();
 
     /** Inference without DL4J's per-batch work, for networks of Dense layers (see {@link DenseInference}). */
     private dev.kerasj.internal.dl4j.layers.DenseInference denseInference;
@@ -118,11 +121,27 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
             net.init();
         }
         Dl4jSequentialRuntime rt = new Dl4jSequentialRuntime(layers, kerasShape, net);
+        rt.fusions = fusions(layers, net);
         rt.lastAdapter = adapter;
         if (rng != null) { // null: the caller writes every weight next (a model file being loaded)
             Dl4jNetworks.drawInitialWeights(layers, rng, rt::setWeights);
         }
         return rt;
+    }
+
+    /** The inference fusions of consecutive layers convolution → BatchNormalization (→ ReLU). */
+    private static List<InferenceFusion> fusions(List<Layer> layers, MultiLayerNetwork net) {
+        List<InferenceFusion> fusions = new ArrayList<>();
+        for (int i = 0; i + 1 < layers.size(); i++) {
+            if (InferenceFusion.fusable(layers.get(i), layers.get(i + 1))) {
+                boolean act = i + 2 < layers.size() && InferenceFusion.fusableActivation(layers.get(i + 2));
+                InferenceFusion f = InferenceFusion.wire(net.getLayer(i), net.getLayer(i + 1), act ? net.getLayer(i + 2) : null);
+                if (f != null) {
+                    fusions.add(f);
+                }
+            }
+        }
+        return List.copyOf(fusions);
     }
 
     /** {@code adapter} then {@code next} (either may be null). */
@@ -151,14 +170,24 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
         throw new IllegalArgumentException("Layer '" + layer.name() + "' is not part of this model.");
     }
 
+    /** The inference fusions {@code predict} switches on. */
+    List<InferenceFusion> fusions() {
+        return fusions;
+    }
+
     @Override
     public INDArray[] predict(INDArray[] inputs) {
         INDArray[] m = masks.inputMasks(inputs);
         if (m == null && denseInference() != null) {
             return new INDArray[] {toKeras(denseInference.output(inputs[0]))};
         }
-        INDArray out = m == null ? net.output(inputs[0], false)
-                : net.output(masks.masked(inputs, m)[0], false, m[0], null);
+        INDArray out;
+        InferenceFusion.active(fusions, true);
+        try {
+            out = m == null ? net.output(inputs[0], false) : net.output(masks.masked(inputs, m)[0], false, m[0], null);
+        } finally {
+            InferenceFusion.active(fusions, false);
+        }
         return new INDArray[] {toKeras(out)};
     }
 

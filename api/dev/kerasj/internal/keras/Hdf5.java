@@ -24,7 +24,20 @@ public final class Hdf5 {
     /** The 8-byte signature that opens an HDF5 file (at offset 0, 512, 1024… when a user block precedes it). */
     private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
+    static {
+        // jHDF logs every group it opens at INFO and warns about itself ("writing is in alpha") on every Keras file;
+        // with slf4j-simple on the class path (kerasj's shaded jar, notebooks) that is noise, not news about the
+        // file (whose problems become KerasFileExceptions). A user's own setting wins.
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.jhdf") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "error");
+        }
+    }
+
     private Hdf5() {
+    }
+
+    /** Runs the static set-up above (for writers, which use jHDF without reading through this class). */
+    static void quietLogging() {
     }
 
     /** Whether the bytes at the start of a file are HDF5's signature. */
@@ -40,9 +53,10 @@ public final class Hdf5 {
         }
     }
 
-    public static HdfFile open(byte[] bytes, String what) throws KerasFileException {
+    /** An HDF5 file held in memory or mapped from a zip entry. */
+    public static HdfFile open(ByteBuffer bytes, String what) throws KerasFileException {
         try {
-            return HdfFile.fromByteBuffer(ByteBuffer.wrap(bytes));
+            return HdfFile.fromByteBuffer(bytes.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN));
         } catch (RuntimeException e) {
             throw new KerasFileException("its " + what + " is not a readable HDF5 file (" + describe(e) + ")");
         }

@@ -30,6 +30,10 @@ import java.util.Set;
  * hard_sigmoid (a loaded Keras 2 model), anything else that would change the numbers.
  */
 public final class Keras3Writer {
+    static {
+        Hdf5.quietLogging();
+    }
+
     /** The Keras version written into {@code metadata.json}: the 3.x layout this writer follows. */
     public static final String KERAS_VERSION = "3.6.0";
     private static final Map<String, Set<String>> LAYER_ARGS;

@@ -34,6 +34,12 @@ public final class KerasConfigs {
     private final int major;
     private final java.util.function.Predicate<String> known;
     private final java.util.Collection<String> supported;
+    /** Layers that came from nested models: name → Keras 3's weight path ({@code layers/functional/layers/dense}). */
+    private final Map<String, String> nestedPaths = new java.util.HashMap<>();
+    /** Layers that came from nested models: name → the top-level weight group of Keras 2's .h5 (the model's name). */
+    private final Map<String, String> nestedGroups = new java.util.HashMap<>();
+    /** Every layer name of the flattened model, for refusing a nested layer whose name is taken. */
+    private final Set<String> names = new java.util.HashSet<>();
 
     /**
      * @param kerasVersion the file's {@code keras_version} ("1.2.2", "2.2.4", "3.6.0"…); null reads as 2
@@ -106,12 +112,310 @@ public final class KerasConfigs {
             layers = (List<Object>) list;
         }
         List<Object> converted = new ArrayList<>();
+        Map<String, Integer> used = new java.util.HashMap<>();
         for (Object o : layers) {
-            Map<String, Object> layer = layer(map(o, "a layer entry"));
+            Map<String, Object> entry = map(o, "a layer entry");
+            String cls = string(entry.get("class_name"), "a layer's class_name");
+            String key = KerasPaths.key(cls, used);
+            if (MODEL_CLASSES.contains(cls)) {
+                // a nested model in a Sequential: its layers spliced in where it stands (it must be a chain)
+                for (Map<String, Object> l : nestedChain(entry, "layers/" + key + "/layers/", null, false)) {
+                    if (!"InputLayer".equals(l.get("class_name")) || converted.isEmpty()) {
+                        converted.add(strip(l, "class_name", "config"));
+                    }
+                }
+                continue;
+            }
+            Map<String, Object> layer = layer(entry);
+            claim(nameOf(layer), null);
             converted.add(strip(layer, "class_name", "config"));
         }
         out.put("layers", converted);
         return out;
+    }
+
+    /**
+     * The layers of the nested model {@code entry} as one chain (each taking the previous one's output), in
+     * Sequential entries {@code {"class_name", "config"}}; its InputLayer first when it has one. A nested
+     * Functional model that is not a chain cannot stand in a Sequential.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> nestedChain(Map<String, Object> entry, String prefix, String h5Group, boolean frozen)
+            throws KerasFileException {
+        String cls = (String) entry.get("class_name");
+        String name = nestedName(entry);
+        Map<String, Object> config = map(entry.get("config"), "the config of the nested model '" + name + "'");
+        boolean innerFrozen = frozen || Boolean.FALSE.equals(config.get("trainable"));
+        String group = h5Group != null ? h5Group : name;
+        List<Object> flat = new ArrayList<>();
+        Map<String, Object> alias = new java.util.HashMap<>();
+        Map<String, Object> start = tensor(List.of(CHAIN_START, 0, 0));
+        List<Map<String, Object>> outputs;
+        Map<String, Object> input = null;
+        if ("Sequential".equals(cls)) {
+            Map<String, Object> first = firstInputLayer(config);
+            input = first == null ? null : layer(first);
+            outputs = List.of(sequentialInto(layerList(config, name), prefix, group, innerFrozen, start, alias, flat));
+        } else {
+            outputs = functionalInto(config, name, prefix, group, innerFrozen, List.of(start), alias, flat);
+            List<Object> ins = histories(config.get("input_layers"), "input_layers");
+            for (Object o : layerList(config, name)) {
+                Map<String, Object> e = map(o, "a layer entry");
+                if ("InputLayer".equals(e.get("class_name")) && ins.size() == 1
+                        && nestedName(e).equals(((List<?>) ins.get(0)).get(0))) {
+                    input = layer(e);
+                }
+            }
+        }
+        // a chain: every layer takes exactly the previous one's output, and the last one is the model's output
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (input != null) {
+            out.add(input);
+        }
+        Map<String, Object> previous = start;
+        for (Object o : flat) {
+            Map<String, Object> l = (Map<String, Object>) o;
+            List<Object> nodes = (List<Object>) l.get("inbound_nodes");
+            Object args = nodes.size() == 1 ? ((Map<String, Object>) nodes.get(0)).get("args") : null;
+            if (!(args instanceof List<?> a) || a.size() != 1 || !previous.equals(a.get(0))) {
+                throw new KerasFileException("the nested model '" + name + "' is not a chain of layers (layer '" + nameOf(l)
+                        + "' does not take the previous layer's output), so it cannot stand in a Sequential model");
+            }
+            previous = tensor(List.of(nameOf(l), 0, 0));
+            out.add(strip(l, "class_name", "config"));
+        }
+        if (outputs.size() != 1 || !previous.equals(outputs.get(0))) {
+            throw new KerasFileException("the nested model '" + name + "' does not end with its last layer, so it cannot "
+                    + "stand in a Sequential model");
+        }
+        return out;
+    }
+
+    /** A placeholder for the tensor a nested chain starts from (no layer can have this name: not an identifier). */
+    private static final String CHAIN_START = "<chain start>";
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> firstInputLayer(Map<String, Object> config) {
+        if (config.get("layers") instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map<?, ?> first
+                && "InputLayer".equals(first.get("class_name"))) {
+            return (Map<String, Object>) first;
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> layerList(Map<String, Object> config, String model) throws KerasFileException {
+        if (!(config.get("layers") instanceof List<?> list)) {
+            throw new KerasFileException("the config of the model '" + model + "' has no `layers` list");
+        }
+        return (List<Object>) list;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String nameOf(Map<String, Object> layer) {
+        if (layer.get("name") instanceof String n) {
+            return n;
+        }
+        return layer.get("config") instanceof Map<?, ?> c && c.get("name") instanceof String n ? n : "?";
+    }
+
+    private static String nestedName(Map<String, Object> entry) {
+        return nameOf(entry);
+    }
+
+    /** Records a layer name of the flattened model (and where a nested layer's weights are), refusing a repeat. */
+    private void claim(String name, String[] nested) throws KerasFileException {
+        if (!names.add(name)) {
+            throw new KerasFileException("the name '" + name + "' is used by two layers once the nested models are "
+                    + "flattened; rename one of them in Keras before saving");
+        }
+        if (nested != null) {
+            nestedPaths.put(name, nested[0]);
+            nestedGroups.put(name, nested[1]);
+        }
+    }
+
+    /**
+     * Keras 3's weight path of a layer that came from a nested model ({@code layers/functional/layers/dense}, under
+     * which its {@code vars} lie), or null for a layer of the outer model (its path follows from its position).
+     */
+    public String nestedWeightPath(String layer) {
+        return nestedPaths.get(layer);
+    }
+
+    /** The top-level weight group of a Keras 2 {@code .h5} holding a nested layer's weights (its model), or null. */
+    public String nestedWeightGroup(String layer) {
+        return nestedGroups.get(layer);
+    }
+
+    /**
+     * A Sequential container's layers appended to {@code out} as functional entries, each taking the previous
+     * one's output starting from {@code input}; nested models inlined. Returns the last output.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> sequentialInto(List<Object> entries, String prefix, String h5Group, boolean frozen,
+            Map<String, Object> input, Map<String, Object> alias, List<Object> out) throws KerasFileException {
+        Map<String, Object> previous = input;
+        Map<String, Integer> used = new java.util.HashMap<>();
+        for (Object o : entries) {
+            Map<String, Object> entry = map(o, "a layer entry");
+            String cls = string(entry.get("class_name"), "a layer's class_name");
+            String key = KerasPaths.key(cls, used);
+            if ("InputLayer".equals(cls)) {
+                continue;
+            }
+            if (MODEL_CLASSES.contains(cls)) {
+                previous = inlined(entry, prefix + key + "/layers/", h5Group, frozen, List.of(previous), alias, out).get(0);
+                continue;
+            }
+            Map<String, Object> layer = layer(entry);
+            String name = nameOf(layer);
+            Map<String, Object> c = (Map<String, Object>) layer.get("config");
+            c.put("name", name);
+            if (frozen) {
+                c.put("trainable", false);
+            }
+            layer.put("name", name);
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("args", List.of(previous));
+            node.put("kwargs", Map.of());
+            layer.put("inbound_nodes", List.of(node));
+            claim(name, new String[] {prefix + key, h5Group});
+            out.add(layer);
+            previous = tensor(List.of(name, 0, 0));
+        }
+        return previous;
+    }
+
+    /**
+     * A Functional container's layers appended to {@code out} (kerasj's functional entries), nested models
+     * inlined; its input layers stand for {@code inputs} (the outer tensors it is called on) — or, at the top
+     * ({@code inputs} null), are kept. Returns the container's outputs.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> functionalInto(Map<String, Object> config, String model, String prefix, String h5Group,
+            boolean frozen, List<Map<String, Object>> inputs, Map<String, Object> alias, List<Object> out)
+            throws KerasFileException {
+        List<Object> inputLayers = histories(config.get("input_layers"), "input_layers");
+        if (inputs != null) {
+            if (inputLayers.size() != inputs.size()) {
+                throw new KerasFileException("the nested model '" + model + "' takes " + inputLayers.size() + " inputs but "
+                        + "is called on " + inputs.size());
+            }
+            for (int i = 0; i < inputs.size(); i++) {
+                alias.put(historyKey((List<?>) inputLayers.get(i)), inputs.get(i));
+            }
+        }
+        Map<String, Integer> used = new java.util.HashMap<>();
+        for (Object o : layerList(config, model)) {
+            Map<String, Object> entry = map(o, "a layer entry");
+            String cls = string(entry.get("class_name"), "a layer's class_name");
+            String key = KerasPaths.key(cls, used);
+            String name = nameOf(entry);
+            if (inputs != null && "InputLayer".equals(cls)) {
+                continue; // stands for the outer tensor (aliased above)
+            }
+            List<Object> nodes = rewrite(inboundNodes(entry.get("inbound_nodes"), name), alias);
+            if (MODEL_CLASSES.contains(cls)) {
+                if (nodes.size() != 1) {
+                    throw new KerasFileException("the nested model '" + name + "' is called " + nodes.size() + " times; "
+                            + "kerasj loads a nested model called once");
+                }
+                List<Map<String, Object>> args = tensors(((Map<String, Object>) nodes.get(0)).get("args"));
+                inlined(entry, prefix + key + "/layers/", h5Group == null ? name : h5Group, frozen, args, alias, out);
+                continue;
+            }
+            Map<String, Object> layer = layer(entry);
+            Map<String, Object> c = (Map<String, Object>) layer.get("config");
+            c.put("name", name);
+            if (frozen) {
+                c.put("trainable", false);
+            }
+            layer.put("name", name);
+            layer.put("inbound_nodes", nodes);
+            claim(name, inputs == null && h5Group == null ? null : new String[] {prefix + key, h5Group});
+            out.add(strip(layer, "class_name", "config", "name", "inbound_nodes"));
+        }
+        List<Map<String, Object>> outputs = new ArrayList<>();
+        for (Object h : histories(config.get("output_layers"), "output_layers")) {
+            outputs.add((Map<String, Object>) rewriteTensor(tensor((List<?>) h), alias));
+        }
+        return outputs;
+    }
+
+    /** The nested model {@code entry}, called on {@code args}, inlined into {@code out}; its outputs, aliased. */
+    private List<Map<String, Object>> inlined(Map<String, Object> entry, String prefix, String h5Group, boolean frozen,
+            List<Map<String, Object>> args, Map<String, Object> alias, List<Object> out) throws KerasFileException {
+        String name = nestedName(entry);
+        Map<String, Object> config = map(entry.get("config"), "the config of the nested model '" + name + "'");
+        boolean innerFrozen = frozen || Boolean.FALSE.equals(config.get("trainable"))
+                || Boolean.FALSE.equals(entry.get("trainable"));
+        String group = h5Group != null ? h5Group : name;
+        List<Map<String, Object>> outputs;
+        if ("Sequential".equals(entry.get("class_name"))) {
+            if (args.size() != 1) {
+                throw new KerasFileException("the nested Sequential model '" + name + "' is called on " + args.size()
+                        + " tensors");
+            }
+            outputs = List.of(sequentialInto(layerList(config, name), prefix, group, innerFrozen, args.get(0), alias, out));
+        } else {
+            outputs = functionalInto(config, name, prefix, group, innerFrozen, args, alias, out);
+        }
+        for (int i = 0; i < outputs.size(); i++) {
+            alias.put(historyKey(List.of(name, 0, i)), outputs.get(i));
+        }
+        return outputs;
+    }
+
+    private static String historyKey(List<?> h) {
+        return h.get(0) + "\u0000" + ((Number) h.get(1)).intValue() + "\u0000" + ((Number) h.get(2)).intValue();
+    }
+
+    /** The tensors of one node's args, flattened ({@code [t]} or {@code [[t1, t2]]}). */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> tensors(Object args) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object a : (List<Object>) args) {
+            if (a instanceof List<?> inner) {
+                for (Object t : inner) {
+                    out.add((Map<String, Object>) t);
+                }
+            } else {
+                out.add((Map<String, Object>) a);
+            }
+        }
+        return out;
+    }
+
+    /** Tensor references to a nested model's outputs (or a nested input) replaced by what they stand for. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> rewrite(List<Object> nodes, Map<String, Object> alias) {
+        if (alias.isEmpty()) {
+            return nodes;
+        }
+        List<Object> out = new ArrayList<>();
+        for (Object n : nodes) {
+            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) n);
+            copy.put("args", rewriteTensor(copy.get("args"), alias));
+            out.add(copy);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object rewriteTensor(Object o, Map<String, Object> alias) {
+        if (o instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            for (Object x : list) {
+                out.add(rewriteTensor(x, alias));
+            }
+            return out;
+        }
+        if (o instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> c && c.get("keras_history") instanceof List<?> h) {
+            Object to = alias.get(historyKey(h));
+            return to != null ? rewriteTensor(to, alias) : o;
+        }
+        return o;
     }
 
     @SuppressWarnings("unchecked")
@@ -121,23 +425,20 @@ public final class KerasConfigs {
             out.put("name", n);
         }
         out.put("trainable", true);
-        if (!(config.get("layers") instanceof List<?> list)) {
+        if (!(config.get("layers") instanceof List<?>)) {
             throw new KerasFileException("its Functional config has no `layers` list");
         }
         List<Object> layers = new ArrayList<>();
-        for (Object o : list) {
-            Map<String, Object> entry = map(o, "a layer entry");
-            Map<String, Object> layer = layer(entry);
-            Map<String, Object> c = (Map<String, Object>) layer.get("config");
-            String name = entry.get("name") instanceof String n ? n : (String) c.get("name");
-            c.put("name", name);
-            layer.put("name", name);
-            layer.put("inbound_nodes", inboundNodes(entry.get("inbound_nodes"), name));
-            layers.add(strip(layer, "class_name", "config", "name", "inbound_nodes"));
-        }
+        Map<String, Object> alias = new java.util.HashMap<>();
+        functionalInto(config, "the model", "layers/", null, false, null, alias, layers);
         out.put("layers", layers);
         out.put("input_layers", histories(config.get("input_layers"), "input_layers"));
-        out.put("output_layers", histories(config.get("output_layers"), "output_layers"));
+        List<Object> outputs = new ArrayList<>();
+        for (Object h : histories(config.get("output_layers"), "output_layers")) {
+            Map<?, ?> t = (Map<?, ?>) rewriteTensor(tensor((List<?>) h), alias);
+            outputs.add(((Map<?, ?>) t.get("config")).get("keras_history"));
+        }
+        out.put("output_layers", outputs);
         return out;
     }
 
@@ -262,9 +563,9 @@ public final class KerasConfigs {
                     + "runs code from a file (Keras's safe_mode). Replace it with built-in layers, or load the weights "
                     + "into a kerasj model that rebuilds it");
         }
-        if (MODEL_CLASSES.contains(cls)) {
-            throw new KerasFileException("layer '" + name + "' is a nested " + cls + " model; kerasj does not load nested "
-                    + "models yet (flatten the model in Keras before saving)");
+        if (MODEL_CLASSES.contains(cls)) { // reached only where a model cannot be inlined (inside a wrapper)
+            throw new KerasFileException("layer '" + name + "' is a nested " + cls + " model inside a wrapper layer, which "
+                    + "kerasj cannot flatten");
         }
         if (major == 1) {
             cls = Keras1.translate(cls, config, name);

@@ -1,7 +1,8 @@
 package dev.kerasj.internal.keras;
 
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.indexer.FloatIndexer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -65,16 +66,9 @@ public final class WeightArray {
         }
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
         if (raw != null && data == null && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
-            int n = raw.remaining();
-            if (n > 0) {
-                BytePointer dst = new BytePointer(out.data().addressPointer()).capacity(n);
-                if (raw.hasArray()) {
-                    dst.put(raw.array(), raw.arrayOffset() + raw.position(), n);
-                } else {
-                    byte[] tmp = new byte[n];
-                    raw.duplicate().get(tmp);
-                    dst.put(tmp, 0, n);
-                }
+            if (raw.remaining() > 0) {
+                // ByteBuffer to ByteBuffer: one bulk copy, from a heap array or a mapped zip entry alike
+                out.data().asNio().order(ByteOrder.LITTLE_ENDIAN).put(raw.duplicate());
             }
             return out;
         }
@@ -83,6 +77,23 @@ public final class WeightArray {
             new FloatPointer(out.data().addressPointer()).capacity(d.length).put(d, 0, d.length);
         }
         return out;
+    }
+
+    /**
+     * The values without a copy when they lie in a mapped file (a stored {@code .keras} entry, an {@code .h5}
+     * file): a C-order ND4J array over that memory, to be read only (the mapping is read-only) and only while the
+     * file is open; else {@link #toINDArray}. For kerasj's own layers, whose translators only read the arrays
+     * they are given.
+     */
+    public INDArray readOnlyView() {
+        if (raw == null || data != null || !raw.isDirect() || shape.length == 0 || raw.remaining() == 0
+                || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN || (raw.remaining() & 3) != 0) {
+            return toINDArray();
+        }
+        FloatPointer p = new FloatPointer(raw.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
+        long n = raw.remaining() / Float.BYTES;
+        DataBuffer buffer = Nd4j.getDataBufferFactory().create(p, DataType.FLOAT, n, FloatIndexer.create(p));
+        return Nd4j.create(buffer, shape, Nd4j.getStrides(shape, 'c'), 0, 'c');
     }
 
     /** The shape as Python prints it, e.g. {@code (3, 4)}. */

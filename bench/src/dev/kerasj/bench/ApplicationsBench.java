@@ -13,7 +13,8 @@ import java.util.Arrays;
 /**
  * Forward-pass (inference) time of {@code Applications.mobileNetV2()} / {@code resNet50()} at 224×224×3, Keras's
  * defaults (top included, random weights), {@code model.predict(x, batch)} on one batch: the median of REPS calls
- * after 2 warm-up calls. Prints one line per (model, batch). The PyTorch side is bench/applications_ref.py.
+ * after max(2, 32 / batch) warm-up calls (the JIT compiles kerasj's Java kernels during the first calls: a batch of
+ * one needs more of them). Prints one line per (model, batch). The PyTorch side is bench/applications_ref.py.
  *
  * <pre>
  * java -cp bench/target/classes:target/classes:$(cat bench/target/classpath.txt) dev.kerasj.bench.ApplicationsBench \
@@ -33,7 +34,7 @@ public final class ApplicationsBench {
             Model m = Applications.byName(name, ApplicationOptions.defaults());
             for (int batch : batches) {
                 INDArray x = Nd4j.rand(DataType.FLOAT, batch, 224, 224, 3).muli(2).subi(1);
-                for (int w = 0; w < 2; w++) {
+                for (int w = 0; w < Math.max(2, 32 / batch); w++) {
                     m.predict(x, batch);
                 }
                 double[] t = new double[reps];

@@ -15,7 +15,8 @@ import java.util.List;
  * {@code (steps, 1, C)} image. DL4J's gamma, beta, mean, var {@code (1, C)} are Keras's gamma, beta,
  * moving_mean, moving_variance; center = scale = false is DL4J's {@code lockGammaBeta}. A frozen
  * ({@code trainable(false)}) layer runs as {@link FrozenBatchNormLayer}: inference mode even in training,
- * as in Keras, with the same parameters (weights carry over when the model is rebuilt after a freeze).
+ * as in Keras, with the same parameters (weights carry over when the model is rebuilt after a freeze); a trainable
+ * one as {@link FusableBatchNormLayer} (DL4J's layer, which an {@link InferenceFusion} may absorb at inference).
  */
 public final class BatchNormalizationTranslator implements LayerTranslator<BatchNormalization> {
     @Override
@@ -34,7 +35,7 @@ public final class BatchNormalizationTranslator implements LayerTranslator<Batch
         }
         b.nIn(c).nOut(c);
         org.deeplearning4j.nn.conf.layers.BatchNormalization conf = Common.apply(b, bn, null, null).build();
-        return bn.trainable() ? conf : FrozenBatchNormLayer.of(conf);
+        return bn.trainable() ? FusableBatchNormLayer.of(conf) : FrozenBatchNormLayer.of(conf);
     }
 
     @Override

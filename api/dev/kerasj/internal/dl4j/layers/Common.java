@@ -95,4 +95,13 @@ public final class Common {
     static boolean fastPaths() {
         return dev.kerasj.internal.FastPaths.enabled();
     }
+
+    /**
+     * An element-wise layer: DL4J's {@code ActivationLayer} named {@code name} applying {@code fn}, passing masks
+     * through ({@link MaskAwareLayers.Activation}).
+     */
+    static org.deeplearning4j.nn.conf.layers.Layer activationLayer(String name, org.nd4j.linalg.activations.IActivation fn) {
+        return MaskAwareLayers.Activation.of(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder().name(name)
+                .activation(fn).build());
+    }
 }

@@ -5,6 +5,7 @@ import dev.kerasj.layers.Dense;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,10 @@ public final class DenseTranslator implements LayerTranslator<Dense> {
     @Override
     public List<INDArray> getWeights(Dense d, org.deeplearning4j.nn.api.Layer dl4j) {
         List<INDArray> w = new ArrayList<>();
-        w.add(dl4j.getParam(DefaultParamInitializer.WEIGHT_KEY).dup('c'));
+        INDArray kernel = dl4j.getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray c = Nd4j.createUninitialized(kernel.dataType(), kernel.shape(), 'c');
+        Transposes.assign(c, kernel);
+        w.add(c);
         if (d.useBias()) {
             w.add(dl4j.getParam(DefaultParamInitializer.BIAS_KEY).dup('c').reshape(d.units()));
         }
@@ -34,7 +38,7 @@ public final class DenseTranslator implements LayerTranslator<Dense> {
 
     @Override
     public void setWeights(Dense d, org.deeplearning4j.nn.api.Layer dl4j, List<INDArray> weights) {
-        dl4j.getParam(DefaultParamInitializer.WEIGHT_KEY).assign(weights.get(0));
+        Transposes.assign(dl4j.getParam(DefaultParamInitializer.WEIGHT_KEY), weights.get(0));
         if (d.useBias()) {
             INDArray b = dl4j.getParam(DefaultParamInitializer.BIAS_KEY);
             b.assign(weights.get(1).reshape(b.shape()));

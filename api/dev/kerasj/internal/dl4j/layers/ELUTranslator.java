@@ -8,7 +8,6 @@ import org.nd4j.linalg.activations.impl.ActivationELU;
 public final class ELUTranslator implements LayerTranslator<ELU> {
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(ELU l) {
-        return MaskAwareLayers.Activation.of(new ActivationLayer.Builder().name(l.name())
-                .activation(new ActivationELU(l.alpha())).build());
+        return Common.activationLayer(l.name(), new ActivationELU(l.alpha()));
     }
 }

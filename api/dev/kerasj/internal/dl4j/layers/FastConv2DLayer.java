@@ -78,8 +78,10 @@ public final class FastConv2DLayer extends ConvolutionLayer {
     }
 
     /** The layer itself: DL4J's convolution layer with kerasj's NHWC im2col kernels. */
-    static final class Impl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer implements InputGradientSwitch {
+    static final class Impl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer
+            implements InputGradientSwitch, InferenceFusion.Head {
         private boolean inputGradient;
+        private InferenceFusion fusion;
         private INDArray cachedCol;
         private INDArray cachedZ;
         private INDArray cachedFor;
@@ -92,6 +94,11 @@ public final class FastConv2DLayer extends ConvolutionLayer {
         @Override
         public boolean inputGradient() {
             return inputGradient;
+        }
+
+        @Override
+        public void fuse(InferenceFusion f) {
+            fusion = f;
         }
 
         @Override
@@ -118,21 +125,47 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             return w.permute(2, 3, 1, 0).dup('c').reshape('c', w.size(2) * w.size(3) * w.size(1), w.size(0));
         }
 
-        /** {@code (col, z)}: the im2col matrix and the pre-activation {@code (B, OH, OW, F)} (ACTIVATIONS). */
-        private INDArray[] forward(boolean training, ArrayType colType, LayerWorkspaceMgr workspaceMgr) {
+        /**
+         * {@code (col, z)}: the im2col matrix and the pre-activation {@code (B, OH, OW, F)} (ACTIVATIONS); with
+         * {@code fused}, the convolution → BatchNormalization → activation of the inference fusion instead of the
+         * pre-activation. A 1×1 kernel with stride 1 and no padding reads the image itself as the matrix.
+         */
+        private INDArray[] forward(boolean training, ArrayType colType, LayerWorkspaceMgr workspaceMgr, boolean fused) {
             assertInputSet(false);
             validateInputRank();
             validateInputDepth(layerConf().getNIn());
             NhwcWindows g = windows();
-            INDArray col = workspaceMgr.createUninitialized(colType, DataType.FLOAT, new long[] {g.rows(), g.patch()}, 'c');
-            DenseFloats.write(g.im2col(DenseFloats.read(input)), col);
+            INDArray col;
+            if (g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.oh == g.h && g.ow == g.w) {
+                INDArray dense = DenseFloats.dense(input);
+                col = (dense == input ? input : workspaceMgr.dup(colType, dense, 'c')).reshape('c', g.rows(), g.patch());
+            } else {
+                col = workspaceMgr.createUninitialized(colType, DataType.FLOAT, new long[] {g.rows(), g.patch()}, 'c');
+                DenseFloats.write(g.im2col(DenseFloats.read(input)), col);
+            }
             long filters = layerConf().getNOut();
-            INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-                    new long[] {g.rows(), filters}, 'c');
-            Nd4j.gemm(col, kernelMatrix(training, workspaceMgr), z, false, false, 1.0, 0.0);
-            if (hasBias()) {
-                INDArray b = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr);
-                z.addiRowVector(b.reshape(filters));
+            INDArray b = hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
+            INDArray z;
+            if (fused) {
+                // z = col · K, then one Java pass: z · scale + folded bias, clamped (ND4J's small ops cost more).
+                // A 1×1 kernel (F, C, 1, 1) is Kᵀ already: the product reads DL4J's weights as they are.
+                z = InferenceFusion.output(new long[] {g.rows(), filters}, workspaceMgr);
+                if (g.kh == 1 && g.kw == 1) {
+                    INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, false, workspaceMgr);
+                    Nd4j.gemm(col, w.reshape('c', filters, g.c), z, false, true, 1.0, 0.0);
+                } else {
+                    Nd4j.gemm(col, kernelMatrix(false, workspaceMgr), z, false, false, 1.0, 0.0);
+                }
+                float[] scale = fusion.scale();
+                float[] zv = DenseFloats.read(z);
+                fusion.finish(zv, scale, fusion.bias(scale, b));
+                DenseFloats.write(zv, z);
+            } else {
+                z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {g.rows(), filters}, 'c');
+                Nd4j.gemm(col, kernelMatrix(training, workspaceMgr), z, false, false, 1.0, 0.0);
+                if (b != null) {
+                    z.addiRowVector(b.reshape(filters));
+                }
             }
             return new INDArray[] {col, z.reshape('c', g.outputShape(filters))};
         }
@@ -142,7 +175,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             if (!fastPath()) {
                 return super.preOutput(training, forBackprop, workspaceMgr);
             }
-            return new Pair<>(forward(training, ArrayType.FF_WORKING_MEM, workspaceMgr)[1], null);
+            return new Pair<>(forward(training, ArrayType.FF_WORKING_MEM, workspaceMgr, false)[1], null);
         }
 
         @Override
@@ -150,13 +183,19 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             cachedCol = null;
             cachedZ = null;
             cachedFor = null;
-            if (!fastPath()) {
+            boolean fast = fastPath();
+            boolean fused = fusion != null && fusion.begin(training, fast);
+            if (!fast) {
                 return super.activate(training, workspaceMgr);
             }
             applyDropOutIfNecessary(training, workspaceMgr);
             // the activations workspace lives until backprop has finished
-            INDArray[] cz = forward(training, training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM, workspaceMgr);
+            INDArray[] cz = forward(training, training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM, workspaceMgr,
+                    fused);
             INDArray z = cz[1];
+            if (fused) {
+                return z;   // the layer's own activation is linear
+            }
             if (training) {
                 cachedCol = cz[0];
                 cachedZ = workspaceMgr.dup(ArrayType.ACTIVATIONS, z);   // the activation overwrites z in place
@@ -178,7 +217,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             }
             assertInputSet(true);
             if (!cached) {
-                INDArray[] cz = forward(true, ArrayType.BP_WORKING_MEM, workspaceMgr);
+                INDArray[] cz = forward(true, ArrayType.BP_WORKING_MEM, workspaceMgr, false);
                 col = cz[0];
                 z = cz[1];
             }

@@ -43,9 +43,26 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
     }
 
     /** The layer: DL4J's depthwise layer with a Java NHWC forward. */
-    static final class Impl extends DepthwiseConvolution2DLayer {
+    static final class Impl extends DepthwiseConvolution2DLayer implements InferenceFusion.Head {
+        private InferenceFusion fusion;
+
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
+        }
+
+        @Override
+        public void fuse(InferenceFusion f) {
+            fusion = f;
+        }
+
+        @Override
+        public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            if (fusion == null || !fusion.begin(training, fastPath())) {
+                return super.activate(training, workspaceMgr);
+            }
+            // convolution → BatchNormalization → activation in one pass; the layer's own activation is linear
+            applyDropOutIfNecessary(false, workspaceMgr);
+            return forward(false, false, workspaceMgr, true);
         }
 
         private boolean fastPath() {
@@ -65,6 +82,57 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
             if (!fastPath()) {
                 return super.preOutput(training, forBackprop, workspaceMgr);
             }
+            return new Pair<>(forward(training, forBackprop, workspaceMgr, false), null);
+        }
+
+        /**
+         * The depth-multiplier-1, column-stride-1 case by output rows: for output row {@code i} and kernel tap
+         * {@code (a, b)}, the output columns whose input column is inside the image read a contiguous run of
+         * {@code x} ({@code (j1 − j0)·C} floats) and write a contiguous run of {@code out}, with the tap's weights
+         * repeated along the row ({@code rep}): one long loop the JIT vectorizes, where the general loop runs
+         * {@code C} floats per (position, tap).
+         */
+        private static void rows(NhwcWindows g, float[] x, float[] w, float[] out) {
+            int c = g.c;
+            int taps = g.kh * g.kw;
+            float[] rep = new float[taps * g.ow * c];
+            for (int t = 0; t < taps; t++) {
+                for (int j = 0; j < g.ow; j++) {
+                    System.arraycopy(w, t * c, rep, (t * g.ow + j) * c, c);
+                }
+            }
+            for (int n = 0; n < g.batch; n++) {
+                for (int i = 0; i < g.oh; i++) {
+                    int o = (n * g.oh + i) * g.ow * c;
+                    for (int a = 0; a < g.kh; a++) {
+                        int y = i * g.sh + a - g.padTop;
+                        if (y < 0 || y >= g.h) {
+                            continue;
+                        }
+                        for (int b = 0; b < g.kw; b++) {
+                            int j0 = Math.max(0, g.padLeft - b);
+                            int j1 = Math.min(g.ow, g.w - b + g.padLeft);
+                            if (j0 >= j1) {
+                                continue;
+                            }
+                            int oo = o + j0 * c;
+                            int xi = ((n * g.h + y) * g.w + j0 + b - g.padLeft) * c;
+                            int ri = ((a * g.kw + b) * g.ow + j0) * c;
+                            int len = (j1 - j0) * c;
+                            for (int t = 0; t < len; t++) {
+                                out[oo + t] += x[xi + t] * rep[ri + t];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * The pre-activation {@code (B, OH, OW, C·m)}; with {@code fused}, computed with the inference fusion's
+         * folded kernel and bias and clamped to its activation's range.
+         */
+        private INDArray forward(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr, boolean fused) {
             assertInputSet(false);
             DepthwiseConvolution2D c = (DepthwiseConvolution2D) conf.getLayer();
             NhwcWindows g = windows(c);
@@ -75,38 +143,50 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
             float[] x = DenseFloats.read(input);
             float[] w = DenseFloats.read(wArr);
             float[] out = new float[g.batch * g.oh * g.ow * outC];
-            if (c.hasBias()) {
-                float[] b = DenseFloats.read(getParamWithNoise(DepthwiseConvolutionParamInitializer.BIAS_KEY, training,
-                        workspaceMgr));
+            INDArray bias = c.hasBias()
+                    ? getParamWithNoise(DepthwiseConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
+            float[] bv = bias == null ? null : DenseFloats.read(bias);
+            if (fused) {
+                float[] s = fusion.scale();
+                for (int i = 0; i < w.length; i++) {
+                    w[i] *= s[i % outC];   // the kernel's last two axes (c, m) are the output channel c·m + k
+                }
+                bv = fusion.bias(s, bias);
+            }
+            if (bv != null) {
                 for (int o = 0; o < out.length; o += outC) {
-                    System.arraycopy(b, 0, out, o, outC);
+                    System.arraycopy(bv, 0, out, o, outC);
                 }
             }
-            for (int n = 0; n < g.batch; n++) {
-                for (int i = 0; i < g.oh; i++) {
-                    for (int j = 0; j < g.ow; j++) {
-                        int o = ((n * g.oh + i) * g.ow + j) * outC;
-                        for (int a = 0; a < g.kh; a++) {
-                            int y = i * g.sh + a - g.padTop;
-                            if (y < 0 || y >= g.h) {
-                                continue;
-                            }
-                            for (int b = 0; b < g.kw; b++) {
-                                int z = j * g.sw + b - g.padLeft;
-                                if (z < 0 || z >= g.w) {
+            if (m == 1 && g.sw == 1) {
+                rows(g, x, w, out);
+            } else {
+                for (int n = 0; n < g.batch; n++) {
+                    for (int i = 0; i < g.oh; i++) {
+                        for (int j = 0; j < g.ow; j++) {
+                            int o = ((n * g.oh + i) * g.ow + j) * outC;
+                            for (int a = 0; a < g.kh; a++) {
+                                int y = i * g.sh + a - g.padTop;
+                                if (y < 0 || y >= g.h) {
                                     continue;
                                 }
-                                int xi = ((n * g.h + y) * g.w + z) * channels;
-                                int wi = (a * g.kw + b) * outC;
-                                if (m == 1) {
-                                    for (int ch = 0; ch < channels; ch++) {
-                                        out[o + ch] += x[xi + ch] * w[wi + ch];
+                                for (int b = 0; b < g.kw; b++) {
+                                    int z = j * g.sw + b - g.padLeft;
+                                    if (z < 0 || z >= g.w) {
+                                        continue;
                                     }
-                                } else {
-                                    for (int ch = 0; ch < channels; ch++) {
-                                        float xv = x[xi + ch];
-                                        for (int k = 0; k < m; k++) {
-                                            out[o + ch * m + k] += xv * w[wi + ch * m + k];
+                                    int xi = ((n * g.h + y) * g.w + z) * channels;
+                                    int wi = (a * g.kw + b) * outC;
+                                    if (m == 1) {
+                                        for (int ch = 0; ch < channels; ch++) {
+                                            out[o + ch] += x[xi + ch] * w[wi + ch];
+                                        }
+                                    } else {
+                                        for (int ch = 0; ch < channels; ch++) {
+                                            float xv = x[xi + ch];
+                                            for (int k = 0; k < m; k++) {
+                                                out[o + ch * m + k] += xv * w[wi + ch * m + k];
+                                            }
                                         }
                                     }
                                 }
@@ -115,10 +195,14 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
                     }
                 }
             }
-            INDArray z = workspaceMgr.createUninitialized(forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.ACTIVATIONS,
-                    DataType.FLOAT, new long[] {g.batch, g.oh, g.ow, outC}, 'c');
+            if (fused) {
+                fusion.clamp(out);
+            }
+            long[] shape = {g.batch, g.oh, g.ow, outC};
+            INDArray z = fused ? InferenceFusion.output(shape, workspaceMgr) : workspaceMgr.createUninitialized(
+                    forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
             DenseFloats.write(out, z);
-            return new Pair<>(z, null);
+            return z;
         }
     }
 }

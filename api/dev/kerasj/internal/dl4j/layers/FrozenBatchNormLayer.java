@@ -17,7 +17,6 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -65,9 +64,17 @@ public final class FrozenBatchNormLayer extends BatchNormalization {
     }
 
     /** The layer itself: the inference formula forward, {@code dL/dy · scale} backward, zero parameter gradients. */
-    static final class Impl extends org.deeplearning4j.nn.layers.BaseLayer<BatchNormalization> {
+    static final class Impl extends org.deeplearning4j.nn.layers.BaseLayer<BatchNormalization>
+            implements InferenceFusion.Absorbed {
+        private InferenceFusion fusion;
+
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
+        }
+
+        @Override
+        public void absorbedBy(InferenceFusion f) {
+            fusion = f;
         }
 
         /** The channel axis of a DL4J input: 1 for {@code (batch, C)}, 3 for NHWC, 1 for NCHW. */
@@ -75,17 +82,9 @@ public final class FrozenBatchNormLayer extends BatchNormalization {
             return x.rank() == 4 && layerConf().getCnn2DFormat() == CNN2DFormat.NHWC ? 3 : 1;
         }
 
-        private INDArray param(String key, double locked) {
-            return layerConf().isLockGammaBeta()
-                    ? Nd4j.valueArrayOf(new long[] {layerConf().getNOut()}, locked, dataType)
-                    : getParam(key).reshape(layerConf().getNOut());
-        }
-
         /** {@code gamma / sqrt(moving_variance + epsilon)}, shape {@code (C)}. */
         private INDArray scale() {
-            INDArray var = getParam(BatchNormalizationParamInitializer.GLOBAL_VAR).reshape(layerConf().getNOut());
-            INDArray std = Transforms.sqrt(var.add(layerConf().getEps()), false);
-            return param(BatchNormalizationParamInitializer.GAMMA, layerConf().getGamma()).div(std);
+            return Nd4j.createFromArray(InferenceFusion.scale(this)).castTo(dataType);
         }
 
         private INDArray checkedInput() {
@@ -104,11 +103,15 @@ public final class FrozenBatchNormLayer extends BatchNormalization {
 
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            if (fusion != null && fusion.passesThrough(training)) {
+                assertInputSet(false);
+                return InferenceFusion.passedOn(input, workspaceMgr);
+            }
             INDArray x = checkedInput();
             int axis = channelAxis(x);
-            INDArray scale = scale();
-            INDArray mean = getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN).reshape(layerConf().getNOut());
-            INDArray shift = param(BatchNormalizationParamInitializer.BETA, layerConf().getBeta()).sub(mean.mul(scale));
+            float[] s = InferenceFusion.scale(this);
+            INDArray scale = Nd4j.createFromArray(s).castTo(dataType);
+            INDArray shift = Nd4j.createFromArray(InferenceFusion.bias(this, s, null)).castTo(dataType);
             INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape().clone(), 'c');
             Nd4j.getExecutioner().exec(new BroadcastMulOp(x, scale, y, axis));
             Nd4j.getExecutioner().exec(new BroadcastAddOp(y, shift, y, axis));

@@ -8,7 +8,6 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 public final class LeakyReLUTranslator implements LayerTranslator<LeakyReLU> {
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(LeakyReLU l) {
-        return MaskAwareLayers.Activation.of(new ActivationLayer.Builder().name(l.name())
-                .activation(new ActivationLReLU(l.negativeSlope())).build());
+        return Common.activationLayer(l.name(), new ActivationLReLU(l.negativeSlope()));
     }
 }

@@ -351,9 +351,16 @@ public final class MaskAwareLayers {
                     initializeParams);
         }
 
-        static final class Impl extends org.deeplearning4j.nn.layers.ActivationLayer {
+        static final class Impl extends org.deeplearning4j.nn.layers.ActivationLayer implements InferenceFusion.Absorbed {
+            private InferenceFusion fusion;
+
             Impl(NeuralNetConfiguration conf, DataType dataType) {
                 super(conf, dataType);
+            }
+
+            @Override
+            public void absorbedBy(InferenceFusion f) {
+                fusion = f;
             }
 
             private boolean identity() {
@@ -367,6 +374,10 @@ public final class MaskAwareLayers {
              */
             @Override
             public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+                if (fusion != null && fusion.passesThrough(training)) {
+                    assertInputSet(false);
+                    return InferenceFusion.passedOn(input, workspaceMgr);   // a fused convolution applied it
+                }
                 if (!training) {
                     assertInputSet(false);
                     INDArray in = workspaceMgr.dup(org.deeplearning4j.nn.workspace.ArrayType.ACTIVATIONS, input);

@@ -21,8 +21,7 @@ public final class NoParamTranslators {
     public static final class ActivationTranslator implements LayerTranslator<Activation> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Activation a) {
-            return MaskAwareLayers.Activation.of(new ActivationLayer.Builder().name(a.name())
-                    .activation(Dl4jActivations.of(a.activation())).build());
+            return Common.activationLayer(a.name(), Dl4jActivations.of(a.activation()));
         }
     }
 
@@ -47,8 +46,7 @@ public final class NoParamTranslators {
     public static final class MaskingTranslator implements LayerTranslator<Masking> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Masking m) {
-            return MaskAwareLayers.Activation.of(new ActivationLayer.Builder().name(m.name())
-                    .activation(new ActivationIdentity()).build());
+            return Common.activationLayer(m.name(), new ActivationIdentity());
         }
     }
 
@@ -56,8 +54,7 @@ public final class NoParamTranslators {
     public static final class ReshapeTranslator<L extends Layer> implements LayerTranslator<L> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(L layer) {
-            return MaskAwareLayers.Activation.of(new ActivationLayer.Builder().name(layer.name())
-                    .activation(new ActivationIdentity()).build());
+            return Common.activationLayer(layer.name(), new ActivationIdentity());
         }
 
         @Override

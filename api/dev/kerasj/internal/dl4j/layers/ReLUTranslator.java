@@ -14,7 +14,7 @@ import org.nd4j.linalg.activations.impl.ActivationReLU6;
 public final class ReLUTranslator implements LayerTranslator<ReLU> {
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(ReLU l) {
-        return MaskAwareLayers.Activation.of(new ActivationLayer.Builder().name(l.name()).activation(activation(l)).build());
+        return Common.activationLayer(l.name(), activation(l));
     }
 
     private static IActivation activation(ReLU l) {

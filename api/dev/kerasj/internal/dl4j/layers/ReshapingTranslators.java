@@ -74,11 +74,15 @@ public final class ReshapingTranslators {
         }
     }
 
-    /** SpatialDropout2D → a DL4J {@code DropoutLayer} with {@link ChannelsLastSpatialDropout}(rate). */
+    /**
+     * SpatialDropout2D → a DL4J {@code DropoutLayer} with {@link NoiseShapeDropout}{@code (rate, (batch, 1, 1, channels))},
+     * Keras's own definition: one draw per (sample, channel), shared by every position (DL4J's SpatialDropout
+     * assumes channels on axis 1).
+     */
     public static final class SpatialDropout implements LayerTranslator<SpatialDropout2D> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(SpatialDropout2D d) {
-            return new DropoutLayer.Builder(new ChannelsLastSpatialDropout(d.rate())).name(d.name()).nIn(0).nOut(0).build();
+            return new DropoutLayer.Builder(new NoiseShapeDropout(d.rate(), new long[] {-1, 1, 1, -1})).name(d.name()).nIn(0).nOut(0).build();
         }
     }
 

@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 public final class SoftmaxTranslator implements LayerTranslator<Softmax> {
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Softmax l) {
-        return MaskAwareLayers.Activation.of(new ActivationLayer.Builder().name(l.name())
-                .activation(Dl4jActivations.of("softmax")).build());
+        return Common.activationLayer(l.name(), Dl4jActivations.of("softmax"));
     }
 }

@@ -8,7 +8,6 @@ import org.nd4j.linalg.activations.impl.ActivationThresholdedReLU;
 public final class ThresholdedReLUTranslator implements LayerTranslator<ThresholdedReLU> {
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(ThresholdedReLU l) {
-        return MaskAwareLayers.Activation.of(new ActivationLayer.Builder().name(l.name())
-                .activation(new ActivationThresholdedReLU(l.theta())).build());
+        return Common.activationLayer(l.name(), new ActivationThresholdedReLU(l.theta()));
     }
 }

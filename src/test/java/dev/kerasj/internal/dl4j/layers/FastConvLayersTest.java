@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class FastConvLayersTest {
     /** Agreement to 1e-5 relative to the reference's largest magnitude (at least 1): float rounding. */
-    private static void assertClose(INDArray expected, INDArray actual, String what) {
+    static void assertClose(INDArray expected, INDArray actual, String what) {
         assertArrayEquals(expected.shape(), actual.shape(), what + " shape");
         double scale = Math.max(1.0, expected.amaxNumber().doubleValue());
         double err = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();

@@ -101,31 +101,31 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
                     System.arraycopy(w, t * c, rep, (t * g.ow + j) * c, c);
                 }
             }
-            for (int n = 0; n < g.batch; n++) {
-                for (int i = 0; i < g.oh; i++) {
-                    int o = (n * g.oh + i) * g.ow * c;
-                    for (int a = 0; a < g.kh; a++) {
-                        int y = i * g.sh + a - g.padTop;
-                        if (y < 0 || y >= g.h) {
+            Parallel.rows(g.batch * g.oh, (long) taps * g.ow * c, r -> {
+                int n = r / g.oh;
+                int i = r % g.oh;
+                int o = r * g.ow * c;
+                for (int a = 0; a < g.kh; a++) {
+                    int y = i * g.sh + a - g.padTop;
+                    if (y < 0 || y >= g.h) {
+                        continue;
+                    }
+                    for (int b = 0; b < g.kw; b++) {
+                        int j0 = Math.max(0, g.padLeft - b);
+                        int j1 = Math.min(g.ow, g.w - b + g.padLeft);
+                        if (j0 >= j1) {
                             continue;
                         }
-                        for (int b = 0; b < g.kw; b++) {
-                            int j0 = Math.max(0, g.padLeft - b);
-                            int j1 = Math.min(g.ow, g.w - b + g.padLeft);
-                            if (j0 >= j1) {
-                                continue;
-                            }
-                            int oo = o + j0 * c;
-                            int xi = ((n * g.h + y) * g.w + j0 + b - g.padLeft) * c;
-                            int ri = ((a * g.kw + b) * g.ow + j0) * c;
-                            int len = (j1 - j0) * c;
-                            for (int t = 0; t < len; t++) {
-                                out[oo + t] += x[xi + t] * rep[ri + t];
-                            }
+                        int oo = o + j0 * c;
+                        int xi = ((n * g.h + y) * g.w + j0 + b - g.padLeft) * c;
+                        int ri = ((a * g.kw + b) * g.ow + j0) * c;
+                        int len = (j1 - j0) * c;
+                        for (int t = 0; t < len; t++) {
+                            out[oo + t] += x[xi + t] * rep[ri + t];
                         }
                     }
                 }
-            }
+            });
         }
 
         /**
@@ -161,39 +161,39 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
             if (m == 1 && g.sw == 1) {
                 rows(g, x, w, out);
             } else {
-                for (int n = 0; n < g.batch; n++) {
-                    for (int i = 0; i < g.oh; i++) {
-                        for (int j = 0; j < g.ow; j++) {
-                            int o = ((n * g.oh + i) * g.ow + j) * outC;
-                            for (int a = 0; a < g.kh; a++) {
-                                int y = i * g.sh + a - g.padTop;
-                                if (y < 0 || y >= g.h) {
+                Parallel.rows(g.batch * g.oh, (long) g.ow * g.kh * g.kw * outC, r -> {
+                    int n = r / g.oh;
+                    int i = r % g.oh;
+                    for (int j = 0; j < g.ow; j++) {
+                        int o = (r * g.ow + j) * outC;
+                        for (int a = 0; a < g.kh; a++) {
+                            int y = i * g.sh + a - g.padTop;
+                            if (y < 0 || y >= g.h) {
+                                continue;
+                            }
+                            for (int b = 0; b < g.kw; b++) {
+                                int z = j * g.sw + b - g.padLeft;
+                                if (z < 0 || z >= g.w) {
                                     continue;
                                 }
-                                for (int b = 0; b < g.kw; b++) {
-                                    int z = j * g.sw + b - g.padLeft;
-                                    if (z < 0 || z >= g.w) {
-                                        continue;
+                                int xi = ((n * g.h + y) * g.w + z) * channels;
+                                int wi = (a * g.kw + b) * outC;
+                                if (m == 1) {
+                                    for (int ch = 0; ch < channels; ch++) {
+                                        out[o + ch] += x[xi + ch] * w[wi + ch];
                                     }
-                                    int xi = ((n * g.h + y) * g.w + z) * channels;
-                                    int wi = (a * g.kw + b) * outC;
-                                    if (m == 1) {
-                                        for (int ch = 0; ch < channels; ch++) {
-                                            out[o + ch] += x[xi + ch] * w[wi + ch];
-                                        }
-                                    } else {
-                                        for (int ch = 0; ch < channels; ch++) {
-                                            float xv = x[xi + ch];
-                                            for (int k = 0; k < m; k++) {
-                                                out[o + ch * m + k] += xv * w[wi + ch * m + k];
-                                            }
+                                } else {
+                                    for (int ch = 0; ch < channels; ch++) {
+                                        float xv = x[xi + ch];
+                                        for (int k = 0; k < m; k++) {
+                                            out[o + ch * m + k] += xv * w[wi + ch * m + k];
                                         }
                                     }
                                 }
                             }
                         }
                     }
-                }
+                });
             }
             if (fused) {
                 fusion.clamp(out);

@@ -188,12 +188,25 @@ public final class InferenceFusion {
      */
     void finish(float[] z, float[] scale, float[] bias) {
         int n = bias.length;
-        for (int o = 0; o < z.length; o += n) {
-            for (int k = 0; k < n; k++) {
-                z[o + k] = z[o + k] * scale[k] + bias[k];
+        int rows = z.length / n;
+        int block = Math.max(1, 4096 / n);   // rows per task: a few thousand values
+        float lo = lower();
+        float hi = upper();
+        boolean clamped = activation != null;
+        Parallel.rows((rows + block - 1) / block, (long) block * n, t -> {
+            int end = Math.min(rows, (t + 1) * block) * n;
+            int start = t * block * n;
+            for (int o = start; o < end; o += n) {
+                for (int k = 0; k < n; k++) {
+                    z[o + k] = z[o + k] * scale[k] + bias[k];
+                }
             }
-        }
-        clamp(z);
+            if (clamped) {
+                for (int i = start; i < end; i++) {
+                    z[i] = Math.min(Math.max(z[i], lo), hi);
+                }
+            }
+        });
     }
 
     /**

@@ -16,6 +16,7 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Collection;
 
@@ -150,12 +151,24 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                 // z = col · K, then one Java pass: z · scale + folded bias, clamped (ND4J's small ops cost more).
                 // A 1×1 kernel (F, C, 1, 1) is Kᵀ already: the product reads DL4J's weights as they are.
                 z = InferenceFusion.output(new long[] {g.rows(), filters}, workspaceMgr);
-                if (g.kh == 1 && g.kw == 1) {
-                    INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, false, workspaceMgr);
-                    Nd4j.gemm(col, w.reshape('c', filters, g.c), z, false, true, 1.0, 0.0);
+                INDArray k;
+                boolean transposed = g.kh == 1 && g.kw == 1;
+                if (transposed) {
+                    k = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, false, workspaceMgr).reshape('c', filters, g.c);
                 } else {
-                    Nd4j.gemm(col, kernelMatrix(false, workspaceMgr), z, false, false, 1.0, 0.0);
+                    k = kernelMatrix(false, workspaceMgr);
                 }
+                // the rows of the product are independent: halves on two cores (BLAS runs one thread per call)
+                long rows = g.rows();
+                int parts = rows * g.patch() * filters >= (1L << 21) && rows >= 64
+                        && Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
+                Parallel.rows(parts, Parallel.MIN_WORK, p -> {
+                    long r0 = rows * p / parts;
+                    long r1 = rows * (p + 1) / parts;
+                    INDArray a = parts == 1 ? col : col.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
+                    INDArray c = parts == 1 ? z : z.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
+                    Nd4j.gemm(a, k, c, false, transposed, 1.0, 0.0);
+                });
                 float[] scale = fusion.scale();
                 float[] zv = DenseFloats.read(z);
                 fusion.finish(zv, scale, fusion.bias(scale, b));

@@ -124,6 +124,17 @@ class InferenceFusionTest {
         fusedMatchesLayerByLayer(m, 2, images(4, 10, 11), "Sequential conv-BN-ReLU");
     }
 
+    /** Maps large enough that the product is split over two cores and depthwise/post-pass rows spread (Parallel). */
+    @Test
+    void largeMapsSplitOverCoresMatchLayerByLayer() {
+        Kerasj.setRandomSeed(12);
+        Sequential m = new Sequential(new Input(72, 72, 32), new Conv2D(64, 1), new BatchNormalization(), new ReLU(6.0),
+                new DepthwiseConv2D(3).padding("same"), new BatchNormalization(), new ReLU(6.0),
+                new Conv2D(48, 3).strides(2, 2), new BatchNormalization(), new GlobalAveragePooling2D(), new Dense(2));
+        randomStatistics(m, 13);
+        fusedMatchesLayerByLayer(m, 3, uniform(new Random(14), 2 * 72 * 72 * 32, -1, 1).reshape(2, 72, 72, 32), "large maps");
+    }
+
     @Test
     void anIntermediateOutputIsNotFusedAway() {
         Kerasj.setRandomSeed(12);

@@ -17,18 +17,22 @@ import java.util.Map;
  * backend — and the CPU thread settings kerasj chooses for it.
  *
  * <p>{@link #configure()} runs once, before the first network is built (kerasj calls it; calling it
- * again does nothing). On the CPU backend it sets the thread counts of ND4J's op pool, OpenMP and
- * OpenBLAS to one value, chosen in this order:
+ * again does nothing). On the CPU backend it sets the thread counts of ND4J's op pool and OpenMP to
+ * one value, and OpenBLAS's (the GEMMs) to another, chosen in this order:
  * <ol>
  *   <li>the environment variable {@code OMP_NUM_THREADS}, when the user set it: ND4J and OpenBLAS
  *       already read it at start, and kerasj leaves every count as it is;</li>
  *   <li>the system property {@code kerasj.threads} ({@code -Dkerasj.threads=4}); ND4J's op pool is sized
  *       when ND4J starts and can only shrink, so a larger value raises only OpenMP and OpenBLAS;</li>
- *   <li>the measured default: 1 thread on machines with at most {@value #SMALL_MACHINE_CORES}
- *       logical cores (DL4J's default of one thread per core was measured 2–3× slower there: OpenMP
- *       and OpenBLAS threads spin against each other); on larger machines ND4J's own default (one
- *       thread per physical core) is kept.</li>
+ *   <li>the measured default: on machines with at most {@value #SMALL_MACHINE_CORES} logical cores,
+ *       1 thread for ND4J's ops and OpenMP (DL4J's default of one thread per core was measured 2–3×
+ *       slower there: OpenMP threads spin against the GEMM's) and one OpenBLAS thread per logical core
+ *       (the GEMMs on both cores: MLP epochs and predict 20–35 % faster than on one, bench/README.md);
+ *       on larger machines ND4J's own default (one thread per physical core) is kept.</li>
  * </ol>
+ * The environment variable {@code KERASJ_BLAS_THREADS} sets OpenBLAS's count alone, over every rule
+ * above ({@link #launcherEnvironment(String)} passes kerasj's choice that way, since it also sets
+ * {@code OMP_NUM_THREADS}).
  *
  * <p>ND4J picks its backend once, when it starts, from the environment variables
  * {@code BACKEND_PRIORITY_CPU} (default 0) and {@code BACKEND_PRIORITY_GPU} (default 100): the
@@ -53,7 +57,9 @@ public final class Backend {
     public static final String THREADS_PROPERTY = "kerasj.threads";
     /** The standard OpenMP variable; when set, it wins over every kerasj choice. */
     public static final String OMP_ENV = "OMP_NUM_THREADS";
-    /** Machines with at most this many logical cores get one thread (measured, see bench/README.md). */
+    /** The variable setting OpenBLAS's thread count alone; wins over every other choice for the GEMMs. */
+    public static final String BLAS_THREADS_ENV = "KERASJ_BLAS_THREADS";
+    /** Machines with at most this many logical cores get one op thread (measured, see bench/README.md). */
     public static final int SMALL_MACHINE_CORES = 2;
 
     private static final List<String> KINDS = List.of("cpu", "cuda");
@@ -117,10 +123,13 @@ public final class Backend {
         env.put("BACKEND_PRIORITY_GPU", kind.equals("cuda") ? "100" : "0");
         if (kind.equals("cpu")) {
             // only the environment reaches ND4J's own op pool, sized when ND4J starts
-            int threads = chooseThreads(null, System.getProperty(THREADS_PROPERTY),
-                    Runtime.getRuntime().availableProcessors()).threads();
-            if (threads > 0) {
-                env.put(OMP_ENV, String.valueOf(threads));
+            ThreadChoice choice = chooseThreads(null, System.getenv(BLAS_THREADS_ENV), System.getProperty(THREADS_PROPERTY),
+                    Runtime.getRuntime().availableProcessors());
+            if (choice.threads() > 0) {
+                env.put(OMP_ENV, String.valueOf(choice.threads()));
+            }
+            if (choice.blasThreads() > 0 && choice.blasThreads() != choice.threads()) {
+                env.put(BLAS_THREADS_ENV, String.valueOf(choice.blasThreads()));   // OMP_NUM_THREADS would size it too
             }
         }
         return env;
@@ -128,38 +137,57 @@ public final class Backend {
 
     // ------------------------------------------------------------------ threads
 
-    /** A thread count to apply ({@code threads > 0}) or none ({@code 0}: leave ND4J's), and why. */
-    record ThreadChoice(int threads, String reason) {
+    /**
+     * Thread counts to apply for ND4J's ops and OpenMP ({@code threads}) and for OpenBLAS ({@code blasThreads});
+     * {@code 0} leaves that count as ND4J set it; and why.
+     */
+    record ThreadChoice(int threads, int blasThreads, String reason) {
     }
 
     /**
      * The thread decision from the user's environment, system properties and the machine's logical core
      * count; pure, so tests can give it any inputs.
      */
-    static ThreadChoice chooseThreads(String ompEnv, String threadsProperty, int logicalCores) {
+    static ThreadChoice chooseThreads(String ompEnv, String blasEnv, String threadsProperty, int logicalCores) {
+        ThreadChoice c = chooseOpThreads(ompEnv, threadsProperty, logicalCores);
+        if (blasEnv == null || blasEnv.isBlank()) {
+            return c;
+        }
+        int blas = positive(BLAS_THREADS_ENV, blasEnv);
+        return new ThreadChoice(c.threads(), blas, c.reason() + "; OpenBLAS " + blas + " from " + BLAS_THREADS_ENV + "=" + blas);
+    }
+
+    private static int positive(String name, String value) {
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException("Invalid `" + name + "`: expected a positive integer. Received: "
+                    + name + "=" + value);
+        }
+        return n;
+    }
+
+    private static ThreadChoice chooseOpThreads(String ompEnv, String threadsProperty, int logicalCores) {
         if (ompEnv != null && !ompEnv.isBlank()) {
-            return new ThreadChoice(0, OMP_ENV + "=" + ompEnv.trim() + " set by the user: ND4J, OpenMP and OpenBLAS "
+            return new ThreadChoice(0, 0, OMP_ENV + "=" + ompEnv.trim() + " set by the user: ND4J, OpenMP and OpenBLAS "
                     + "read it at start; kerasj changes nothing");
         }
         if (threadsProperty != null && !threadsProperty.isBlank()) {
-            int n;
-            try {
-                n = Integer.parseInt(threadsProperty.trim());
-            } catch (NumberFormatException e) {
-                n = 0;
-            }
-            if (n < 1) {
-                throw new IllegalArgumentException("Invalid `" + THREADS_PROPERTY + "`: expected a positive integer. "
-                        + "Received: " + THREADS_PROPERTY + "=" + threadsProperty);
-            }
-            return new ThreadChoice(n, "system property " + THREADS_PROPERTY + "=" + n);
+            int n = positive(THREADS_PROPERTY, threadsProperty);
+            return new ThreadChoice(n, n, "system property " + THREADS_PROPERTY + "=" + n);
         }
         if (logicalCores <= SMALL_MACHINE_CORES) {
-            return new ThreadChoice(1, logicalCores + " logical core" + (logicalCores == 1 ? "" : "s") + ": 1 thread, "
-                    + "measured fastest on machines with at most " + SMALL_MACHINE_CORES + " cores (DL4J's default of one "
-                    + "thread per core was 2-3x slower); override with -D" + THREADS_PROPERTY + "=N or " + OMP_ENV);
+            return new ThreadChoice(1, logicalCores, logicalCores + " logical core" + (logicalCores == 1 ? "" : "s")
+                    + ": 1 op thread and " + logicalCores + " OpenBLAS thread" + (logicalCores == 1 ? "" : "s")
+                    + ", measured fastest on machines with at most " + SMALL_MACHINE_CORES + " cores (DL4J's default of one "
+                    + "op thread per core was 2-3x slower); override with -D" + THREADS_PROPERTY + "=N, " + OMP_ENV
+                    + " or " + BLAS_THREADS_ENV);
         }
-        return new ThreadChoice(0, logicalCores + " logical cores: ND4J's default (one thread per physical core) kept; "
+        return new ThreadChoice(0, 0, logicalCores + " logical cores: ND4J's default (one thread per physical core) kept; "
                 + "override with -D" + THREADS_PROPERTY + "=N or " + OMP_ENV);
     }
 
@@ -169,17 +197,19 @@ public final class Backend {
             return applied;
         }
         if (!"CPU".equals(loadedKind())) {
-            applied = new ThreadChoice(0, "CUDA backend: host thread counts left at ND4J's defaults");
+            applied = new ThreadChoice(0, 0, "CUDA backend: host thread counts left at ND4J's defaults");
             return applied;
         }
-        ThreadChoice choice = chooseThreads(System.getenv(OMP_ENV), System.getProperty(THREADS_PROPERTY),
-                Runtime.getRuntime().availableProcessors());
+        ThreadChoice choice = chooseThreads(System.getenv(OMP_ENV), System.getenv(BLAS_THREADS_ENV),
+                System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors());
         if (choice.threads() > 0) {
             int n = choice.threads();
             Nd4j.getEnvironment().setMaxThreads(n);           // libnd4j's op thread pool
             Nd4j.getEnvironment().setMaxMasterThreads(n);
             NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);   // OpenMP
-            Nd4j.factory().blas().setMaxThreads(n);           // OpenBLAS (GEMM)
+        }
+        if (choice.blasThreads() > 0) {
+            Nd4j.factory().blas().setMaxThreads(choice.blasThreads());   // OpenBLAS (GEMM)
         }
         applied = choice;
         return applied;

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 @Command(name = "backend", mixinStandardHelpOptions = true,
         description = {"Prints the ND4J backend in use (CPU or CUDA), its device and thread settings, and why they were "
                 + "chosen.", "KERASJ_BACKEND=cpu|cuda states the expected backend; OMP_NUM_THREADS or -Dkerasj.threads=N "
-                + "set the CPU threads."})
+                + "set the CPU threads, KERASJ_BLAS_THREADS=N the matrix products' alone."})
 final class BackendCommand implements Callable<Integer> {
     private final CliContext context;
 

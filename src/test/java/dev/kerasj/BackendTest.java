@@ -16,21 +16,40 @@ import static org.junit.jupiter.api.Assertions.*;
 class BackendTest {
     @Test
     void usersOmpNumThreadsWinsOverEverything() {
-        Backend.ThreadChoice c = Backend.chooseThreads("3", "5", 2);
+        Backend.ThreadChoice c = Backend.chooseThreads("3", null, "5", 2);
         assertEquals(0, c.threads());
+        assertEquals(0, c.blasThreads());
         assertTrue(c.reason().contains("OMP_NUM_THREADS=3"), c.reason());
     }
 
     @Test
     void propertyThenMeasuredDefault() {
-        assertEquals(5, Backend.chooseThreads(null, "5", 2).threads());
-        assertEquals(5, Backend.chooseThreads("", " 5 ", 64).threads());
-        assertEquals(1, Backend.chooseThreads(null, null, 2).threads());
-        assertEquals(1, Backend.chooseThreads(null, null, 1).threads());
-        assertEquals(0, Backend.chooseThreads(null, null, 16).threads());   // ND4J's default kept
+        assertEquals(5, Backend.chooseThreads(null, null, "5", 2).threads());
+        assertEquals(5, Backend.chooseThreads(null, null, "5", 2).blasThreads());
+        assertEquals(5, Backend.chooseThreads("", "", " 5 ", 64).threads());
+        Backend.ThreadChoice small = Backend.chooseThreads(null, null, null, 2);
+        assertEquals(1, small.threads());       // ND4J's ops and OpenMP on one thread
+        assertEquals(2, small.blasThreads());   // the GEMMs on both cores
+        assertEquals(1, Backend.chooseThreads(null, null, null, 1).threads());
+        assertEquals(1, Backend.chooseThreads(null, null, null, 1).blasThreads());
+        assertEquals(0, Backend.chooseThreads(null, null, null, 16).threads());   // ND4J's default kept
+        assertEquals(0, Backend.chooseThreads(null, null, null, 16).blasThreads());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Backend.chooseThreads(null, "0", 2));
+                () -> Backend.chooseThreads(null, null, "0", 2));
         assertTrue(e.getMessage().contains("Received: kerasj.threads=0"), e.getMessage());
+    }
+
+    @Test
+    void blasThreadsVariableSetsOnlyOpenBlas() {
+        Backend.ThreadChoice c = Backend.chooseThreads("1", "2", null, 2);
+        assertEquals(0, c.threads());        // OMP_NUM_THREADS already sized the op pool
+        assertEquals(2, c.blasThreads());
+        assertEquals(3, Backend.chooseThreads(null, "3", "5", 2).blasThreads());
+        assertEquals(5, Backend.chooseThreads(null, "3", "5", 2).threads());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Backend.chooseThreads(null, "two", null, 2));
+        assertTrue(e.getMessage().contains("Invalid `KERASJ_BLAS_THREADS`: expected a positive integer. "
+                + "Received: KERASJ_BLAS_THREADS=two"), e.getMessage());
     }
 
     @Test
@@ -39,6 +58,9 @@ class BackendTest {
                 "BACKEND_PRIORITY_GPU", "0"));
         if (Runtime.getRuntime().availableProcessors() <= Backend.SMALL_MACHINE_CORES) {
             cpu.put("OMP_NUM_THREADS", "1");   // the measured best reaches ND4J's op pool only through the environment
+            if (Runtime.getRuntime().availableProcessors() > 1) {
+                cpu.put("KERASJ_BLAS_THREADS", String.valueOf(Runtime.getRuntime().availableProcessors()));
+            }
         }
         assertEquals(cpu, Backend.launcherEnvironment("cpu"));
         assertEquals(Map.of("KERASJ_BACKEND", "cuda", "BACKEND_PRIORITY_CPU", "0", "BACKEND_PRIORITY_GPU", "100"),
@@ -77,21 +99,28 @@ class BackendTest {
     }
 
     @Test
-    void withoutOmpNumThreadsConfigureSetsAllThreeCounts() throws Exception {
+    void withoutOmpNumThreadsConfigureSetsTheCounts() throws Exception {
         // a fresh JVM without OMP_NUM_THREADS: kerasj's own choice is applied to ND4J, OpenMP and OpenBLAS
         String out = runProbe(List.of("-D" + Backend.THREADS_PROPERTY + "=1"));
         // ND4J's own op pool is sized at start and may stay at its default; OpenMP and OpenBLAS follow
         assertTrue(out.contains(", OpenMP 1, OPENBLAS 1"), out);
         assertTrue(out.contains("system property kerasj.threads=1"), out);
         String byDefault = runProbe(List.of());
-        int expected = Runtime.getRuntime().availableProcessors() <= Backend.SMALL_MACHINE_CORES ? 1 : -1;
-        if (expected == 1) {
-            assertTrue(byDefault.contains(", OpenMP 1, OPENBLAS 1"), byDefault);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (cores <= Backend.SMALL_MACHINE_CORES) {   // ops on one thread, the GEMMs on every core
+            assertTrue(byDefault.contains(", OpenMP 1, OPENBLAS " + cores), byDefault);
         }
         assertTrue(byDefault.contains("logical core"), byDefault);
+        String blasOnly = runProbe(List.of(), Map.of("KERASJ_BLAS_THREADS", "3"));
+        assertTrue(blasOnly.contains(", OPENBLAS 3"), blasOnly);
+        assertTrue(blasOnly.contains("OpenBLAS 3 from KERASJ_BLAS_THREADS=3"), blasOnly);
     }
 
     private static String runProbe(List<String> jvmArgs) throws IOException, InterruptedException {
+        return runProbe(jvmArgs, Map.of());
+    }
+
+    private static String runProbe(List<String> jvmArgs, Map<String, String> env) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
@@ -102,6 +131,8 @@ class BackendTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("OMP_NUM_THREADS");
         pb.environment().remove("KERASJ_BACKEND");
+        pb.environment().remove("KERASJ_BLAS_THREADS");
+        pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);

@@ -73,10 +73,30 @@ final class DataChecks {
     }
 
     /** NaN and ±Inf refused, naming which. */
+    /** Up to this many values are checked in Java (one image per {@code predict}): an ND4J reduction costs more. */
+    private static final int JAVA_CHECK_MAX = 1 << 14;
+
+    /** Whether {@code a} is a small float array whose values are all finite, read in Java (false: let ND4J look). */
+    private static boolean smallAndFinite(INDArray a) {
+        if (a.length() > JAVA_CHECK_MAX || a.dataType() != DataType.FLOAT) {
+            return false;
+        }
+        // a row-major array (a view of rows too) holds its values at the start of its own buffer
+        INDArray d = a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a)
+                && a.data().length() == a.length() ? a : a.dup('c');
+        float[] v = d.data().asFloat();
+        for (float f : v) {
+            if (!Float.isFinite(f)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static void finite(INDArray a, String arg) {
         // NaN and ±Inf make the sum non-finite; one native reduction is far cheaper than the two
         // condition scans, which only run to say which (or find nothing when finite values overflowed)
-        if (a.isEmpty() || Double.isFinite(a.sumNumber().doubleValue())) {
+        if (a.isEmpty() || smallAndFinite(a) || Double.isFinite(a.sumNumber().doubleValue())) {
             return;
         }
         if (BooleanIndexing.or(a, Conditions.isNan())) {

@@ -16,6 +16,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.adapter.SingletonDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -331,6 +332,26 @@ class SequentialTest {
                 && e.getMessage().contains("(3, 5)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> m.predict(Nd4j.zeros(3, 5)));
         assertTrue(e.getMessage().contains("(None, 4)"), e.getMessage());
+    }
+
+    @Test
+    void nanInOneRowViewIsFoundByPredict() {
+        // small inputs are checked in Java: a row view must be read at its own offset
+        Sequential m = new Sequential(new Input(2), new Dense(3, "softmax"));
+        INDArray x = Nd4j.zeros(DataType.FLOAT, 10, 2);
+        x.putScalar(5, 1, Double.NaN);
+        x.putScalar(7, 0, Double.NEGATIVE_INFINITY);
+        for (int row = 0; row < 10; row++) {
+            INDArray one = x.get(NDArrayIndex.interval(row, row + 1), NDArrayIndex.all());
+            if (row == 5 || row == 7) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.predict(one));
+                assertTrue(e.getMessage().contains(row == 5 ? "NaN" : "infinite"), e.getMessage());
+            } else {
+                assertEquals(1.0, m.predict(one).sumNumber().doubleValue(), 1e-5, "row " + row);
+            }
+        }
+        INDArray column = x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 1)).reshape(5, 2);   // not row-major: a copy
+        assertThrows(IllegalArgumentException.class, () -> m.predict(column));
     }
 
     @Test

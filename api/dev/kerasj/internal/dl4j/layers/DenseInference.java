@@ -98,7 +98,7 @@ public final class DenseInference {
             INDArray w = s.layer().getParam(DefaultParamInitializer.WEIGHT_KEY);
             INDArray b = s.layer().hasBias() ? s.layer().getParam(DefaultParamInitializer.BIAS_KEY) : null;
             if (s.pre() != null) {
-                h = s.pre().preProcess(h, (int) batch, LayerWorkspaceMgr.noWorkspaces());
+                h = flattened(h, w.size(0), s.pre(), batch);
             }
             if (h.dataType() != DataType.FLOAT || h.rank() != 2 || h.columns() != w.size(0)) {
                 h = h.castTo(DataType.FLOAT);
@@ -115,11 +115,23 @@ public final class DenseInference {
                     buffers[i] = z;
                 }
             }
-            Nd4j.getBlasWrapper().level3().gemm('c', 'n', 'n', 1.0, h, w, 0.0, z);
+            DirectGemm.gemm(h, w, z, false, false);
             biasAndActivation(z, b, s);
             h = z;
         }
         return h;
+    }
+
+    /**
+     * The preprocessor's output; a row-major float input that only needs flattening to {@code (batch, cols)} is
+     * reshaped in place (the rows of a batch slice are contiguous), where the preprocessor would copy a view.
+     */
+    private static INDArray flattened(INDArray h, long cols, InputPreProcessor pre, long batch) {
+        if (h.dataType() == DataType.FLOAT && h.ordering() == 'c' && h.length() == batch * cols
+                && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(h)) {
+            return h.reshape('c', batch, cols);
+        }
+        return pre.preProcess(h, (int) batch, LayerWorkspaceMgr.noWorkspaces());
     }
 
     /** The bias values, read straight from the parameter buffer (zeros when there is no bias). */

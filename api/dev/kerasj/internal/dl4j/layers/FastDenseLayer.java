@@ -124,7 +124,7 @@ public final class FastDenseLayer extends DenseLayer {
             INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
             INDArray x = input.castTo(w.dataType());
             INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(), x.size(0), w.size(1));
-            Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
+            DirectGemm.gemm(x, w, z, false, false);
             if (hasBias()) {
                 z.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY));
             }
@@ -164,7 +164,7 @@ public final class FastDenseLayer extends DenseLayer {
                 epsilonNext = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, delta.dataType(), input.shape().clone(), 'c');
             }
             INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-            Nd4j.gemm(input.castTo(weightGrad.dataType()), delta, weightGrad, true, false, 1.0, 0.0);
+            DirectGemm.gemm(input.castTo(weightGrad.dataType()), delta, weightGrad, true, false);
             ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
             weightNoiseParams.clear();
             epsilonNext = backpropDropOutIfPresent(epsilonNext);

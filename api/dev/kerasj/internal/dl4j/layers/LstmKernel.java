@@ -108,7 +108,7 @@ final class LstmKernel {
         float[] bv = DenseFloats.read(bias);
 
         INDArray z = ws.createUninitialized(workType, DataType.FLOAT, new long[] {g, tb}, 'c');
-        Nd4j.gemm(w, timeMajor(x, ws, workType), z, true, true, 1.0, 0.0);   // Wᵀ·xᵀ: (4u, T·B)
+        DirectGemm.gemm(w, timeMajor(x, ws, workType), z, true, true);   // Wᵀ·xᵀ: (4u, T·B)
         DenseFloats.read(z, gates);
 
         float[] out = new float[b * t * u];
@@ -146,7 +146,7 @@ final class LstmKernel {
         long n = x.size(2);
 
         INDArray dw = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {n, g}, 'c');
-        Nd4j.gemm(xtm, dz, dw, true, true, 1.0, 0.0);   // xᵀ·dzᵀ
+        DirectGemm.gemm(xtm, dz, dw, true, true);   // xᵀ·dzᵀ
         INDArray dwView = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
         dwView.assign(dw);
 
@@ -157,7 +157,7 @@ final class LstmKernel {
         INDArray hp = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {u, tb}, 'c');
         DenseFloats.write(previous, hp);
         INDArray drw = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {u, g}, 'c');
-        Nd4j.gemm(hp, dz, drw, false, true, 1.0, 0.0);
+        DirectGemm.gemm(hp, dz, drw, false, true);
         INDArray drwView = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
         drwView.assign(drw);
 
@@ -170,7 +170,7 @@ final class LstmKernel {
         gradient.gradientForVariable().put(LSTMParamInitializer.BIAS_KEY, dbView);
 
         INDArray dxtm = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {tb, n}, 'c');
-        Nd4j.gemm(dz, w, dxtm, true, true, 1.0, 0.0);   // dzᵀ·Wᵀ: (T·B, n), time-major
+        DirectGemm.gemm(dz, w, dxtm, true, true);   // dzᵀ·Wᵀ: (T·B, n), time-major
         INDArray dx = ws.dup(ArrayType.ACTIVATION_GRAD, dxtm.reshape('c', t, b, n).permute(1, 0, 2), 'c');
         return new org.nd4j.common.primitives.Pair<>(gradient, dx);
     }

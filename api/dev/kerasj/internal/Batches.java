@@ -14,10 +14,14 @@ public final class Batches {
     private Batches() {
     }
 
-    /** {@code a} as a c-ordered, contiguous array (a copy only when it is not already). */
+    /**
+     * {@code a} as a c-ordered, contiguous array (a copy only when it is not already). A reshape of a whole
+     * array counts as contiguous: ND4J calls it a view, and copying a 60,000-image training set for that cost
+     * 180 MiB of peak memory in the MNIST benchmark.
+     */
     public static INDArray contiguous(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && !a.isView()
-                ? a : a.dup('c');
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() == 0
+                && a.data().length() == a.length() ? a : a.dup('c');
     }
 
     /** Rows [from, to) of a contiguous array, as a view. */

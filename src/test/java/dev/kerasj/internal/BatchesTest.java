@@ -31,6 +31,24 @@ class BatchesTest {
     }
 
     @Test
+    void contiguousKeepsAWholeArrayReshapedAndCopiesRealViews() {
+        INDArray flat = Nd4j.arange(24).castTo(DataType.FLOAT).reshape(4, 6);
+        INDArray images = flat.reshape(4, 3, 2);   // ND4J calls a reshape a view; its values are the whole buffer
+        assertSame(images, Batches.contiguous(images));
+        INDArray rows = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray copy = Batches.contiguous(rows);  // an offset into a larger buffer: copied
+        assertNotSame(rows, copy);
+        assertEquals(rows, copy);
+        assertEquals(0, copy.offset());
+        INDArray fOrder = flat.dup('f');
+        assertEquals('c', Batches.contiguous(fOrder).ordering());
+        assertEquals(flat, Batches.contiguous(fOrder));
+        INDArray cols = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3));
+        assertEquals(Nd4j.createFromArray(new float[][] {{0, 1, 2}, {6, 7, 8}, {12, 13, 14}, {18, 19, 20}}),
+                Batches.contiguous(cols));
+    }
+
+    @Test
     void gatherWritesOverAReusableBatchOfTheSameShapeOnly() {
         INDArray x = Nd4j.arange(24).castTo(DataType.FLOAT).reshape(4, 3, 2);
         INDArray first = Batches.gather(x, new int[] {0, 1});

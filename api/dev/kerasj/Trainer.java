@@ -293,6 +293,10 @@ final class Trainer {
     /** Inference in batches for several inputs/outputs: one array of shape {@code (n, …outputShapes[j])} per output. */
     public static INDArray[] predict(NetworkRuntime runtime, INDArray[] x, int batchSize, List<long[]> outputShapes) {
         long n = x[0].size(0);
+        INDArray[] all = n > batchSize ? runtime.predictInBatches(x, batchSize) : null;
+        if (all != null) {
+            return all;
+        }
         INDArray[] out = new INDArray[outputShapes.size()];
         for (long from = 0; from < n; from += batchSize) {
             long to = Math.min(n, from + batchSize);

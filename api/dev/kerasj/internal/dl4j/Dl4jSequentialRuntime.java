@@ -176,6 +176,15 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
     }
 
     @Override
+    public INDArray[] predictInBatches(INDArray[] inputs, int batchSize) {
+        if (masks.inputMasks(inputs) != null || denseInference() == null) {
+            return null;
+        }
+        INDArray all = denseInference.outputInBatches(inputs[0], batchSize);
+        return all == null ? null : new INDArray[] {toKeras(all)};
+    }
+
+    @Override
     public INDArray[] predict(INDArray[] inputs) {
         INDArray[] m = masks.inputMasks(inputs);
         if (m == null && denseInference() != null) {

@@ -17,6 +17,15 @@ public interface NetworkRuntime {
     INDArray[] predict(INDArray[] inputs);
 
     /**
+     * Inference-mode outputs for all of {@code inputs}, computed {@code batchSize} rows at a time exactly as
+     * {@link #predict} computes each batch, when the engine has a loop of its own for that (no per-batch
+     * arrays and copies); {@code null} when it has not, and the caller runs {@link #predict} per batch.
+     */
+    default INDArray[] predictInBatches(INDArray[] inputs, int batchSize) {
+        return null;
+    }
+
+    /**
      * One optimizer step on one batch. {@code forwardOutputs} receives the model's outputs from the
      * training forward pass (before the update), for metrics. Returns the batch loss as Keras reports it
      * (mean over the batch plus regularization penalties).

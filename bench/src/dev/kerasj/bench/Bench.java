@@ -234,6 +234,7 @@ public final class Bench {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         // each implementation chooses its own threads: the user's OMP_NUM_THREADS would override them all
         pb.environment().remove("OMP_NUM_THREADS");
+        pb.environment().remove(dev.kerasj.Backend.BLAS_THREADS_ENV);
         if (impl.equals("torch-1")) {
             pb.environment().put("OMP_NUM_THREADS", "1");
         }

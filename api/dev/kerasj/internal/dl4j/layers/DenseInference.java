@@ -11,6 +11,7 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -91,6 +92,33 @@ public final class DenseInference {
 
     /** The network's output for a batch {@code x} in inference mode: a new array {@code (batch, nOut)}. */
     public synchronized INDArray output(INDArray x) {
+        return output(x, null);
+    }
+
+    /**
+     * The network's output for every row of {@code x}, {@code batchSize} rows at a time with the same products
+     * and passes as {@link #output} runs on each batch, the last layer writing straight into its rows of the
+     * result; {@code null} when {@code x} is not a row-major float array (the caller then goes batch by batch).
+     */
+    public synchronized INDArray outputInBatches(INDArray x, int batchSize) {
+        long n = x.size(0);
+        if (x.dataType() != DataType.FLOAT || x.ordering() != 'c' || n == 0 || batchSize < 1
+                || !org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(x) || x.rank() != 2 && steps.get(0).pre() == null) {
+            return null;
+        }
+        INDArray rows = x.reshape('c', n, x.length() / n);
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, n,
+                steps.get(steps.size() - 1).layer().getParam(DefaultParamInitializer.WEIGHT_KEY).size(1));
+        for (long from = 0; from < n; from += batchSize) {
+            long to = Math.min(n, from + batchSize);
+            output(rows.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
+                    out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
+        }
+        return out;
+    }
+
+    /** One batch through every step; the last step writes into {@code into} when given (its rows of a larger result). */
+    private INDArray output(INDArray x, INDArray into) {
         INDArray h = x;
         long batch = x.size(0);
         for (int i = 0; i < steps.size(); i++) {
@@ -108,7 +136,7 @@ public final class DenseInference {
                 }
             }
             boolean last = i == steps.size() - 1;
-            INDArray z = last ? null : buffers[i];
+            INDArray z = last ? into : buffers[i];
             if (z == null || z.size(0) != batch) {
                 z = Nd4j.createUninitialized(DataType.FLOAT, batch, w.size(1));
                 if (!last) {

@@ -83,6 +83,24 @@ class DenseInferenceTest {
     }
 
     @Test
+    void wholeInputInBatchesEqualsBatchByBatchBitForBit() {
+        for (Activation[] a : List.of(new Activation[] {Activation.RELU, Activation.SOFTMAX},
+                new Activation[] {Activation.TANH, Activation.IDENTITY})) {
+            MultiLayerNetwork n = net(a[0], a[1], true);
+            DenseInference plan = DenseInference.of(n);
+            INDArray x = Nd4j.rand(DataType.FLOAT, 11, 7).subi(0.5);
+            INDArray all = plan.outputInBatches(x, 4);   // batches of 4, 4, 3 written into one result
+            assertArrayEquals(new long[] {11, 3}, all.shape());
+            for (int from = 0; from < 11; from += 4) {
+                INDArray xb = x.get(NDArrayIndex.interval(from, Math.min(11, from + 4)), NDArrayIndex.all()).dup();
+                assertEquals(n.output(xb, false), all.get(NDArrayIndex.interval(from, Math.min(11, from + 4)), NDArrayIndex.all()),
+                        a[0] + "/" + a[1] + " rows from " + from);
+            }
+            assertNull(plan.outputInBatches(x.dup('f'), 4));   // not row-major: the caller goes batch by batch
+        }
+    }
+
+    @Test
     void keepsDl4jsPathForOtherLayers() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
                 .layer(new DenseLayer.Builder().nIn(3).nOut(2).build())   // DL4J's own dense layer
@@ -106,6 +124,10 @@ class DenseInferenceTest {
         m.predict(x.get(NDArrayIndex.interval(1, 2)));   // must not overwrite the first result
         assertEquals(copy, first);
         assertTrue(all.equalsWithEps(by32, 1e-6));
+        for (int from = 0; from < 70; from += 32) {   // the whole-input loop gives each batch's own predict bit for bit
+            INDArray batch = x.get(NDArrayIndex.interval(from, Math.min(70, from + 32))).dup();
+            assertEquals(m.predict(batch), by32.get(NDArrayIndex.interval(from, Math.min(70, from + 32))));
+        }
         assertEquals(70, by32.size(0));
         assertTrue(by32.sum(1).sub(1.0).amax().getDouble(0) < 1e-5);   // softmax rows sum to 1
     }

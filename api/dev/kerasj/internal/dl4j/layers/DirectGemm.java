@@ -11,7 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * buffers (CPU backend), where ND4J's {@code Nd4j.gemm} builds a {@code matmul} op, its context, shape descriptors
  * and, for some views, copies per call: ~30 % of a one-image {@code predict} of an MNIST MLP (async-profiler).
  * The product is the same OpenBLAS routine ND4J's op ends in; any array whose layout this does not take (not
- * float, not 2-D, strides that are neither row- nor column-major, another backend) goes through {@code Nd4j.gemm}.
+ * float, not 2-D, strides that are neither row- nor column-major, another backend) goes through {@code Nd4j.gemm},
+ * as everything does with the fast paths off ({@code KERASJ_FAST_PATHS=false}).
  *
  * <pre>{@code
  * DirectGemm.gemm(x, w, z, false, false);   // z = x · w, z row-major
@@ -43,7 +44,7 @@ final class DirectGemm {
     }
 
     private static boolean direct(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB) {
-        if (!AVAILABLE || !floats(a) || !floats(b) || !floats(c)) {
+        if (!AVAILABLE || !Common.fastPaths() || !floats(a) || !floats(b) || !floats(c)) {
             return false;
         }
         long m = c.size(0);

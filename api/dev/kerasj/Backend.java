@@ -81,7 +81,7 @@ public final class Backend {
         String requested = System.getenv(BACKEND_ENV);
         return new Info(kind, Nd4j.getBackend().getClass().getSimpleName(), device(kind),
                 Nd4j.dataType().toString(), Nd4j.getEnvironment().maxThreads(), ompThreads(), blasThreads(kind),
-                blasVendor(), threads.reason(), backendReason(kind, requested));
+                blasVendor(), blasKernels(kind), threads.reason(), backendReason(kind, requested));
     }
 
     /**
@@ -223,6 +223,18 @@ public final class Backend {
         return "CPU".equals(kind) ? Nd4j.factory().blas().getMaxThreads() : 0;
     }
 
+    /** OpenBLAS's kernel family and who chose it ("" on CUDA). */
+    private static String blasKernels(String kind) {
+        if (!"CPU".equals(kind)) {
+            return "";
+        }
+        String set = dev.kerasj.internal.OpenBlasCore.applied();
+        String user = System.getenv(dev.kerasj.internal.OpenBlasCore.VARIABLE);
+        return set != null ? set + " (OPENBLAS_CORETYPE set by kerasj from the CPU flags)"
+                : user != null ? user + " (OPENBLAS_CORETYPE set by the user)"
+                : "chosen by OpenBLAS from the CPU model";
+    }
+
     private static String blasVendor() {
         try {
             return String.valueOf(Nd4j.factory().blas().getBlasVendor());
@@ -320,11 +332,13 @@ public final class Backend {
      * @param ompThreads    OpenMP's maximum thread count
      * @param blasThreads   OpenBLAS's thread count (0 on CUDA)
      * @param blasVendor    the BLAS library ND4J calls
+     * @param blasKernels   OpenBLAS's kernel family and who chose it, e.g. {@code SkylakeX (...)} ("" on CUDA)
      * @param threadsReason why the thread counts are what they are
      * @param backendReason why this backend was picked
      */
     public record Info(String backend, String backendClass, String device, String dataType, int nd4jThreads,
-                       int ompThreads, int blasThreads, String blasVendor, String threadsReason, String backendReason) {
+                       int ompThreads, int blasThreads, String blasVendor, String blasKernels, String threadsReason,
+                       String backendReason) {
         @Override
         public String toString() {
             return "backend:   " + backend + " (" + backendClass + ")\n"
@@ -333,7 +347,8 @@ public final class Backend {
                     + "data type: " + dataType + "\n"
                     + "threads:   ND4J " + nd4jThreads + ", OpenMP " + ompThreads
                     + ("CPU".equals(backend) ? ", " + blasVendor + " " + blasThreads : "") + "\n"
-                    + "  why:     " + threadsReason;
+                    + "  why:     " + threadsReason
+                    + (blasKernels.isEmpty() ? "" : "\nkernels:   OpenBLAS " + blasKernels);
         }
     }
 }

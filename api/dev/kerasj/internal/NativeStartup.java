@@ -10,6 +10,8 @@ package dev.kerasj.internal;
  * (3 × the heap on top of the heap) stays covered by JavaCPP's {@code maxBytes} check on the native
  * memory it tracks, which keeps running. Once JavaCPP has started, the setting no longer changes anything;
  * applying it is then harmless.
+ *
+ * <p>{@code OPENBLAS_CORETYPE}: see {@link OpenBlasCore}; also only effective before ND4J loads OpenBLAS.
  */
 public final class NativeStartup {
     static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
@@ -17,10 +19,11 @@ public final class NativeStartup {
     private NativeStartup() {
     }
 
-    /** Sets the properties not set yet; idempotent. */
+    /** Sets the properties not set yet, then OpenBLAS's kernel family ({@link OpenBlasCore}); idempotent. */
     public static void apply() {
         if (System.getProperty(MAX_PHYSICAL_BYTES) == null && System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
             System.setProperty(MAX_PHYSICAL_BYTES, "0");
         }
+        OpenBlasCore.apply();
     }
 }

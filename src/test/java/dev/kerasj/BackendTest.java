@@ -111,6 +111,9 @@ class BackendTest {
             assertTrue(byDefault.contains(", OpenMP 1, OPENBLAS " + cores), byDefault);
         }
         assertTrue(byDefault.contains("logical core"), byDefault);
+        assertTrue(byDefault.contains("kernels:   OpenBLAS "), byDefault);
+        String users = runProbe(List.of(), Map.of("OPENBLAS_CORETYPE", "Haswell"));
+        assertTrue(users.contains("kernels:   OpenBLAS Haswell (OPENBLAS_CORETYPE set by the user)"), users);
         String blasOnly = runProbe(List.of(), Map.of("KERASJ_BLAS_THREADS", "3"));
         assertTrue(blasOnly.contains(", OPENBLAS 3"), blasOnly);
         assertTrue(blasOnly.contains("OpenBLAS 3 from KERASJ_BLAS_THREADS=3"), blasOnly);
@@ -132,6 +135,7 @@ class BackendTest {
         pb.environment().remove("OMP_NUM_THREADS");
         pb.environment().remove("KERASJ_BACKEND");
         pb.environment().remove("KERASJ_BLAS_THREADS");
+        pb.environment().remove("OPENBLAS_CORETYPE");
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -7,7 +7,8 @@ matplotlib.use('Agg')
 import matplotlib.pyplot as plt
 
 rows = list(csv.DictReader(open(sys.argv[1])))
-names = {'kerasj': 'kerasj', 'torch-default': 'PyTorch, default threads', 'torch-1': 'PyTorch, OMP_NUM_THREADS=1'}
+names = {'kerasj': 'kerasj', 'torch-default': 'PyTorch, default threads', 'torch-1': 'PyTorch, OMP_NUM_THREADS=1',
+         'torch-cpu': 'PyTorch, default threads, OPENBLAS_CORETYPE'}
 fig, axes = plt.subplots(1, 2, figsize=(12, 5))
 for ax, (fixed, fv, var, label) in zip(axes, [('batch', 128, 'hidden', 'hidden width (batch 128)'),
                                               ('hidden', 512, 'batch', 'batch size (hidden 512)')]):

@@ -57,15 +57,12 @@ public final class OpenBlasCore {
         return null;
     }
 
-    /** Sets {@code OPENBLAS_CORETYPE} in the process's C environment when it applies; idempotent, never throws. */
-    static synchronized void apply() {
-        if (applied != null || System.getenv(VARIABLE) != null) {
-            return;
-        }
+    /** The family kerasj names for this machine's CPU (Intel x86-64 Linux), or {@code null} when it leaves it to OpenBLAS. */
+    public static String forThisCpu() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "");
         if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            return;
+            return null;
         }
         try {
             String vendor = null;
@@ -85,12 +82,24 @@ public final class OpenBlasCore {
                     break;
                 }
             }
-            String core = flags == null ? null : choose(vendor, flags);
+            return flags == null ? null : choose(vendor, flags);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Sets {@code OPENBLAS_CORETYPE} in the process's C environment when it applies; idempotent, never throws. */
+    static synchronized void apply() {
+        if (applied != null || System.getenv(VARIABLE) != null) {
+            return;
+        }
+        String core = forThisCpu();
+        try {
             if (core != null && putenv(VARIABLE + "=" + core)) {
                 applied = core;
             }
-        } catch (IOException | RuntimeException | LinkageError e) {
-            // no /proc/cpuinfo, no JavaCPP natives, no environ symbol: OpenBLAS chooses as it always does
+        } catch (RuntimeException | LinkageError e) {
+            // no JavaCPP natives, no environ symbol: OpenBLAS chooses as it always does
         }
     }
 

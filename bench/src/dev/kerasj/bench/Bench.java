@@ -16,14 +16,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The side-by-side benchmark: kerasj (public API) against PyTorch at its default threads and with
- * {@code OMP_NUM_THREADS=1} (the faster of the two is PyTorch's figure), optionally the same network
+ * The side-by-side benchmark: kerasj (public API) against PyTorch at its default threads, with
+ * {@code OMP_NUM_THREADS=1}, and at its default threads with {@code OPENBLAS_CORETYPE} naming the kernels kerasj picks
+ * for this CPU ({@code torch-cpu}; the fastest of them is PyTorch's figure), optionally the same network
  * hand-written in DL4J; each measurement in a fresh process, implementations alternating within every
  * repetition (their order rotating), every run listed next to its median.
  *
  * <pre>
  * bench/run [--reps 5] [--slow-reps 5] [--cases mlp,mlp32,cnn,convnet,lstm,predict,latency,sweep,cli] [--epochs 2]
- *           [--impls kerasj,torch-default,torch-1] [--sweep-reps 3] [--data DIR] [--markdown FILE]
+ *           [--impls kerasj,torch-default,torch-1,torch-cpu] [--sweep-reps 3] [--data DIR] [--markdown FILE]
  * </pre>
  *
  * Training figures are the last epoch's seconds (with the default of 2 epochs: the warm epoch; the
@@ -59,7 +60,7 @@ public final class Bench {
     private int predictRepeats = 5;
     private int latencyCalls = 2000;
     private List<String> cases = List.of("mlp", "mlp32", "cnn", "convnet", "lstm", "predict", "latency", "sweep", "cli");
-    private List<String> impls = List.of("kerasj", "torch-default", "torch-1");
+    private List<String> impls = List.of("kerasj", "torch-default", "torch-1", "torch-cpu");
     private Path data = Path.of(System.getenv().getOrDefault("KERASJ_BENCH_DATA", "../shared/datasets"));
     private Path torchRef = Path.of(System.getenv().getOrDefault("KERASJ_TORCH_REF", "../shared/bench/torch_ref.py"));
     private Path markdown;
@@ -108,7 +109,7 @@ public final class Bench {
                 case "--markdown" -> markdown = Path.of(v);
                 default -> throw new IllegalArgumentException("Invalid argument: " + args[i] + ". Expected --reps N, "
                         + "--slow-reps N, --sweep-reps N, --torch-default-slow-reps N, --epochs N, --cases mlp,mlp32,cnn,convnet,lstm,predict,latency,"
-                        + "sweep,cli, --impls kerasj,kerasj-env,dl4j,dl4j-default,torch-default,torch-1, --data DIR, "
+                        + "sweep,cli, --impls kerasj,kerasj-env,dl4j,dl4j-default,torch-default,torch-1,torch-cpu, --data DIR, "
                         + "--torch-ref FILE, --markdown FILE.");
             }
             i++;
@@ -235,8 +236,15 @@ public final class Bench {
         // each implementation chooses its own threads: the user's OMP_NUM_THREADS would override them all
         pb.environment().remove("OMP_NUM_THREADS");
         pb.environment().remove(dev.kerasj.Backend.BLAS_THREADS_ENV);
+        pb.environment().remove(dev.kerasj.internal.OpenBlasCore.VARIABLE);
         if (impl.equals("torch-1")) {
             pb.environment().put("OMP_NUM_THREADS", "1");
+        }
+        if (impl.equals("torch-cpu")) {   // the kernels kerasj names for this CPU, given to PyTorch's OpenBLAS too
+            String core = dev.kerasj.internal.OpenBlasCore.forThisCpu();
+            if (core != null) {
+                pb.environment().put(dev.kerasj.internal.OpenBlasCore.VARIABLE, core);
+            }
         }
         if (impl.equals("kerasj-env")) {   // started the way kerasj's launcher starts a JVM
             pb.environment().putAll(dev.kerasj.Backend.launcherEnvironment("cpu"));
@@ -387,8 +395,10 @@ public final class Bench {
                 .append(slowReps).append(" for the slow cases: MLP at batch 32 and the two convnets), ").append(epochs).append(" epochs per training run "
                 + "(warm = the last, cold = the first); predict: median of ").append(predictRepeats).append(" passes per run "
                 + "after a warm-up pass; latency: median of ").append(latencyCalls).append(" one-image calls per run after "
-                + "200 warm-up calls. PyTorch's figure is the faster of its two settings' medians; kerasj runs as a library "
-                + "user starts it (no thread variables).\n");
+                + "200 warm-up calls. PyTorch's figure is the fastest of its settings' medians (default threads, OMP_NUM_THREADS=1, and "
+                + "default threads with OPENBLAS_CORETYPE naming the kernels kerasj picks for this CPU: Debian's OpenBLAS, "
+                + "like ND4J's, falls back to SSE3 kernels on a CPU model it does not know); kerasj runs as a library "
+                + "user starts it (no variables).\n");
         if (torchDefaultSlowReps < slowReps) {
             sb.append("- PyTorch at its default threads ran ").append(torchDefaultSlowReps).append(" time(s) in the slow cases "
                     + "(its default is the thread count below).\n");
@@ -416,6 +426,7 @@ public final class Bench {
             case "dl4j-default" -> "DL4J by hand, DL4J defaults";
             case "torch-default" -> "PyTorch, default threads";
             case "torch-1" -> "PyTorch, OMP_NUM_THREADS=1";
+            case "torch-cpu" -> "PyTorch, default threads, OPENBLAS_CORETYPE=" + dev.kerasj.internal.OpenBlasCore.forThisCpu();
             default -> impl;
         };
     }
@@ -428,11 +439,15 @@ public final class Bench {
         }
         double best = Double.NaN;
         String which = "";
-        for (String impl : List.of("torch-default", "torch-1")) {
+        for (String impl : List.of("torch-default", "torch-1", "torch-cpu")) {
             double m = median(values(kase + "/" + impl, f));
             if (!Double.isNaN(m) && (Double.isNaN(best) || m < best)) {
                 best = m;
-                which = impl.equals("torch-1") ? "1 thread" : "default";
+                which = switch (impl) {
+                    case "torch-1" -> "1 thread";
+                    case "torch-cpu" -> "OPENBLAS_CORETYPE";
+                    default -> "default";
+                };
             }
         }
         double k = median(values(kase + "/kerasj", f));

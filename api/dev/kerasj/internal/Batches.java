@@ -15,13 +15,15 @@ public final class Batches {
     }
 
     /**
-     * {@code a} as a c-ordered, contiguous array (a copy only when it is not already). A reshape of a whole
-     * array counts as contiguous: ND4J calls it a view, and copying a 60,000-image training set for that cost
-     * 180 MiB of peak memory in the MNIST benchmark.
+     * {@code a} as a c-ordered, contiguous array (a copy only when it is not already). Reshapes and row ranges
+     * ({@code x.get(interval(i, j))}) count as contiguous, though ND4J calls them views: copying a 60,000-image
+     * training set for a reshape cost 180 MiB of peak memory in the MNIST benchmark, and copying one image sliced
+     * off a test set 12 % of a one-image {@code predict}. (Consumers that need offset 0, like the host gather,
+     * check for it themselves.)
      */
     public static INDArray contiguous(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() == 0
-                && a.data().length() == a.length() ? a : a.dup('c');
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.data().length() == a.length()
+                ? a : a.dup('c');
     }
 
     /** Rows [from, to) of a contiguous array, as a view. */

@@ -63,6 +63,8 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
     static final class Impl extends org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer {
         private int[] cachedArgmax;
         private INDArray cachedFor;
+        /** The training forward pass's argmax array, reused from step to step (its contents live until backprop). */
+        private int[] argmaxBuffer;
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -95,15 +97,23 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
             }
             NhwcWindows g = windows();
             long[] shape = g.outputShape(g.c);
-            float[] out = new float[g.rows() * g.c];
+            int n = g.rows() * g.c;
+            float[] x = DenseFloats.read(input, Scratch.floats(Scratch.INPUT, (int) input.length()));
+            float[] out = Scratch.floats(Scratch.OUTPUT, n);
             INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
             if (!max()) {
-                g.avgPool(DenseFloats.read(input), out);
+                g.avgPool(x, out);
                 DenseFloats.write(out, ret);
                 return ret;
             }
-            int[] argmax = new int[out.length];
-            g.maxPool(DenseFloats.read(input), out, argmax);
+            int[] argmax = null;
+            if (training) {
+                if (argmaxBuffer == null || argmaxBuffer.length < n) {
+                    argmaxBuffer = new int[n];
+                }
+                argmax = argmaxBuffer;
+            }
+            g.maxPool(x, out, argmax);   // inference needs no argmax
             DenseFloats.write(out, ret);
             if (training) {
                 cachedArgmax = argmax;
@@ -126,16 +136,20 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
             if (!max()) {
                 INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                         input.shape().clone(), 'c');
-                DenseFloats.write(g.avgPoolBackward(DenseFloats.read(epsilon)), epsNext);
+                float[] dx = Scratch.floats(Scratch.OUTPUT, (int) input.length());
+                g.avgPoolBackward(DenseFloats.read(epsilon, Scratch.floats(Scratch.PART, (int) epsilon.length())), dx);
+                DenseFloats.write(dx, epsNext);
                 return new Pair<>(new DefaultGradient(), epsNext);
             }
+            int n = g.rows() * g.c;
             if (!cached) {
-                argmax = new int[g.rows() * g.c];
-                g.maxPool(DenseFloats.read(input), new float[argmax.length], argmax);
+                argmax = new int[n];
+                g.maxPool(DenseFloats.read(input), new float[n], argmax);
             }
-            float[] dy = DenseFloats.read(epsilon);
-            float[] dx = new float[(int) input.length()];
-            for (int i = 0; i < dy.length; i++) {
+            float[] dy = DenseFloats.read(epsilon, Scratch.floats(Scratch.PART, n));
+            float[] dx = Scratch.floats(Scratch.OUTPUT, (int) input.length());
+            java.util.Arrays.fill(dx, 0, (int) input.length(), 0f);
+            for (int i = 0; i < n; i++) {
                 if (argmax[i] >= 0) {
                     dx[argmax[i]] += dy[i];
                 }

@@ -96,26 +96,17 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
                 return super.activate(training, workspaceMgr);
             }
             NhwcWindows g = windows();
-            long[] shape = g.outputShape(g.c);
-            int n = g.rows() * g.c;
-            float[] x = DenseFloats.read(input, Scratch.floats(Scratch.INPUT, (int) input.length()));
-            float[] out = Scratch.floats(Scratch.OUTPUT, n);
-            INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
-            if (!max()) {
-                g.avgPool(x, out);
-                DenseFloats.write(out, ret);
-                return ret;
-            }
+            INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.outputShape(g.c), 'c');
             int[] argmax = null;
-            if (training) {
+            if (training && max()) {   // inference needs no argmax
+                int n = g.rows() * g.c;
                 if (argmaxBuffer == null || argmaxBuffer.length < n) {
                     argmaxBuffer = new int[n];
                 }
                 argmax = argmaxBuffer;
             }
-            g.maxPool(x, out, argmax);   // inference needs no argmax
-            DenseFloats.write(out, ret);
-            if (training) {
+            pool(g, ret, argmax);
+            if (argmax != null) {
                 cachedArgmax = argmax;
                 cachedFor = input;
             }
@@ -134,30 +125,78 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
             assertInputSet(true);
             NhwcWindows g = windows();
             if (!max()) {
-                INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
-                        input.shape().clone(), 'c');
-                float[] dx = Scratch.floats(Scratch.OUTPUT, (int) input.length());
-                g.avgPoolBackward(DenseFloats.read(epsilon, Scratch.floats(Scratch.PART, (int) epsilon.length())), dx);
-                DenseFloats.write(dx, epsNext);
-                return new Pair<>(new DefaultGradient(), epsNext);
-            }
-            int n = g.rows() * g.c;
-            if (!cached) {
-                argmax = new int[n];
-                g.maxPool(DenseFloats.read(input), new float[n], argmax);
-            }
-            float[] dy = DenseFloats.read(epsilon, Scratch.floats(Scratch.PART, n));
-            float[] dx = Scratch.floats(Scratch.OUTPUT, (int) input.length());
-            java.util.Arrays.fill(dx, 0, (int) input.length(), 0f);
-            for (int i = 0; i < n; i++) {
-                if (argmax[i] >= 0) {
-                    dx[argmax[i]] += dy[i];
-                }
+                argmax = null;
+            } else if (!cached) {
+                argmax = new int[g.rows() * g.c];
+                pool(g, null, argmax);
             }
             INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                     input.shape().clone(), 'c');
-            DenseFloats.write(dx, epsNext);
+            backward(g, epsilon, epsNext, argmax);
             return new Pair<>(new DefaultGradient(), epsNext);
+        }
+
+        /**
+         * Images per block of the Java passes: as many as make a cache-sized block of input (at least one), all of
+         * them when an array cannot be read or written in parts.
+         */
+        private static int imagesPerBlock(NhwcWindows g, INDArray in, INDArray out) {
+            int perImage = g.h * g.w * g.c;
+            int outPerImage = g.oh * g.ow * g.c;
+            int n = DenseFloats.rowBlock(in, g.batch, perImage);
+            return out == null ? n : Math.min(n, DenseFloats.rowBlock(out, g.batch, outPerImage));
+        }
+
+        /**
+         * Pools {@code input} into {@code out} (when not null) a block of images at a time (their pixels stay in
+         * the cache); for max pooling with {@code argmax}, each output's window index into its own block of images.
+         */
+        private void pool(NhwcWindows g, INDArray out, int[] argmax) {
+            int per = imagesPerBlock(g, input, out);
+            int perImage = g.h * g.w * g.c;
+            int outPerImage = g.oh * g.ow * g.c;
+            float[] x = Scratch.floats(Scratch.INPUT, per * perImage);
+            float[] y = Scratch.floats(Scratch.OUTPUT, per * outPerImage);
+            for (int b0 = 0; b0 < g.batch; b0 += per) {
+                int nb = Math.min(per, g.batch - b0);
+                NhwcWindows block = g.images(nb);
+                DenseFloats.read(input, (long) b0 * perImage, x, nb * perImage);
+                if (max()) {
+                    block.maxPool(x, y, argmax, b0 * outPerImage);
+                } else {
+                    block.avgPool(x, y);
+                }
+                if (out != null) {
+                    DenseFloats.write(y, nb * outPerImage, out, (long) b0 * outPerImage);
+                }
+            }
+        }
+
+        /**
+         * {@code epsNext = dL/dx} from {@code epsilon = dL/dy} a block of images at a time: max pooling routes each
+         * {@code dy} to its {@code argmax} pixel ({@link #pool}'s blocks), average pooling shares it over its window.
+         */
+        private static void backward(NhwcWindows g, INDArray epsilon, INDArray epsNext, int[] argmax) {
+            int per = imagesPerBlock(g, epsNext, epsilon);
+            int perImage = g.h * g.w * g.c;
+            int outPerImage = g.oh * g.ow * g.c;
+            float[] dy = Scratch.floats(Scratch.PART, per * outPerImage);
+            float[] dx = Scratch.floats(Scratch.OUTPUT, per * perImage);
+            for (int b0 = 0; b0 < g.batch; b0 += per) {
+                int nb = Math.min(per, g.batch - b0);
+                DenseFloats.read(epsilon, (long) b0 * outPerImage, dy, nb * outPerImage);
+                if (argmax == null) {
+                    g.images(nb).avgPoolBackward(dy, dx);
+                } else {
+                    java.util.Arrays.fill(dx, 0, nb * perImage, 0f);
+                    for (int i = 0, a = b0 * outPerImage; i < nb * outPerImage; i++, a++) {
+                        if (argmax[a] >= 0) {
+                            dx[argmax[a]] += dy[i];
+                        }
+                    }
+                }
+                DenseFloats.write(dx, nb * perImage, epsNext, (long) b0 * perImage);
+            }
         }
 
         @Override

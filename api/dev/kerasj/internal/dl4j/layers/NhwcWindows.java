@@ -55,6 +55,12 @@ final class NhwcWindows {
                 strides[1], out[0], out[1], pad[0], pad[1]);
     }
 
+    /** The same windows over {@code images} images instead of {@code batch}: a block of the batch. */
+    NhwcWindows images(int images) {
+        return images == batch ? this
+                : new NhwcWindows(images, h, w, c, kh, kw, sh, sw, oh, ow, padTop, padLeft);
+    }
+
     /** Whether the image, the output and the im2col matrix each fit in one Java array (else: DL4J's code). */
     boolean fitsJavaArrays() {
         long limit = Integer.MAX_VALUE - 8;
@@ -159,10 +165,11 @@ final class NhwcWindows {
     /**
      * Max pooling of {@code x}: the output's values in {@code out} ({@code batch·oh·ow·c}, NHWC) and, in
      * {@code argmax}, the input index each one was taken from: the first maximum of its window in
-     * row-major window order (TensorFlow's choice for ties; padding never wins). {@code argmax} may be
-     * null (inference). Both arrays may be longer than the output: the rest is left alone.
+     * row-major window order (TensorFlow's choice for ties; padding never wins), written from
+     * {@code argmax[argmaxFrom]} on. {@code argmax} may be null (inference). The arrays may be longer than the
+     * output: the rest is left alone.
      */
-    void maxPool(float[] x, float[] out, int[] argmax) {
+    void maxPool(float[] x, float[] out, int[] argmax, int argmaxFrom) {
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < oh; i++) {
                 int p0 = Math.max(0, i * sh - padTop);
@@ -174,7 +181,7 @@ final class NhwcWindows {
                     if (p1 <= p0 || q1 <= q0) {
                         Arrays.fill(out, o, o + c, Float.NEGATIVE_INFINITY);
                         if (argmax != null) {
-                            Arrays.fill(argmax, o, o + c, -1);
+                            Arrays.fill(argmax, argmaxFrom + o, argmaxFrom + o + c, -1);
                         }
                         continue;
                     }
@@ -193,14 +200,15 @@ final class NhwcWindows {
                     if (argmax == null) {
                         continue;
                     }
+                    int a = argmaxFrom + o;
                     for (int ch = 0; ch < c; ch++) {
-                        argmax[o + ch] = first + ch;
+                        argmax[a + ch] = first + ch;
                     }
                     for (int p = p1 - 1; p >= p0; p--) {
                         for (int q = q1 - 1; q >= q0; q--) {
                             int s = ((b * h + p) * w + q) * c;
                             for (int ch = 0; ch < c; ch++) {
-                                argmax[o + ch] = x[s + ch] == out[o + ch] ? s + ch : argmax[o + ch];
+                                argmax[a + ch] = x[s + ch] == out[o + ch] ? s + ch : argmax[a + ch];
                             }
                         }
                     }

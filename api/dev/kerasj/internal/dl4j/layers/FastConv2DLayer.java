@@ -293,12 +293,13 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             float[] x = DenseFloats.read(input, Scratch.floats(Scratch.INPUT, (int) input.length()));
             int rows = g.rows();
             int patch = g.patch();
-            int block = DenseFloats.rowBlock(col, rows, patch);
+            DenseFloats.Blocks out = DenseFloats.Blocks.writing(col);
+            int block = out.rows(rows, patch);
             float[] part = Scratch.floats(Scratch.PART, block * patch);
             for (int r0 = 0; r0 < rows; r0 += block) {
                 int r1 = Math.min(rows, r0 + block);
                 g.im2col(x, r0, r1, part);
-                DenseFloats.write(part, (r1 - r0) * patch, col, (long) r0 * patch);
+                out.write(part, (r1 - r0) * patch, (long) r0 * patch);
             }
         }
 
@@ -309,11 +310,12 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             java.util.Arrays.fill(dx, 0, n, 0f);
             int rows = g.rows();
             int patch = g.patch();
-            int block = DenseFloats.rowBlock(dcol, rows, patch);
+            DenseFloats.Blocks in = DenseFloats.Blocks.reading(dcol);
+            int block = in.rows(rows, patch);
             float[] part = Scratch.floats(Scratch.PART, block * patch);
             for (int r0 = 0; r0 < rows; r0 += block) {
                 int r1 = Math.min(rows, r0 + block);
-                DenseFloats.read(dcol, (long) r0 * patch, part, (r1 - r0) * patch);
+                in.read((long) r0 * patch, part, (r1 - r0) * patch);
                 g.col2im(part, r0, r1, dx);
             }
             DenseFloats.write(dx, epsNext);
@@ -325,8 +327,10 @@ public final class FastConv2DLayer extends ConvolutionLayer {
          * loop over blocks of rows where ND4J's relu_bp and column sum are two slow ops.
          */
         private static double[] reluBackprop(INDArray z, INDArray epsilon, INDArray delta, int rows, int f) {
-            int block = Math.min(DenseFloats.rowBlock(z, rows, f),
-                    Math.min(DenseFloats.rowBlock(epsilon, rows, f), DenseFloats.rowBlock(delta, rows, f)));
+            DenseFloats.Blocks zb = DenseFloats.Blocks.reading(z);
+            DenseFloats.Blocks eb = DenseFloats.Blocks.reading(epsilon);
+            DenseFloats.Blocks out = DenseFloats.Blocks.writing(delta);
+            int block = out.rows(rows, f);
             float[] zv = Scratch.floats(Scratch.INPUT, block * f);
             float[] dv = Scratch.floats(Scratch.PART, block * f);
             double[] sums = new double[f];
@@ -334,8 +338,8 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             int row = 1;
             for (int r0 = 0; r0 < rows; r0 += block) {
                 int n = (Math.min(rows, r0 + block) - r0) * f;
-                DenseFloats.read(z, (long) r0 * f, zv, n);
-                DenseFloats.read(epsilon, (long) r0 * f, dv, n);
+                zb.read((long) r0 * f, zv, n);
+                eb.read((long) r0 * f, dv, n);
                 for (int o = 0; o < n; o += f, row++) {
                     for (int k = 0; k < f; k++) {
                         // a bit mask, not a branch: the sign of z is unpredictable
@@ -350,7 +354,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                         }
                     }
                 }
-                DenseFloats.write(dv, n, delta, (long) r0 * f);
+                out.write(dv, n, (long) r0 * f);
             }
             return sums;
         }

@@ -137,37 +137,28 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
         }
 
         /**
-         * Images per block of the Java passes: as many as make a cache-sized block of input (at least one), all of
-         * them when an array cannot be read or written in parts.
-         */
-        private static int imagesPerBlock(NhwcWindows g, INDArray in, INDArray out) {
-            int perImage = g.h * g.w * g.c;
-            int outPerImage = g.oh * g.ow * g.c;
-            int n = DenseFloats.rowBlock(in, g.batch, perImage);
-            return out == null ? n : Math.min(n, DenseFloats.rowBlock(out, g.batch, outPerImage));
-        }
-
-        /**
          * Pools {@code input} into {@code out} (when not null) a block of images at a time (their pixels stay in
          * the cache); for max pooling with {@code argmax}, each output's window index into its own block of images.
          */
         private void pool(NhwcWindows g, INDArray out, int[] argmax) {
-            int per = imagesPerBlock(g, input, out);
             int perImage = g.h * g.w * g.c;
             int outPerImage = g.oh * g.ow * g.c;
+            DenseFloats.Blocks in = DenseFloats.Blocks.reading(input);
+            DenseFloats.Blocks to = out == null ? null : DenseFloats.Blocks.writing(out);
+            int per = to == null ? in.rows(g.batch, perImage) : Math.min(in.rows(g.batch, perImage), to.rows(g.batch, outPerImage));
             float[] x = Scratch.floats(Scratch.INPUT, per * perImage);
             float[] y = Scratch.floats(Scratch.OUTPUT, per * outPerImage);
             for (int b0 = 0; b0 < g.batch; b0 += per) {
                 int nb = Math.min(per, g.batch - b0);
                 NhwcWindows block = g.images(nb);
-                DenseFloats.read(input, (long) b0 * perImage, x, nb * perImage);
+                in.read((long) b0 * perImage, x, nb * perImage);
                 if (max()) {
                     block.maxPool(x, y, argmax, b0 * outPerImage);
                 } else {
                     block.avgPool(x, y);
                 }
-                if (out != null) {
-                    DenseFloats.write(y, nb * outPerImage, out, (long) b0 * outPerImage);
+                if (to != null) {
+                    to.write(y, nb * outPerImage, (long) b0 * outPerImage);
                 }
             }
         }
@@ -177,14 +168,16 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
          * {@code dy} to its {@code argmax} pixel ({@link #pool}'s blocks), average pooling shares it over its window.
          */
         private static void backward(NhwcWindows g, INDArray epsilon, INDArray epsNext, int[] argmax) {
-            int per = imagesPerBlock(g, epsNext, epsilon);
             int perImage = g.h * g.w * g.c;
             int outPerImage = g.oh * g.ow * g.c;
+            DenseFloats.Blocks in = DenseFloats.Blocks.reading(epsilon);
+            DenseFloats.Blocks out = DenseFloats.Blocks.writing(epsNext);
+            int per = out.rows(g.batch, perImage);
             float[] dy = Scratch.floats(Scratch.PART, per * outPerImage);
             float[] dx = Scratch.floats(Scratch.OUTPUT, per * perImage);
             for (int b0 = 0; b0 < g.batch; b0 += per) {
                 int nb = Math.min(per, g.batch - b0);
-                DenseFloats.read(epsilon, (long) b0 * outPerImage, dy, nb * outPerImage);
+                in.read((long) b0 * outPerImage, dy, nb * outPerImage);
                 if (argmax == null) {
                     g.images(nb).avgPoolBackward(dy, dx);
                 } else {
@@ -195,7 +188,7 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
                         }
                     }
                 }
-                DenseFloats.write(dx, nb * perImage, epsNext, (long) b0 * perImage);
+                out.write(dx, nb * perImage, (long) b0 * perImage);
             }
         }
 

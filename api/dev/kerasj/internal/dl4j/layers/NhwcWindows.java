@@ -165,7 +165,8 @@ final class NhwcWindows {
     /**
      * Max pooling of {@code x}: the output's values in {@code out} ({@code batch·oh·ow·c}, NHWC) and, in
      * {@code argmax}, the input index each one was taken from: the first maximum of its window in
-     * row-major window order (TensorFlow's choice for ties; padding never wins), written from
+     * row-major window order (TensorFlow's choice for ties; padding never wins; a window holding NaN outputs NaN
+     * and routes to the first maximum before its first NaN, or to its first pixel), written from
      * {@code argmax[argmaxFrom]} on. {@code argmax} may be null (inference). The arrays may be longer than the
      * output: the rest is left alone.
      */
@@ -185,30 +186,33 @@ final class NhwcWindows {
                         }
                         continue;
                     }
-                    // two passes over the window, channels innermost (contiguous, no unpredictable branch):
-                    // the maxima, then the first position holding each (scanning backwards, the last hit wins)
+                    // one pass over the window, channels innermost (contiguous, no unpredictable branch); a later
+                    // pixel takes the argmax only when strictly greater, so equal maxima keep the first
                     int first = ((b * h + p0) * w + q0) * c;
                     System.arraycopy(x, first, out, o, c);
-                    for (int p = p0; p < p1; p++) {
-                        for (int q = q0; q < q1; q++) {
-                            int s = ((b * h + p) * w + q) * c;
-                            for (int ch = 0; ch < c; ch++) {
-                                out[o + ch] = Math.max(out[o + ch], x[s + ch]);
+                    if (argmax == null) {
+                        for (int p = p0; p < p1; p++) {
+                            for (int q = q0; q < q1; q++) {
+                                int s = ((b * h + p) * w + q) * c;
+                                for (int ch = 0; ch < c; ch++) {
+                                    out[o + ch] = Math.max(out[o + ch], x[s + ch]);
+                                }
                             }
                         }
-                    }
-                    if (argmax == null) {
                         continue;
                     }
                     int a = argmaxFrom + o;
                     for (int ch = 0; ch < c; ch++) {
                         argmax[a + ch] = first + ch;
                     }
-                    for (int p = p1 - 1; p >= p0; p--) {
-                        for (int q = q1 - 1; q >= q0; q--) {
+                    for (int p = p0; p < p1; p++) {
+                        for (int q = q0; q < q1; q++) {
                             int s = ((b * h + p) * w + q) * c;
                             for (int ch = 0; ch < c; ch++) {
-                                argmax[a + ch] = x[s + ch] == out[o + ch] ? s + ch : argmax[a + ch];
+                                float v = x[s + ch];
+                                float m = out[o + ch];
+                                argmax[a + ch] = v > m ? s + ch : argmax[a + ch];
+                                out[o + ch] = Math.max(m, v);
                             }
                         }
                     }

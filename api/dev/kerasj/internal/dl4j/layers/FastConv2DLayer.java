@@ -142,7 +142,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                 col = (dense == input ? input : workspaceMgr.dup(colType, dense, 'c')).reshape('c', g.rows(), g.patch());
             } else {
                 col = workspaceMgr.createUninitialized(colType, DataType.FLOAT, new long[] {g.rows(), g.patch()}, 'c');
-                DenseFloats.write(g.im2col(DenseFloats.read(input)), col);
+                im2col(g, col);
             }
             long filters = layerConf().getNOut();
             INDArray b = hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
@@ -241,31 +241,10 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             INDArray biasSum = null;
             if (afn instanceof ActivationReLU r && r.getMax() == null && r.getThreshold() == null
                     && r.getNegativeSlope() == null) {
-                // dz = dy where z > 0 (DL4J's and TensorFlow's derivative at 0 is 0), summed per filter in the
-                // same pass: one Java loop where ND4J's relu_bp and column sum are two slow ops
-                float[] zv = DenseFloats.read(z);
-                float[] dv = DenseFloats.read(epsilon);
-                int f = (int) filters;
-                double[] sums = new double[f];
-                float[] part = new float[f];   // float partial sums over 256 rows: vectorizable, then exact enough
-                for (int o = 0, row = 1; o < dv.length; o += f, row++) {
-                    for (int k = 0; k < f; k++) {
-                        // a bit mask, not a branch: the sign of z is unpredictable
-                        float d = Float.intBitsToFloat(Float.floatToRawIntBits(dv[o + k]) & (zv[o + k] > 0f ? -1 : 0));
-                        dv[o + k] = d;
-                        part[k] += d;
-                    }
-                    if ((row & 255) == 0 || o + f >= dv.length) {
-                        for (int k = 0; k < f; k++) {
-                            sums[k] += part[k];
-                            part[k] = 0f;
-                        }
-                    }
-                }
                 delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                         new long[] {g.rows(), filters}, 'c');
-                DenseFloats.write(dv, delta);
-                biasSum = Nd4j.createFromArray(sums).castTo(DataType.FLOAT);
+                biasSum = Nd4j.createFromArray(reluBackprop(z, epsilon, delta, g.rows(), (int) filters))
+                        .castTo(DataType.FLOAT);
             } else {
                 INDArray eps = epsilon.dataType() == DataType.FLOAT ? epsilon : epsilon.castTo(DataType.FLOAT);
                 delta = afn.backprop(z, eps).getFirst().reshape('c', g.rows(), filters);
@@ -297,13 +276,87 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                 Nd4j.gemm(delta, kernelMatrix(true, workspaceMgr), dcol, false, true, 1.0, 0.0);
                 epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                         input.shape().clone(), 'c');
-                DenseFloats.write(g.col2im(DenseFloats.read(dcol)), epsNext);
+                col2im(g, dcol, epsNext);
             } else {
                 epsNext = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape().clone(), 'c');
             }
             weightNoiseParams.clear();
             epsNext = backpropDropOutIfPresent(epsNext);
             return new Pair<>(ret, epsNext);
+        }
+
+        /**
+         * {@code col = im2col(input)}, made in blocks of rows that stay in the cache on their way into the ND4J
+         * array (no whole-matrix Java array to zero and copy).
+         */
+        private void im2col(NhwcWindows g, INDArray col) {
+            float[] x = DenseFloats.read(input, Scratch.floats(Scratch.INPUT, (int) input.length()));
+            int rows = g.rows();
+            int patch = g.patch();
+            DenseFloats.Blocks out = DenseFloats.Blocks.writing(col);
+            int block = out.rows(rows, patch);
+            float[] part = Scratch.floats(Scratch.PART, block * patch);
+            for (int r0 = 0; r0 < rows; r0 += block) {
+                int r1 = Math.min(rows, r0 + block);
+                g.im2col(x, r0, r1, part);
+                out.write(part, (r1 - r0) * patch, (long) r0 * patch);
+            }
+        }
+
+        /** {@code epsNext = col2im(dcol)}, reading {@code dcol} in blocks of rows as {@link #im2col} writes it. */
+        private static void col2im(NhwcWindows g, INDArray dcol, INDArray epsNext) {
+            int n = (int) epsNext.length();
+            float[] dx = Scratch.floats(Scratch.OUTPUT, n);
+            java.util.Arrays.fill(dx, 0, n, 0f);
+            int rows = g.rows();
+            int patch = g.patch();
+            DenseFloats.Blocks in = DenseFloats.Blocks.reading(dcol);
+            int block = in.rows(rows, patch);
+            float[] part = Scratch.floats(Scratch.PART, block * patch);
+            for (int r0 = 0; r0 < rows; r0 += block) {
+                int r1 = Math.min(rows, r0 + block);
+                in.read((long) r0 * patch, part, (r1 - r0) * patch);
+                g.col2im(part, r0, r1, dx);
+            }
+            DenseFloats.write(dx, epsNext);
+        }
+
+        /**
+         * A plain ReLU's backprop: {@code delta = dy} where {@code z > 0} (DL4J's and TensorFlow's derivative at 0
+         * is 0), returning the per-filter sums of {@code delta} (the bias gradient) from the same pass: one Java
+         * loop over blocks of rows where ND4J's relu_bp and column sum are two slow ops.
+         */
+        private static double[] reluBackprop(INDArray z, INDArray epsilon, INDArray delta, int rows, int f) {
+            DenseFloats.Blocks zb = DenseFloats.Blocks.reading(z);
+            DenseFloats.Blocks eb = DenseFloats.Blocks.reading(epsilon);
+            DenseFloats.Blocks out = DenseFloats.Blocks.writing(delta);
+            int block = out.rows(rows, f);
+            float[] zv = Scratch.floats(Scratch.INPUT, block * f);
+            float[] dv = Scratch.floats(Scratch.PART, block * f);
+            double[] sums = new double[f];
+            float[] part = new float[f];   // float partial sums over 256 rows: vectorizable, then exact enough
+            int row = 1;
+            for (int r0 = 0; r0 < rows; r0 += block) {
+                int n = (Math.min(rows, r0 + block) - r0) * f;
+                zb.read((long) r0 * f, zv, n);
+                eb.read((long) r0 * f, dv, n);
+                for (int o = 0; o < n; o += f, row++) {
+                    for (int k = 0; k < f; k++) {
+                        // a bit mask, not a branch: the sign of z is unpredictable
+                        float d = Float.intBitsToFloat(Float.floatToRawIntBits(dv[o + k]) & (zv[o + k] > 0f ? -1 : 0));
+                        dv[o + k] = d;
+                        part[k] += d;
+                    }
+                    if ((row & 255) == 0 || row == rows) {
+                        for (int k = 0; k < f; k++) {
+                            sums[k] += part[k];
+                            part[k] = 0f;
+                        }
+                    }
+                }
+                out.write(dv, n, (long) r0 * f);
+            }
+            return sums;
         }
 
         @Override

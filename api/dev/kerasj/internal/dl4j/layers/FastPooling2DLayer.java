@@ -63,6 +63,8 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
     static final class Impl extends org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer {
         private int[] cachedArgmax;
         private INDArray cachedFor;
+        /** The training forward pass's argmax array, reused from step to step (its contents live until backprop). */
+        private int[] argmaxBuffer;
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -94,18 +96,17 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
                 return super.activate(training, workspaceMgr);
             }
             NhwcWindows g = windows();
-            long[] shape = g.outputShape(g.c);
-            float[] out = new float[g.rows() * g.c];
-            INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
-            if (!max()) {
-                g.avgPool(DenseFloats.read(input), out);
-                DenseFloats.write(out, ret);
-                return ret;
+            INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.outputShape(g.c), 'c');
+            int[] argmax = null;
+            if (training && max()) {   // inference needs no argmax
+                int n = g.rows() * g.c;
+                if (argmaxBuffer == null || argmaxBuffer.length < n) {
+                    argmaxBuffer = new int[n];
+                }
+                argmax = argmaxBuffer;
             }
-            int[] argmax = new int[out.length];
-            g.maxPool(DenseFloats.read(input), out, argmax);
-            DenseFloats.write(out, ret);
-            if (training) {
+            pool(g, ret, argmax);
+            if (argmax != null) {
                 cachedArgmax = argmax;
                 cachedFor = input;
             }
@@ -124,26 +125,71 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
             assertInputSet(true);
             NhwcWindows g = windows();
             if (!max()) {
-                INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
-                        input.shape().clone(), 'c');
-                DenseFloats.write(g.avgPoolBackward(DenseFloats.read(epsilon)), epsNext);
-                return new Pair<>(new DefaultGradient(), epsNext);
-            }
-            if (!cached) {
+                argmax = null;
+            } else if (!cached) {
                 argmax = new int[g.rows() * g.c];
-                g.maxPool(DenseFloats.read(input), new float[argmax.length], argmax);
-            }
-            float[] dy = DenseFloats.read(epsilon);
-            float[] dx = new float[(int) input.length()];
-            for (int i = 0; i < dy.length; i++) {
-                if (argmax[i] >= 0) {
-                    dx[argmax[i]] += dy[i];
-                }
+                pool(g, null, argmax);
             }
             INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                     input.shape().clone(), 'c');
-            DenseFloats.write(dx, epsNext);
+            backward(g, epsilon, epsNext, argmax);
             return new Pair<>(new DefaultGradient(), epsNext);
+        }
+
+        /**
+         * Pools {@code input} into {@code out} (when not null) a block of images at a time (their pixels stay in
+         * the cache); for max pooling with {@code argmax}, each output's window index into its own block of images.
+         */
+        private void pool(NhwcWindows g, INDArray out, int[] argmax) {
+            int perImage = g.h * g.w * g.c;
+            int outPerImage = g.oh * g.ow * g.c;
+            DenseFloats.Blocks in = DenseFloats.Blocks.reading(input);
+            DenseFloats.Blocks to = out == null ? null : DenseFloats.Blocks.writing(out);
+            int per = to == null ? in.rows(g.batch, perImage) : Math.min(in.rows(g.batch, perImage), to.rows(g.batch, outPerImage));
+            float[] x = Scratch.floats(Scratch.INPUT, per * perImage);
+            float[] y = Scratch.floats(Scratch.OUTPUT, per * outPerImage);
+            for (int b0 = 0; b0 < g.batch; b0 += per) {
+                int nb = Math.min(per, g.batch - b0);
+                NhwcWindows block = g.images(nb);
+                in.read((long) b0 * perImage, x, nb * perImage);
+                if (max()) {
+                    block.maxPool(x, y, argmax, b0 * outPerImage);
+                } else {
+                    block.avgPool(x, y);
+                }
+                if (to != null) {
+                    to.write(y, nb * outPerImage, (long) b0 * outPerImage);
+                }
+            }
+        }
+
+        /**
+         * {@code epsNext = dL/dx} from {@code epsilon = dL/dy} a block of images at a time: max pooling routes each
+         * {@code dy} to its {@code argmax} pixel ({@link #pool}'s blocks), average pooling shares it over its window.
+         */
+        private static void backward(NhwcWindows g, INDArray epsilon, INDArray epsNext, int[] argmax) {
+            int perImage = g.h * g.w * g.c;
+            int outPerImage = g.oh * g.ow * g.c;
+            DenseFloats.Blocks in = DenseFloats.Blocks.reading(epsilon);
+            DenseFloats.Blocks out = DenseFloats.Blocks.writing(epsNext);
+            int per = out.rows(g.batch, perImage);
+            float[] dy = Scratch.floats(Scratch.PART, per * outPerImage);
+            float[] dx = Scratch.floats(Scratch.OUTPUT, per * perImage);
+            for (int b0 = 0; b0 < g.batch; b0 += per) {
+                int nb = Math.min(per, g.batch - b0);
+                in.read((long) b0 * outPerImage, dy, nb * outPerImage);
+                if (argmax == null) {
+                    g.images(nb).avgPoolBackward(dy, dx);
+                } else {
+                    java.util.Arrays.fill(dx, 0, nb * perImage, 0f);
+                    for (int i = 0, a = b0 * outPerImage; i < nb * outPerImage; i++, a++) {
+                        if (argmax[a] >= 0) {
+                            dx[argmax[a]] += dy[i];
+                        }
+                    }
+                }
+                out.write(dx, nb * perImage, (long) b0 * perImage);
+            }
         }
 
         @Override

@@ -55,6 +55,12 @@ final class NhwcWindows {
                 strides[1], out[0], out[1], pad[0], pad[1]);
     }
 
+    /** The same windows over {@code images} images instead of {@code batch}: a block of the batch. */
+    NhwcWindows images(int images) {
+        return images == batch ? this
+                : new NhwcWindows(images, h, w, c, kh, kw, sh, sw, oh, ow, padTop, padLeft);
+    }
+
     /** Whether the image, the output and the im2col matrix each fit in one Java array (else: DL4J's code). */
     boolean fitsJavaArrays() {
         long limit = Integer.MAX_VALUE - 8;
@@ -78,35 +84,37 @@ final class NhwcWindows {
     }
 
     /**
-     * {@code x}'s {@code (rows(), patch())} im2col matrix, row-major: row {@code (b, i, j)} holds the
-     * window at output {@code (i, j)} as {@code kh·kw} runs of {@code c} channels (zeros in the padding).
+     * Rows {@code row0..row1} of {@code x}'s {@code (rows(), patch())} im2col matrix, row-major, written into the
+     * start of {@code col}: row {@code (b, i, j)} holds the window at output {@code (i, j)} as {@code kh·kw} runs of
+     * {@code c} channels, zeros in the padding (written here: {@code col} may hold anything before).
      */
-    float[] im2col(float[] x) {
+    void im2col(float[] x, int row0, int row1, float[] col) {
         int rowLen = patch();
         int runLen = kw * c;
-        float[] col = new float[rows() * rowLen];   // zero: the padding stays 0
-        for (int b = 0; b < batch; b++) {
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++) {
-                    int row = ((b * oh + i) * ow + j) * rowLen;
-                    int iw0 = j * sw - padLeft;
-                    int k0 = Math.max(0, -iw0);
-                    int k1 = Math.min(kw, w - iw0);
-                    if (k1 <= k0) {
-                        continue;
-                    }
-                    for (int p = 0; p < kh; p++) {
-                        int ih = i * sh - padTop + p;
-                        if (ih < 0 || ih >= h) {
-                            continue;
-                        }
-                        // the taps k0..k1 of this kernel row are adjacent pixels: one contiguous run
-                        copy(x, ((b * h + ih) * w + iw0 + k0) * c, col, row + p * runLen + k0 * c, (k1 - k0) * c);
-                    }
+        for (int r = row0; r < row1; r++) {
+            int j = r % ow;
+            int i = r / ow % oh;
+            int b = r / (ow * oh);
+            int row = (r - row0) * rowLen;
+            int iw0 = j * sw - padLeft;
+            int k0 = Math.max(0, -iw0);
+            int k1 = Math.min(kw, w - iw0);
+            int ih0 = i * sh - padTop;
+            if (k0 > 0 || k1 < kw || ih0 < 0 || ih0 + kh > h) {
+                Arrays.fill(col, row, row + rowLen, 0f);   // a window reaching into the padding
+            }
+            if (k1 <= k0) {
+                continue;
+            }
+            for (int p = 0; p < kh; p++) {
+                int ih = ih0 + p;
+                if (ih < 0 || ih >= h) {
+                    continue;
                 }
+                // the taps k0..k1 of this kernel row are adjacent pixels: one contiguous run
+                copy(x, ((b * h + ih) * w + iw0 + k0) * c, col, row + p * runLen + k0 * c, (k1 - k0) * c);
             }
         }
-        return col;
     }
 
     /** {@code System.arraycopy}, with a plain loop for the short runs of few-channel images (cheaper than the call). */
@@ -120,45 +128,49 @@ final class NhwcWindows {
         }
     }
 
-    /** The adjoint of {@link #im2col}: each entry of {@code col} added back to the input pixel it was read from. */
-    float[] col2im(float[] col) {
+    /**
+     * The adjoint of {@link #im2col} for rows {@code row0..row1}: each entry of those rows of the im2col matrix,
+     * held from the start of {@code col}, added to the pixel of {@code x} ({@code batch·h·w·c}, NHWC) it was
+     * read from. Over all rows in order, from {@code x} = 0: the input gradient.
+     */
+    void col2im(float[] col, int row0, int row1, float[] x) {
         int rowLen = patch();
         int runLen = kw * c;
-        float[] x = new float[batch * h * w * c];
-        for (int b = 0; b < batch; b++) {
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++) {
-                    int row = ((b * oh + i) * ow + j) * rowLen;
-                    int iw0 = j * sw - padLeft;
-                    int k0 = Math.max(0, -iw0);
-                    int k1 = Math.min(kw, w - iw0);
-                    if (k1 <= k0) {
-                        continue;
-                    }
-                    int n = (k1 - k0) * c;
-                    for (int p = 0; p < kh; p++) {
-                        int ih = i * sh - padTop + p;
-                        if (ih < 0 || ih >= h) {
-                            continue;
-                        }
-                        int dst = ((b * h + ih) * w + iw0 + k0) * c;
-                        int src = row + p * runLen + k0 * c;
-                        for (int q = 0; q < n; q++) {
-                            x[dst + q] += col[src + q];
-                        }
-                    }
+        for (int r = row0; r < row1; r++) {
+            int j = r % ow;
+            int i = r / ow % oh;
+            int b = r / (ow * oh);
+            int row = (r - row0) * rowLen;
+            int iw0 = j * sw - padLeft;
+            int k0 = Math.max(0, -iw0);
+            int k1 = Math.min(kw, w - iw0);
+            if (k1 <= k0) {
+                continue;
+            }
+            int n = (k1 - k0) * c;
+            for (int p = 0; p < kh; p++) {
+                int ih = i * sh - padTop + p;
+                if (ih < 0 || ih >= h) {
+                    continue;
+                }
+                int dst = ((b * h + ih) * w + iw0 + k0) * c;
+                int src = row + p * runLen + k0 * c;
+                for (int q = 0; q < n; q++) {
+                    x[dst + q] += col[src + q];
                 }
             }
         }
-        return x;
     }
 
     /**
      * Max pooling of {@code x}: the output's values in {@code out} ({@code batch·oh·ow·c}, NHWC) and, in
      * {@code argmax}, the input index each one was taken from: the first maximum of its window in
-     * row-major window order (TensorFlow's choice for ties; padding never wins).
+     * row-major window order (TensorFlow's choice for ties; padding never wins; a window holding NaN outputs NaN
+     * and routes to the first maximum before its first NaN, or to its first pixel), written from
+     * {@code argmax[argmaxFrom]} on. {@code argmax} may be null (inference). The arrays may be longer than the
+     * output: the rest is left alone.
      */
-    void maxPool(float[] x, float[] out, int[] argmax) {
+    void maxPool(float[] x, float[] out, int[] argmax, int argmaxFrom) {
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < oh; i++) {
                 int p0 = Math.max(0, i * sh - padTop);
@@ -169,29 +181,38 @@ final class NhwcWindows {
                     int o = ((b * oh + i) * ow + j) * c;
                     if (p1 <= p0 || q1 <= q0) {
                         Arrays.fill(out, o, o + c, Float.NEGATIVE_INFINITY);
-                        Arrays.fill(argmax, o, o + c, -1);
+                        if (argmax != null) {
+                            Arrays.fill(argmax, argmaxFrom + o, argmaxFrom + o + c, -1);
+                        }
                         continue;
                     }
-                    // two passes over the window, channels innermost (contiguous, no unpredictable branch):
-                    // the maxima, then the first position holding each (scanning backwards, the last hit wins)
+                    // one pass over the window, channels innermost (contiguous, no unpredictable branch); a later
+                    // pixel takes the argmax only when strictly greater, so equal maxima keep the first
                     int first = ((b * h + p0) * w + q0) * c;
                     System.arraycopy(x, first, out, o, c);
+                    if (argmax == null) {
+                        for (int p = p0; p < p1; p++) {
+                            for (int q = q0; q < q1; q++) {
+                                int s = ((b * h + p) * w + q) * c;
+                                for (int ch = 0; ch < c; ch++) {
+                                    out[o + ch] = Math.max(out[o + ch], x[s + ch]);
+                                }
+                            }
+                        }
+                        continue;
+                    }
+                    int a = argmaxFrom + o;
+                    for (int ch = 0; ch < c; ch++) {
+                        argmax[a + ch] = first + ch;
+                    }
                     for (int p = p0; p < p1; p++) {
                         for (int q = q0; q < q1; q++) {
                             int s = ((b * h + p) * w + q) * c;
                             for (int ch = 0; ch < c; ch++) {
-                                out[o + ch] = Math.max(out[o + ch], x[s + ch]);
-                            }
-                        }
-                    }
-                    for (int ch = 0; ch < c; ch++) {
-                        argmax[o + ch] = first + ch;
-                    }
-                    for (int p = p1 - 1; p >= p0; p--) {
-                        for (int q = q1 - 1; q >= q0; q--) {
-                            int s = ((b * h + p) * w + q) * c;
-                            for (int ch = 0; ch < c; ch++) {
-                                argmax[o + ch] = x[s + ch] == out[o + ch] ? s + ch : argmax[o + ch];
+                                float v = x[s + ch];
+                                float m = out[o + ch];
+                                argmax[a + ch] = v > m ? s + ch : argmax[a + ch];
+                                out[o + ch] = Math.max(m, v);
                             }
                         }
                     }
@@ -231,9 +252,12 @@ final class NhwcWindows {
         }
     }
 
-    /** The gradient of {@link #avgPool}: each window's {@code dy} shared equally by its pixels inside the image. */
-    float[] avgPoolBackward(float[] dy) {
-        float[] dx = new float[batch * h * w * c];
+    /**
+     * The gradient of {@link #avgPool} written into {@code dx} ({@code batch·h·w·c}, NHWC; may be longer): each
+     * window's {@code dy} shared equally by its pixels inside the image.
+     */
+    void avgPoolBackward(float[] dy, float[] dx) {
+        Arrays.fill(dx, 0, batch * h * w * c, 0f);
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < oh; i++) {
                 int p0 = Math.max(0, i * sh - padTop);
@@ -254,6 +278,5 @@ final class NhwcWindows {
                 }
             }
         }
-        return dx;
     }
 }

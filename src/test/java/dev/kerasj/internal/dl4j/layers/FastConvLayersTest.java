@@ -310,6 +310,60 @@ class FastConvLayersTest {
         assertClose(ref.params(), fast.params(), "parameters after 3 Adam steps");
     }
 
+    @Test
+    void reusedWorkArraysLeaveNothingStaleAcrossBatchSizesAndNetworks() {
+        // the layers reuse per-thread work arrays (and max pooling its argmax array): batches of changing sizes,
+        // "same" padding (im2col's padded entries must be 0 again each time) and a second network using the same
+        // arrays in between must still train as DL4J's own layers do
+        Nd4j.getRandom().setSeed(16);
+        MultiLayerNetwork ref = paddedCnn(false);
+        MultiLayerNetwork fast = paddedCnn(true);
+        fast.setParams(ref.params().dup());
+        MultiLayerNetwork otherRef = cnn(false);
+        MultiLayerNetwork other = cnn(true);
+        other.setParams(otherRef.params().dup());
+        int[] batches = {9, 2, 5, 9, 1, 4};
+        for (int step = 0; step < batches.length; step++) {
+            int b = batches[step];
+            INDArray x = Nd4j.rand(DataType.FLOAT, b, 9, 9, 2).subi(0.5).muli(step % 2 == 0 ? 40 : 1);
+            INDArray y = Nd4j.zeros(DataType.FLOAT, b, 3);
+            for (int i = 0; i < b; i++) {
+                y.putScalar(i, (i + step) % 3, 1.0);
+            }
+            ref.fit(x, y);
+            fast.fit(x, y);
+            assertEquals(ref.score(), fast.score(), 1e-4 * Math.max(1, Math.abs(ref.score())), "score at step " + step);
+            assertClose(ref.output(x), fast.output(x), "output at step " + step);
+            INDArray x2 = Nd4j.rand(DataType.FLOAT, 7 - b / 2, 8, 8, 1).muli(100);
+            assertClose(otherRef.output(x2), other.output(x2), "other network's output at step " + step);
+        }
+        assertClose(ref.params(), fast.params(), "parameters after " + batches.length + " Adam steps");
+    }
+
+    /**
+     * "Same" conv with input gradient → overlapping "same" max pool → strided "same" conv → "same" average pool →
+     * softmax output: every padded and overlapping case of the Java loops in one network.
+     */
+    private static MultiLayerNetwork paddedCnn(boolean fast) {
+        ConvolutionLayer c0 = conv(3, new int[] {1, 1}, true, 2, 4, true, Activation.RELU);
+        SubsamplingLayer p0 = maxPool(3, new int[] {2, 2}, true);
+        ConvolutionLayer c1 = conv(3, new int[] {2, 2}, true, 4, 5, true, Activation.RELU);
+        SubsamplingLayer p1 = pool(PoolingType.AVG, 2, new int[] {2, 2}, true);
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(6).dataType(DataType.FLOAT)
+                .updater(new Adam(0.01)).list()
+                .layer(fast ? FastConv2DLayer.of(c0, true) : c0)
+                .layer(fast ? FastPooling2DLayer.of(p0) : p0)
+                .layer(fast ? FastConv2DLayer.of(c1, true) : c1)
+                .layer(fast ? FastPooling2DLayer.of(p1) : p1)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(9, 9, 2, CNN2DFormat.NHWC))
+                .build();
+        MultiLayerNetwork n = new MultiLayerNetwork(conf);
+        n.init();
+        return n;
+    }
+
     /** Conv → frozen conv (DL4J's FrozenLayerWithBackprop, as kerasj wraps a non-trainable layer) → output. */
     private static MultiLayerNetwork frozenCnn(boolean fast) {
         ConvolutionLayer c0 = conv(3, new int[] {1, 1}, true, 2, 3, true, Activation.TANH);

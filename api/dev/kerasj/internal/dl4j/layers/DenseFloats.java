@@ -66,6 +66,11 @@ final class DenseFloats {
             return new Blocks(a, dense(a) == a ? a.data().asNioFloat().slice() : null);
         }
 
+        /** Whether blocks go straight into the array (it is dense); else one whole-array write only. */
+        boolean direct() {
+            return buffer != null;
+        }
+
         /** How many of {@code rows} rows of {@code width} floats make one block: all of them when the array is not dense. */
         int rows(int rows, int width) {
             return buffer == null ? rows : Math.max(1, Math.min(rows, BLOCK / Math.max(1, width)));

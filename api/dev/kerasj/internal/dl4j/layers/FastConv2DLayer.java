@@ -158,16 +158,17 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                 } else {
                     k = kernelMatrix(false, workspaceMgr);
                 }
-                // the rows of the product are independent: halves on two cores (BLAS runs one thread per call)
+                // the rows of the product are independent: halves on two cores when BLAS runs one thread per call
+                // (with more, OpenBLAS splits the product itself and a second caller would oversubscribe the cores)
                 long rows = g.rows();
                 int parts = rows * g.patch() * filters >= (1L << 21) && rows >= 64
-                        && Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
+                        && Runtime.getRuntime().availableProcessors() >= 2 && Nd4j.factory().blas().getMaxThreads() <= 1 ? 2 : 1;
                 Parallel.rows(parts, Parallel.MIN_WORK, p -> {
                     long r0 = rows * p / parts;
                     long r1 = rows * (p + 1) / parts;
                     INDArray a = parts == 1 ? col : col.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
                     INDArray c = parts == 1 ? z : z.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
-                    Nd4j.gemm(a, k, c, false, transposed, 1.0, 0.0);
+                    DirectGemm.gemm(a, k, c, false, transposed);
                 });
                 float[] scale = fusion.scale();
                 float[] zv = DenseFloats.read(z);
@@ -175,7 +176,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                 DenseFloats.write(zv, z);
             } else {
                 z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {g.rows(), filters}, 'c');
-                Nd4j.gemm(col, kernelMatrix(training, workspaceMgr), z, false, false, 1.0, 0.0);
+                DirectGemm.gemm(col, kernelMatrix(training, workspaceMgr), z, false, false);
                 if (b != null) {
                     z.addiRowVector(b.reshape(filters));
                 }
@@ -265,7 +266,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);   // (F, C, kh, kw)
             INDArray dk = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                     new long[] {g.patch(), filters}, 'c');
-            Nd4j.gemm(col, delta, dk, true, false, 1.0, 0.0);
+            DirectGemm.gemm(col, delta, dk, true, false);
             weightGrad.assign(dk.reshape('c', g.kh, g.kw, g.c, filters).permute(3, 2, 0, 1));
             ret.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
 
@@ -273,7 +274,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             if (inputGradient) {
                 INDArray dcol = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                         new long[] {g.rows(), g.patch()}, 'c');
-                Nd4j.gemm(delta, kernelMatrix(true, workspaceMgr), dcol, false, true, 1.0, 0.0);
+                DirectGemm.gemm(delta, kernelMatrix(true, workspaceMgr), dcol, false, true);
                 epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                         input.shape().clone(), 'c');
                 col2im(g, dcol, epsNext);

@@ -86,51 +86,80 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
         }
 
         /**
-         * The depth-multiplier-1, column-stride-1 case by output rows: for output row {@code i} and kernel tap
-         * {@code (a, b)}, the output columns whose input column is inside the image read a contiguous run of
-         * {@code x} ({@code (j1 − j0)·C} floats) and write a contiguous run of {@code out}, with the tap's weights
-         * repeated along the row ({@code rep}): one long loop the JIT vectorizes, where the general loop runs
-         * {@code C} floats per (position, tap).
+         * Output row {@code r} (image {@code r / oh}, row {@code r % oh}) of the depth-multiplier-1, column-stride-1
+         * case into {@code o[0, ow·C)}: for kernel tap {@code (a, b)}, the output columns whose input column is inside
+         * the image read a contiguous run of {@code x} ({@code (j1 − j0)·C} floats) and write a contiguous run of
+         * {@code o}, with the tap's weights repeated along the row ({@code rep}): one long loop the JIT vectorizes,
+         * where the general loop runs {@code C} floats per (position, tap).
          */
-        private static void rows(NhwcWindows g, float[] x, float[] w, float[] out) {
+        private static void strideOneRow(NhwcWindows g, float[] x, float[] rep, float[] o, int r) {
             int c = g.c;
-            int taps = g.kh * g.kw;
-            float[] rep = new float[taps * g.ow * c];
-            for (int t = 0; t < taps; t++) {
-                for (int j = 0; j < g.ow; j++) {
-                    System.arraycopy(w, t * c, rep, (t * g.ow + j) * c, c);
+            int n = r / g.oh;
+            int i = r % g.oh;
+            for (int a = 0; a < g.kh; a++) {
+                int y = i * g.sh + a - g.padTop;
+                if (y < 0 || y >= g.h) {
+                    continue;
+                }
+                for (int b = 0; b < g.kw; b++) {
+                    int j0 = Math.max(0, g.padLeft - b);
+                    int j1 = Math.min(g.ow, g.w - b + g.padLeft);
+                    if (j0 >= j1) {
+                        continue;
+                    }
+                    int oo = j0 * c;
+                    int xi = ((n * g.h + y) * g.w + j0 + b - g.padLeft) * c;
+                    int ri = ((a * g.kw + b) * g.ow + j0) * c;
+                    int len = (j1 - j0) * c;
+                    for (int t = 0; t < len; t++) {
+                        o[oo + t] += x[xi + t] * rep[ri + t];
+                    }
                 }
             }
-            Parallel.rows(g.batch * g.oh, (long) taps * g.ow * c, r -> {
-                int n = r / g.oh;
-                int i = r % g.oh;
-                int o = r * g.ow * c;
+        }
+
+        /** Output row {@code r} of any stride and depth multiplier {@code m} into {@code o[0, ow·C·m)}. */
+        private static void generalRow(NhwcWindows g, float[] x, float[] w, float[] o, int r, int m) {
+            int channels = g.c;
+            int outC = channels * m;
+            int n = r / g.oh;
+            int i = r % g.oh;
+            for (int j = 0; j < g.ow; j++) {
+                int oj = j * outC;
                 for (int a = 0; a < g.kh; a++) {
                     int y = i * g.sh + a - g.padTop;
                     if (y < 0 || y >= g.h) {
                         continue;
                     }
                     for (int b = 0; b < g.kw; b++) {
-                        int j0 = Math.max(0, g.padLeft - b);
-                        int j1 = Math.min(g.ow, g.w - b + g.padLeft);
-                        if (j0 >= j1) {
+                        int z = j * g.sw + b - g.padLeft;
+                        if (z < 0 || z >= g.w) {
                             continue;
                         }
-                        int oo = o + j0 * c;
-                        int xi = ((n * g.h + y) * g.w + j0 + b - g.padLeft) * c;
-                        int ri = ((a * g.kw + b) * g.ow + j0) * c;
-                        int len = (j1 - j0) * c;
-                        for (int t = 0; t < len; t++) {
-                            out[oo + t] += x[xi + t] * rep[ri + t];
+                        int xi = ((n * g.h + y) * g.w + z) * channels;
+                        int wi = (a * g.kw + b) * outC;
+                        if (m == 1) {
+                            for (int ch = 0; ch < channels; ch++) {
+                                o[oj + ch] += x[xi + ch] * w[wi + ch];
+                            }
+                        } else {
+                            for (int ch = 0; ch < channels; ch++) {
+                                float xv = x[xi + ch];
+                                for (int k = 0; k < m; k++) {
+                                    o[oj + ch * m + k] += xv * w[wi + ch * m + k];
+                                }
+                            }
                         }
                     }
                 }
-            });
+            }
         }
 
         /**
          * The pre-activation {@code (B, OH, OW, C·m)}; with {@code fused}, computed with the inference fusion's
-         * folded kernel and bias and clamped to its activation's range.
+         * folded kernel and bias and clamped to its activation's range. The image is copied once into this thread's
+         * work array; each output row is built in a row-sized work array (bias, taps, clamp while it is in the cache)
+         * and written straight into the result, on as many cores as the rows pay for.
          */
         private INDArray forward(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr, boolean fused) {
             assertInputSet(false);
@@ -138,11 +167,9 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
             NhwcWindows g = windows(c);
             INDArray wArr = getParamWithNoise(DepthwiseConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
             int m = (int) wArr.size(3);
-            int channels = g.c;
-            int outC = channels * m;
-            float[] x = DenseFloats.read(input);
+            int outC = g.c * m;
+            float[] x = DenseFloats.read(input, Scratch.floats(Scratch.INPUT, Math.toIntExact(input.length())));
             float[] w = DenseFloats.read(wArr);
-            float[] out = new float[g.batch * g.oh * g.ow * outC];
             INDArray bias = c.hasBias()
                     ? getParamWithNoise(DepthwiseConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
             float[] bv = bias == null ? null : DenseFloats.read(bias);
@@ -153,56 +180,54 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
                 }
                 bv = fusion.bias(s, bias);
             }
+            int rowLength = g.ow * outC;
+            float[] biasRow = new float[rowLength];   // each output row starts as the bias, repeated per column
             if (bv != null) {
-                for (int o = 0; o < out.length; o += outC) {
-                    System.arraycopy(bv, 0, out, o, outC);
+                for (int o = 0; o < rowLength; o += outC) {
+                    System.arraycopy(bv, 0, biasRow, o, outC);
                 }
             }
-            if (m == 1 && g.sw == 1) {
-                rows(g, x, w, out);
-            } else {
-                Parallel.rows(g.batch * g.oh, (long) g.ow * g.kh * g.kw * outC, r -> {
-                    int n = r / g.oh;
-                    int i = r % g.oh;
-                    for (int j = 0; j < g.ow; j++) {
-                        int o = (r * g.ow + j) * outC;
-                        for (int a = 0; a < g.kh; a++) {
-                            int y = i * g.sh + a - g.padTop;
-                            if (y < 0 || y >= g.h) {
-                                continue;
-                            }
-                            for (int b = 0; b < g.kw; b++) {
-                                int z = j * g.sw + b - g.padLeft;
-                                if (z < 0 || z >= g.w) {
-                                    continue;
-                                }
-                                int xi = ((n * g.h + y) * g.w + z) * channels;
-                                int wi = (a * g.kw + b) * outC;
-                                if (m == 1) {
-                                    for (int ch = 0; ch < channels; ch++) {
-                                        out[o + ch] += x[xi + ch] * w[wi + ch];
-                                    }
-                                } else {
-                                    for (int ch = 0; ch < channels; ch++) {
-                                        float xv = x[xi + ch];
-                                        for (int k = 0; k < m; k++) {
-                                            out[o + ch * m + k] += xv * w[wi + ch * m + k];
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                });
-            }
-            if (fused) {
-                fusion.clamp(out);
-            }
+            boolean strideOne = m == 1 && g.sw == 1;
+            float[] kernel = strideOne ? repeatedTaps(g, w) : w;
             long[] shape = {g.batch, g.oh, g.ow, outC};
             INDArray z = fused ? InferenceFusion.output(shape, workspaceMgr) : workspaceMgr.createUninitialized(
                     forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
-            DenseFloats.write(out, z);
+            DenseFloats.Blocks out = DenseFloats.Blocks.writing(z);
+            float[] whole = out.direct() ? null : new float[g.batch * g.oh * rowLength];   // z not dense: written once
+            Parallel.rows(g.batch * g.oh, (long) g.kh * g.kw * rowLength, r -> {
+                float[] o = Scratch.floats(Scratch.OUTPUT, rowLength);
+                System.arraycopy(biasRow, 0, o, 0, rowLength);
+                if (strideOne) {
+                    strideOneRow(g, x, kernel, o, r);
+                } else {
+                    generalRow(g, x, kernel, o, r, m);
+                }
+                if (fused) {
+                    fusion.clamp(o, rowLength);
+                }
+                if (whole != null) {
+                    System.arraycopy(o, 0, whole, r * rowLength, rowLength);
+                } else {
+                    out.write(o, rowLength, (long) r * rowLength);
+                }
+            });
+            if (whole != null) {
+                out.write(whole, whole.length, 0);
+            }
             return z;
+        }
+
+        /** The kernel's taps repeated along an output row, {@code (kh·kw, ow, C)}, for {@link #strideOneRow}. */
+        private static float[] repeatedTaps(NhwcWindows g, float[] w) {
+            int c = g.c;
+            int taps = g.kh * g.kw;
+            float[] rep = new float[taps * g.ow * c];
+            for (int t = 0; t < taps; t++) {
+                for (int j = 0; j < g.ow; j++) {
+                    System.arraycopy(w, t * c, rep, (t * g.ow + j) * c, c);
+                }
+            }
+            return rep;
         }
     }
 }

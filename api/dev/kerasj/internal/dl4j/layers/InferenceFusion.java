@@ -210,16 +210,16 @@ public final class InferenceFusion {
     }
 
     /**
-     * {@code z} clamped to the activation's range, in place: a flat loop of its own, which the JIT vectorizes (inside
+     * {@code z[0, n)} clamped to the activation's range, in place: a flat loop of its own, which the JIT vectorizes (inside
      * the per-channel loop above, {@code Math.min/max} is ~4× slower).
      */
-    void clamp(float[] z) {
+    void clamp(float[] z, int n) {
         if (activation == null) {
             return;
         }
         float lo = lower();
         float hi = upper();
-        for (int i = 0; i < z.length; i++) {
+        for (int i = 0; i < n; i++) {
             z[i] = Math.min(Math.max(z[i], lo), hi);
         }
     }

@@ -190,7 +190,8 @@ class FastConvLayersTest {
     void depthwiseMatchesDl4jsDepthwiseConvolution2D() {
         Nd4j.getRandom().setSeed(12);
         // kernel, stride, same, channels, multiplier, bias, batch, relu
-        int[][] cases = {{3, 1, 1, 3, 1, 0, 2, 1}, {3, 2, 0, 4, 1, 1, 1, 0}, {5, 2, 1, 2, 2, 1, 2, 1}, {3, 2, 1, 3, 3, 0, 2, 0}};
+        int[][] cases = {{3, 1, 1, 3, 1, 0, 2, 1}, {3, 2, 0, 4, 1, 1, 1, 0}, {5, 2, 1, 2, 2, 1, 2, 1}, {3, 2, 1, 3, 3, 0, 2, 0},
+                {3, 2, 1, 4, 1, 1, 2, 1}, {5, 2, 1, 3, 1, 0, 1, 0}, {5, 1, 1, 5, 1, 1, 2, 1}};   // stride 2 "same", 5×5 (EfficientNet)
         for (int[] c : cases) {
             String id = java.util.Arrays.toString(c);
             org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D conf =

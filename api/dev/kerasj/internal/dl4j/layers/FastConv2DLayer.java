@@ -171,9 +171,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                     DirectGemm.gemm(a, k, c, false, transposed);
                 });
                 float[] scale = fusion.scale();
-                float[] zv = DenseFloats.read(z);
-                fusion.finish(zv, scale, fusion.bias(scale, b));
-                DenseFloats.write(zv, z);
+                fusion.finish(z, scale, fusion.bias(scale, b));
             } else {
                 z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {g.rows(), filters}, 'c');
                 DirectGemm.gemm(col, kernelMatrix(training, workspaceMgr), z, false, false);

@@ -183,30 +183,40 @@ public final class InferenceFusion {
     }
 
     /**
-     * {@code z[r, k] = clamp(z[r, k] · scale[k] + bias[k])} over the rows of {@code z} (row-major, {@code bias.length}
-     * wide), clamped to the activation's range.
+     * {@code z[r, k] = clamp(z[r, k] · scale[k] + bias[k])} over the rows of the product {@code z} ({@code bias.length}
+     * wide), clamped to the activation's range, in place: blocks of rows stream through this thread's work array
+     * (read, finished while cached, written back) on as many cores as they pay for, where a whole-array Java copy
+     * each way cost a zeroed allocation the size of the output (async-profiler: ~15 % of a batch-1 MobileNetV2 pass).
      */
-    void finish(float[] z, float[] scale, float[] bias) {
+    void finish(INDArray z, float[] scale, float[] bias) {
         int n = bias.length;
-        int rows = z.length / n;
-        int block = Math.max(1, 4096 / n);   // rows per task: a few thousand values
-        float lo = lower();
-        float hi = upper();
-        boolean clamped = activation != null;
-        Parallel.rows((rows + block - 1) / block, (long) block * n, t -> {
-            int end = Math.min(rows, (t + 1) * block) * n;
-            int start = t * block * n;
-            for (int o = start; o < end; o += n) {
-                for (int k = 0; k < n; k++) {
-                    z[o + k] = z[o + k] * scale[k] + bias[k];
-                }
-            }
-            if (clamped) {
-                for (int i = start; i < end; i++) {
-                    z[i] = Math.min(Math.max(z[i], lo), hi);
-                }
-            }
+        DenseFloats.Blocks io = DenseFloats.Blocks.writing(z);
+        if (!io.direct()) {
+            float[] zv = DenseFloats.read(z);
+            finishRows(zv, 0, zv.length, n, scale, bias);
+            DenseFloats.write(zv, z);
+            return;
+        }
+        int rows = Math.toIntExact(z.length() / n);
+        int per = io.rows(rows, n);
+        Parallel.rows((rows + per - 1) / per, (long) per * n, t -> {
+            long start = (long) t * per * n;
+            int length = Math.min(per, rows - t * per) * n;
+            float[] block = Scratch.floats(Scratch.PART, length);
+            io.read(start, block, length);
+            finishRows(block, 0, length, n, scale, bias);
+            io.write(block, length, start);
         });
+    }
+
+    /** The rows in {@code z[start, end)} ({@code n} wide) scaled, shifted and clamped. */
+    private void finishRows(float[] z, int start, int end, int n, float[] scale, float[] bias) {
+        for (int o = start; o < end; o += n) {
+            for (int k = 0; k < n; k++) {
+                z[o + k] = z[o + k] * scale[k] + bias[k];
+            }
+        }
+        clamp(z, start, end);
     }
 
     /**
@@ -214,12 +224,16 @@ public final class InferenceFusion {
      * the per-channel loop above, {@code Math.min/max} is ~4× slower).
      */
     void clamp(float[] z, int n) {
+        clamp(z, 0, n);
+    }
+
+    private void clamp(float[] z, int start, int end) {
         if (activation == null) {
             return;
         }
         float lo = lower();
         float hi = upper();
-        for (int i = 0; i < n; i++) {
+        for (int i = start; i < end; i++) {
             z[i] = Math.min(Math.max(z[i], lo), hi);
         }
     }

@@ -65,7 +65,9 @@ final class KerasFileReader {
                     return Kind.KERAS_ZIP;
                 }
                 return Kind.KERASJ_ZIP; // ModelReader explains what is wrong with it
-            } catch (java.util.zip.ZipException e) {
+            } catch (java.util.zip.ZipException | java.io.EOFException | IllegalArgumentException e) {
+                // a damaged end record makes the JDK's reader run off the file's end (EOFException), a damaged
+                // entry name fails its UTF-8 decoding (IllegalArgumentException): ModelReader names the damage
                 return Kind.KERASJ_ZIP;
             }
         }

@@ -469,8 +469,9 @@ public final class Bench {
         List<String> sweepImpls = impls.stream().filter(i -> i.equals("kerasj") || i.startsWith("torch")).toList();
         StringBuilder csv = new StringBuilder("impl,hidden,batch,seconds_per_step,flops_per_step,limit_seconds\n");
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nScaling sweep: ms per MLP 784-h-10 training "
-                + "step (Adam), median of %d repetitions; limit = GEMM FLOPs of the step / %.1f GFLOP/s, the best single-"
-                + "thread 1024³ sgemm rate measured in this run (%s). Plot: bench/sweep.png.%n%n| hidden | batch | limit |",
+                + "step (Adam), median of %d repetitions; limit = GEMM FLOPs of the step / %.1f GFLOP/s, the best 1024³ sgemm "
+                + "rate measured in this run, each implementation at its own threads (%s). Plot: bench/sweep.png.%n%n"
+                + "| hidden | batch | limit |",
                 sweepReps, rate, g));
         for (String impl : sweepImpls) {
             sb.append(' ').append(title(impl)).append(" |");

@@ -81,12 +81,12 @@ final class DataChecks {
         if (a.length() > JAVA_CHECK_MAX || a.dataType() != DataType.FLOAT) {
             return false;
         }
-        // a row-major array (a view of rows too) holds its values at the start of its own buffer
-        INDArray d = a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a)
-                && a.data().length() == a.length() ? a : a.dup('c');
-        float[] v = d.data().asFloat();
-        for (float f : v) {
-            if (!Float.isFinite(f)) {
+        // a row-major array (a view of rows too) holds its values from the start of its own buffer view
+        INDArray d = a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
+        java.nio.FloatBuffer v = d.data().asNioFloat();
+        int from = (int) d.offset();
+        for (int i = from, end = from + (int) d.length(); i < end; i++) {
+            if (!Float.isFinite(v.get(i))) {
                 return false;
             }
         }

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,7 +33,8 @@ public final class DenseInference {
     private final List<Step> steps;
     /** The hidden layers' outputs, reused while the batch size stays the same. */
     private final INDArray[] buffers;
-    private float[] row = new float[0];
+    /** One batch's pre-activations, in the heap for the bias/activation pass. */
+    private float[] values = new float[0];
     private float[] bias = new float[0];
 
     private DenseInference(List<Step> steps) {
@@ -125,16 +127,6 @@ public final class DenseInference {
             Step s = steps.get(i);
             INDArray w = s.layer().getParam(DefaultParamInitializer.WEIGHT_KEY);
             INDArray b = s.layer().hasBias() ? s.layer().getParam(DefaultParamInitializer.BIAS_KEY) : null;
-            if (s.pre() != null) {
-                h = flattened(h, w.size(0), s.pre(), batch);
-            }
-            if (h.dataType() != DataType.FLOAT || h.rank() != 2 || h.columns() != w.size(0)) {
-                h = h.castTo(DataType.FLOAT);
-                if (h.rank() != 2 || h.columns() != w.size(0)) {
-                    throw new IllegalStateException("Dense inference: input of shape " + java.util.Arrays.toString(h.shape())
-                            + " for weights " + java.util.Arrays.toString(w.shape()));
-                }
-            }
             boolean last = i == steps.size() - 1;
             INDArray z = last ? into : buffers[i];
             if (z == null || z.size(0) != batch) {
@@ -143,23 +135,31 @@ public final class DenseInference {
                     buffers[i] = z;
                 }
             }
-            DirectGemm.gemm(h, w, z, false, false);
+            if (s.pre() != null && rowMajorFloats(h, batch * w.size(0))) {
+                DirectGemm.gemmRows(h, batch, w.size(0), w, z);   // flattening a row-major batch moves nothing
+            } else {
+                if (s.pre() != null) {
+                    h = s.pre().preProcess(h, (int) batch, LayerWorkspaceMgr.noWorkspaces());
+                }
+                if (h.dataType() != DataType.FLOAT || h.rank() != 2 || h.columns() != w.size(0)) {
+                    h = h.castTo(DataType.FLOAT);
+                    if (h.rank() != 2 || h.columns() != w.size(0)) {
+                        throw new IllegalStateException("Dense inference: input of shape "
+                                + java.util.Arrays.toString(h.shape()) + " for weights " + java.util.Arrays.toString(w.shape()));
+                    }
+                }
+                DirectGemm.gemm(h, w, z, false, false);
+            }
             biasAndActivation(z, b, s);
             h = z;
         }
         return h;
     }
 
-    /**
-     * The preprocessor's output; a row-major float input that only needs flattening to {@code (batch, cols)} is
-     * reshaped in place (the rows of a batch slice are contiguous), where the preprocessor would copy a view.
-     */
-    private static INDArray flattened(INDArray h, long cols, InputPreProcessor pre, long batch) {
-        if (h.dataType() == DataType.FLOAT && h.ordering() == 'c' && h.length() == batch * cols
-                && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(h)) {
-            return h.reshape('c', batch, cols);
-        }
-        return pre.preProcess(h, (int) batch, LayerWorkspaceMgr.noWorkspaces());
+    /** Whether {@code h} holds {@code n} floats row-major from its first element (a batch of rows, any shape). */
+    private static boolean rowMajorFloats(INDArray h, long n) {
+        return h.dataType() == DataType.FLOAT && h.ordering() == 'c' && h.length() == n
+                && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(h);
     }
 
     /** The bias values, read straight from the parameter buffer (zeros when there is no bias). */
@@ -177,31 +177,64 @@ public final class DenseInference {
         return bias;
     }
 
-    /** z += b row by row, then ReLU in the same pass, or the layer's activation op in place. */
+    /**
+     * z += b, then ReLU or softmax, in one pass over a copy of z in the heap (the JIT vectorizes loops over
+     * {@code float[]}, not over direct buffers); other activations by the layer's ND4J op, in place. The softmax
+     * is Keras's, {@code exp(z - max(z)) / sum(exp(z - max(z)))} per row, where ND4J's op costs a custom-op call,
+     * its context and shape descriptors per batch (a quarter of a one-image predict).
+     */
     private void biasAndActivation(INDArray z, INDArray b, Step s) {
-        if (b != null || s.relu()) {
-            int cols = (int) z.size(1);
-            int rows = (int) z.size(0);
-            FloatBuffer zb = z.data().asNioFloat();
-            long off = z.offset();
-            if (row.length < cols) {
-                row = new float[cols];
+        boolean relu = s.relu();
+        boolean softmax = s.act() instanceof ActivationSoftmax;
+        int cols = (int) z.size(1);
+        int rows = (int) z.size(0);
+        if (b == null && !relu && !softmax || (long) rows * cols > Integer.MAX_VALUE) {
+            if (b != null) {
+                z.addiRowVector(b);
             }
-            float[] r = row;
-            float[] bias = biasScratch(b, cols);
-            boolean relu = s.relu();
-            for (int i = 0; i < rows; i++) {
-                int at = (int) (off + (long) i * cols);
-                zb.get(at, r, 0, cols);
-                for (int j = 0; j < cols; j++) {
-                    float v = r[j] + bias[j];
-                    r[j] = relu && v < 0f ? 0f : v;   // ND4J's ReLU: NaN and -0 pass through
-                }
-                zb.put(at, r, 0, cols);
+            if (!(s.act() instanceof ActivationIdentity)) {
+                s.act().getActivation(z, false);
+            }
+            return;
+        }
+        int size = rows * cols;
+        if (values.length < size) {
+            values = new float[size];
+        }
+        float[] v = values;
+        FloatBuffer zb = z.data().asNioFloat();
+        int off = (int) z.offset();
+        zb.get(off, v, 0, size);
+        float[] bias = biasScratch(b, cols);
+        for (int i = 0; i < size; i += cols) {
+            for (int j = 0; j < cols; j++) {
+                float x = v[i + j] + bias[j];
+                v[i + j] = relu && x < 0f ? 0f : x;   // ND4J's ReLU: NaN and -0 pass through
+            }
+            if (softmax) {
+                softmaxRow(v, i, cols);
             }
         }
-        if (!s.relu() && !(s.act() instanceof ActivationIdentity)) {
+        zb.put(off, v, 0, size);
+        if (!relu && !softmax && !(s.act() instanceof ActivationIdentity)) {
             s.act().getActivation(z, false);
+        }
+    }
+
+    /** {@code v[from, from + n)} replaced by its softmax. */
+    private static void softmaxRow(float[] v, int from, int n) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = from; j < from + n; j++) {
+            max = Math.max(max, v[j]);
+        }
+        float sum = 0f;
+        for (int j = from; j < from + n; j++) {
+            float e = (float) Math.exp(v[j] - max);
+            v[j] = e;
+            sum += e;
+        }
+        for (int j = from; j < from + n; j++) {
+            v[j] /= sum;
         }
     }
 }

@@ -43,32 +43,62 @@ final class DirectGemm {
         }
     }
 
+    /**
+     * {@code c = a · b} where {@code a} holds {@code rows × cols} values row-major from its first element in any
+     * shape (a batch of images before flattening): no reshaped view is built for the product.
+     */
+    static void gemmRows(INDArray a, long rows, long cols, INDArray b, INDArray c) {
+        boolean rowMajor = a.dataType() == DataType.FLOAT && a.data().dataType() == DataType.FLOAT
+                && a.length() == rows * cols && a.ordering() == 'c'
+                && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
+        if (!rowMajor || !AVAILABLE || !Common.fastPaths() || !product(pointer(a), rows, cols, new long[] {cols, 0}, false, b, c, false)) {
+            gemm(a.reshape('c', rows, cols), b, c, false, false);
+        }
+    }
+
     private static boolean direct(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB) {
-        if (!AVAILABLE || !Common.fastPaths() || !floats(a) || !floats(b) || !floats(c)) {
+        if (!AVAILABLE || !Common.fastPaths() || !floats(a)) {
             return false;
         }
-        long m = c.size(0);
-        long n = c.size(1);
-        long k = transA ? a.size(0) : a.size(1);
-        if ((transA ? a.size(1) : a.size(0)) != m || (transB ? b.size(0) : b.size(1)) != n
-                || (transB ? b.size(1) : b.size(0)) != k || m == 0 || n == 0) {
-            return false;
-        }
-        long ldc = rowMajorLd(c);
-        if (ldc < 0 && c.stride(0) == 1 && m > 1 && n > 1) {
+        long ldc = floats(c) ? rowMajorLd(c) : 0;
+        if (ldc < 0 && c.stride(0) == 1 && c.size(0) > 1 && c.size(1) > 1 && floats(b)) {
             // a column-major c (DL4J's weight-gradient views) is cᵀ row-major: cᵀ = op(b)ᵀ · op(a)ᵀ
             return direct(b, a, c.transpose(), !transB, !transA);
         }
         long[] la = layout(a);
+        return la != null && product(pointer(a), a.size(0), a.size(1), la, transA, b, c, transB);
+    }
+
+    /** The product for {@code a} given as its buffer, its stored shape and {@link #layout}; false when not taken. */
+    private static boolean product(FloatPointer pa, long aRows, long aCols, long[] la, boolean transA,
+                                   INDArray b, INDArray c, boolean transB) {
+        if (!AVAILABLE || !Common.fastPaths() || !floats(b) || !floats(c)) {
+            return false;
+        }
+        long m = c.size(0);
+        long n = c.size(1);
+        long k = transA ? aRows : aCols;
+        long ldc = rowMajorLd(c);
         long[] lb = layout(b);
-        if (ldc < 0 || la == null || lb == null || k == 0 || Math.max(Math.max(m, n), k) > Integer.MAX_VALUE) {
+        if ((transA ? aCols : aRows) != m || (transB ? b.size(0) : b.size(1)) != n
+                || (transB ? b.size(1) : b.size(0)) != k || m == 0 || n == 0 || ldc < 0 || lb == null || k == 0
+                || Math.max(Math.max(m, n), k) > Integer.MAX_VALUE) {
             return false;
         }
         // a column-major operand is its transpose in row-major: flip the op instead of copying
         boolean ta = transA != (la[1] == 1);
         boolean tb = transB != (lb[1] == 1);
+        if (m == 1) {
+            // one row: a matrix-vector product reads b once, where sgemm would first pack all of it
+            // (OpenBLAS 0.3.19 does not forward m = 1 to gemv): a one-image predict spends most of its product there
+            int incA = ta ? (int) la[0] : 1;
+            org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv(ROW_MAJOR, tb ? NO_TRANS : TRANS,
+                    (int) (tb ? n : k), (int) (tb ? k : n), 1.0f, pointer(b), (int) lb[0], pa, incA,
+                    0.0f, pointer(c), 1);
+            return true;
+        }
         org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta ? TRANS : NO_TRANS,
-                tb ? TRANS : NO_TRANS, (int) m, (int) n, (int) k, 1.0f, pointer(a), (int) la[0], pointer(b), (int) lb[0],
+                tb ? TRANS : NO_TRANS, (int) m, (int) n, (int) k, 1.0f, pa, (int) la[0], pointer(b), (int) lb[0],
                 0.0f, pointer(c), (int) ldc);
         return true;
     }

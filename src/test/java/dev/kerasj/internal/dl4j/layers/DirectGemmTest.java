@@ -44,6 +44,24 @@ class DirectGemmTest {
     }
 
     @Test
+    void oneRowByMatrixVectorProductInEveryLayout() {
+        INDArray w = values(7, 3, 2);
+        check(values(1, 7, 1), w, false, false);                       // x · W, W row-major
+        check(values(1, 7, 1), w.dup('f'), false, false);              // W column-major (DL4J's weights)
+        check(values(1, 7, 1), values(3, 7, 2), false, true);          // x · Wᵀ
+        check(values(1, 7, 1), values(3, 7, 2).dup('f'), false, true);
+        check(values(7, 1, 1), w, true, false);                        // a column taken as a row
+        INDArray big = values(9, 7, 3);
+        check(big.get(NDArrayIndex.interval(4, 5), NDArrayIndex.all()), w, false, false);   // a one-row slice, offset 28
+        check(big.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 3)).reshape(1, 9), values(9, 3, 2), false, false); // stride 7
+        INDArray out = Nd4j.zeros(DataType.FLOAT, 4, 3);
+        DirectGemm.gemm(values(1, 7, 1), w, out.get(NDArrayIndex.interval(2, 3), NDArrayIndex.all()), false, false);
+        assertEquals(values(1, 7, 1).mmul(w), out.get(NDArrayIndex.interval(2, 3), NDArrayIndex.all()));
+        assertEquals(0.0, out.get(NDArrayIndex.interval(0, 2), NDArrayIndex.all()).sumNumber().doubleValue());
+        assertEquals(0.0, out.get(NDArrayIndex.interval(3, 4), NDArrayIndex.all()).sumNumber().doubleValue());
+    }
+
+    @Test
     void transposedOperands() {
         check(values(7, 5, 1), values(7, 3, 2), true, false);    // xᵀ·δ, the weight gradient
         check(values(5, 7, 1), values(3, 7, 2), false, true);

@@ -208,10 +208,15 @@ public final class DenseInference {
         float[] bias = biasScratch(b, cols);
         for (int i = 0; i < size; i += cols) {
             for (int j = 0; j < cols; j++) {
-                float x = v[i + j] + bias[j];
-                v[i + j] = relu && x < 0f ? 0f : x;   // ND4J's ReLU: NaN and -0 pass through
+                v[i + j] += bias[j];
             }
-            if (softmax) {
+            if (relu) {
+                // max(x, 0) as Keras's ReLU (NaN passes through): a vector max, where a compare-and-select per
+                // element is a branch the CPU mispredicts on half the units (most of this pass's time)
+                for (int j = i; j < i + cols; j++) {
+                    v[j] = Math.max(v[j], 0f);
+                }
+            } else if (softmax) {
                 softmaxRow(v, i, cols);
             }
         }

@@ -23,16 +23,16 @@ final class DenseFloats {
 
     /** {@code a}'s values in row-major order, written into the start of {@code into} (returned). */
     static float[] read(INDArray a, float[] into) {
-        INDArray f = dense(a);
-        f.data().asNioFloat().slice().get(0, into, 0, Math.toIntExact(f.length()));
+        INDArray f = contiguous(a) ? a : dense(a);   // a view of whole rows (a parameter, a batch slice) is read in place
+        f.data().asNioFloat().get(start(f), into, 0, Math.toIntExact(f.length()));
         return into;
     }
 
     /** Writes the first {@code a.length()} values of {@code v} (row-major) into {@code a}. */
     static void write(float[] v, INDArray a) {
         int n = Math.toIntExact(a.length());
-        if (dense(a) == a) {
-            a.data().asNioFloat().slice().put(0, v, 0, n);
+        if (contiguous(a)) {
+            a.data().asNioFloat().put(start(a), v, 0, n);
         } else {
             float[] exact = v.length == n ? v : java.util.Arrays.copyOf(v, n);
             a.assign(Nd4j.createFromArray(exact).reshape(a.shape().clone()));
@@ -50,20 +50,25 @@ final class DenseFloats {
     static final class Blocks {
         private final INDArray target;
         private final FloatBuffer buffer;
+        /** The buffer index of the first value. */
+        private final int base;
 
-        private Blocks(INDArray target, FloatBuffer buffer) {
+        private Blocks(INDArray target, FloatBuffer buffer, int base) {
             this.target = target;
             this.buffer = buffer;
+            this.base = base;
         }
 
         /** Blocks to read {@code a}'s values from, in row-major order. */
         static Blocks reading(INDArray a) {
-            return new Blocks(a, dense(a).data().asNioFloat().slice());
+            INDArray f = contiguous(a) ? a : dense(a);
+            return new Blocks(a, f.data().asNioFloat(), start(f));
         }
 
         /** Blocks to write {@code a}'s values into, in row-major order. */
         static Blocks writing(INDArray a) {
-            return new Blocks(a, dense(a) == a ? a.data().asNioFloat().slice() : null);
+            boolean in = contiguous(a);
+            return new Blocks(a, in ? a.data().asNioFloat() : null, in ? start(a) : 0);
         }
 
         /** Whether blocks go straight into the array (it is dense); else one whole-array write only. */
@@ -78,19 +83,33 @@ final class DenseFloats {
 
         /** The {@code n} values from row-major position {@code from} on, into the start of {@code into}. */
         void read(long from, float[] into, int n) {
-            buffer.get(Math.toIntExact(from), into, 0, n);
+            buffer.get(base + Math.toIntExact(from), into, 0, n);
         }
 
         /** {@code v}'s first {@code n} values into the array from row-major position {@code at} on. */
         void write(float[] v, int n, long at) {
             if (buffer != null) {
-                buffer.put(Math.toIntExact(at), v, 0, n);
+                buffer.put(base + Math.toIntExact(at), v, 0, n);
             } else if (at == 0 && n == target.length()) {
                 DenseFloats.write(v, target);
             } else {
                 throw new IllegalStateException("a block write into an array that is not dense: " + target.shapeInfoToString());
             }
         }
+    }
+
+    /**
+     * Whether {@code a}'s values lie row-major and contiguous in its buffer from {@link #start} on (a whole array,
+     * or a view of whole rows such as a parameter of DL4J's flat parameter vector or a batch slice).
+     */
+    static boolean contiguous(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.data().dataType() == DataType.FLOAT && a.ordering() == 'c'
+                && Shape.hasDefaultStridesForShape(a) && a.offset() + a.length() <= Integer.MAX_VALUE;
+    }
+
+    /** The index of {@code a}'s first value in {@code a.data().asNioFloat()}. */
+    static int start(INDArray a) {
+        return Math.toIntExact(a.offset());
     }
 
     /** {@code a} itself when it is a dense row-major float array, else such a copy. */

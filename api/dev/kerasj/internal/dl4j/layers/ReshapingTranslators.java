@@ -21,12 +21,13 @@ public final class ReshapingTranslators {
     private ReshapingTranslators() {
     }
 
-    /** ZeroPadding2D → DL4J {@code ZeroPaddingLayer} (top, bottom, left, right). */
+    /** ZeroPadding2D → DL4J {@code ZeroPaddingLayer} (top, bottom, left, right), forward pass by {@link FastZeroPaddingLayer}. */
     public static final class ZeroPadding implements LayerTranslator<ZeroPadding2D> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(ZeroPadding2D z) {
             int[] p = z.padding();
-            return new ZeroPaddingLayer.Builder(p[0], p[1], p[2], p[3]).dataFormat(CNN2DFormat.NHWC).name(z.name()).build();
+            return FastZeroPaddingLayer.of(new ZeroPaddingLayer.Builder(p[0], p[1], p[2], p[3]).dataFormat(CNN2DFormat.NHWC)
+                    .name(z.name()).build());
         }
     }
 

@@ -10,6 +10,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import static dev.kerasj.layers.LayerTestSupport.Expect;
 import static dev.kerasj.layers.LayerTestSupport.check;
 import static dev.kerasj.layers.LayerTestSupport.s;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +40,22 @@ class ReshapingLayersTest {
         assertTrue(x.equalsWithEps(padded.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4), NDArrayIndex.interval(0, 4),
                 NDArrayIndex.all()), 0));
         assertEquals(x.sumNumber().doubleValue(), padded.sumNumber().doubleValue(), 1e-4);
+        // every element by Keras's definition, left and right padding too, from a view of a larger batch
+        INDArray big = Nd4j.randn(DataType.FLOAT, 5, 3, 4, 2);
+        INDArray view = big.get(NDArrayIndex.interval(2, 4));
+        INDArray y = new Sequential(new Input(3, 4, 2), new ZeroPadding2D(2, 1, 3, 1)).predict(view);
+        assertArrayEquals(new long[] {2, 6, 8, 2}, y.shape());
+        for (int b = 0; b < 2; b++) {
+            for (int i = 0; i < 6; i++) {
+                for (int j = 0; j < 8; j++) {
+                    for (int c = 0; c < 2; c++) {
+                        boolean inside = i >= 2 && i < 5 && j >= 3 && j < 7;
+                        assertEquals(inside ? big.getDouble(b + 2, i - 2, j - 3, c) : 0.0, y.getDouble(b, i, j, c), 0,
+                                "(" + b + ", " + i + ", " + j + ", " + c + ")");
+                    }
+                }
+            }
+        }
         // cropping keeps the middle
         INDArray cropped = new Sequential(new Input(3, 4, 2), new Cropping2D(1, 1, 1, 0)).predict(x);
         assertTrue(x.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 2), NDArrayIndex.interval(1, 4), NDArrayIndex.all())

@@ -103,8 +103,18 @@ final class DenseFloats {
      * or a view of whole rows such as a parameter of DL4J's flat parameter vector or a batch slice).
      */
     static boolean contiguous(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.data().dataType() == DataType.FLOAT && a.ordering() == 'c'
-                && Shape.hasDefaultStridesForShape(a) && a.offset() + a.length() <= Integer.MAX_VALUE;
+        if (a.dataType() != DataType.FLOAT || a.data().dataType() != DataType.FLOAT || a.isEmpty()
+                || a.offset() + a.length() > Integer.MAX_VALUE) {
+            return false;
+        }
+        long expected = 1;   // row-major strides; a dimension of size 1 may have any stride (DL4J's (1, n) parameter views)
+        for (int d = a.rank() - 1; d >= 0; d--) {
+            if (a.size(d) != 1 && a.stride(d) != expected) {
+                return false;
+            }
+            expected *= a.size(d);
+        }
+        return true;
     }
 
     /** The index of {@code a}'s first value in {@code a.data().asNioFloat()}. */

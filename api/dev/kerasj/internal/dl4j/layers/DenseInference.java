@@ -20,10 +20,12 @@ import java.util.List;
 
 /**
  * Inference of a network made of float Dense layers (and pass-through layers: Flatten, Dropout, the loss
- * layer) without DL4J's per-batch machinery: one BLAS sgemm per Dense into a buffer reused from batch to
- * batch, the bias (and ReLU) added in one loop over the rows, other activations by the same ND4J op DL4J
- * applies. The results are DL4J's, bit for bit: the same sgemm, the same float additions, the same
- * activation ops. {@link #of} returns {@code null} for any other network (DL4J's {@code output} then runs).
+ * layer) without DL4J's per-batch machinery: one BLAS product per Dense (sgemm; sgemv for a single row) into a
+ * buffer reused from batch to batch, the bias and then ReLU ({@code max(z, 0)}) or softmax
+ * ({@code exp(z − max z) / Σ exp(z − max z)} per row) in one Java pass over the batch, other activations by the
+ * same ND4J op DL4J applies. The results are DL4J's to float rounding (the softmax's {@code exp} and a single
+ * row's summation order may differ in the last bits). {@link #of} returns {@code null} for any other network
+ * (DL4J's {@code output} then runs).
  */
 public final class DenseInference {
     /** One Dense layer, its preprocessor (or null), and whether its activation is a plain ReLU. */

@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -238,11 +237,10 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             IActivation afn = layerConf().getActivationFn();
             INDArray delta;
             INDArray biasSum = null;
-            if (afn instanceof ActivationReLU r && r.getMax() == null && r.getThreshold() == null
-                    && r.getNegativeSlope() == null) {
+            if (ReluPasses.plain(layerConf())) {
                 delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                         new long[] {g.rows(), filters}, 'c');
-                biasSum = Nd4j.createFromArray(reluBackprop(z, epsilon, delta, g.rows(), (int) filters))
+                biasSum = Nd4j.createFromArray(ReluPasses.backprop(z, epsilon, delta, g.rows(), (int) filters))
                         .castTo(DataType.FLOAT);
             } else {
                 INDArray eps = epsilon.dataType() == DataType.FLOAT ? epsilon : epsilon.castTo(DataType.FLOAT);
@@ -318,44 +316,6 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                 g.col2im(part, r0, r1, dx);
             }
             DenseFloats.write(dx, epsNext);
-        }
-
-        /**
-         * A plain ReLU's backprop: {@code delta = dy} where {@code z > 0} (DL4J's and TensorFlow's derivative at 0
-         * is 0), returning the per-filter sums of {@code delta} (the bias gradient) from the same pass: one Java
-         * loop over blocks of rows where ND4J's relu_bp and column sum are two slow ops.
-         */
-        private static double[] reluBackprop(INDArray z, INDArray epsilon, INDArray delta, int rows, int f) {
-            DenseFloats.Blocks zb = DenseFloats.Blocks.reading(z);
-            DenseFloats.Blocks eb = DenseFloats.Blocks.reading(epsilon);
-            DenseFloats.Blocks out = DenseFloats.Blocks.writing(delta);
-            int block = out.rows(rows, f);
-            float[] zv = Scratch.floats(Scratch.INPUT, block * f);
-            float[] dv = Scratch.floats(Scratch.PART, block * f);
-            double[] sums = new double[f];
-            float[] part = new float[f];   // float partial sums over 256 rows: vectorizable, then exact enough
-            int row = 1;
-            for (int r0 = 0; r0 < rows; r0 += block) {
-                int n = (Math.min(rows, r0 + block) - r0) * f;
-                zb.read((long) r0 * f, zv, n);
-                eb.read((long) r0 * f, dv, n);
-                for (int o = 0; o < n; o += f, row++) {
-                    for (int k = 0; k < f; k++) {
-                        // a bit mask, not a branch: the sign of z is unpredictable
-                        float d = Float.intBitsToFloat(Float.floatToRawIntBits(dv[o + k]) & (zv[o + k] > 0f ? -1 : 0));
-                        dv[o + k] = d;
-                        part[k] += d;
-                    }
-                    if ((row & 255) == 0 || row == rows) {
-                        for (int k = 0; k < f; k++) {
-                            sums[k] += part[k];
-                            part[k] = 0f;
-                        }
-                    }
-                }
-                out.write(dv, n, (long) r0 * f);
-            }
-            return sums;
         }
 
         @Override

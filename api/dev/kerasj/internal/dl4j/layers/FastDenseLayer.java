@@ -97,6 +97,16 @@ public final class FastDenseLayer extends DenseLayer {
             if (!training || !fastPath()) {
                 return super.activate(training, workspaceMgr);
             }
+            if (maskArray == null && ReluPasses.plain(layerConf()) && floats()) {
+                // x·W, then one Java pass: + b, kept for backprop, ReLU (where ND4J runs broadcast, copy and ReLU)
+                assertInputSet(false);
+                INDArray z = product(true, workspaceMgr);
+                cachedZ = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, z.shape(), 'c');
+                cachedFor = input;
+                ReluPasses.forward(z, hasBias() ? DenseFloats.read(getParam(DefaultParamInitializer.BIAS_KEY)) : null,
+                        cachedZ, (int) z.size(0), (int) z.size(1));
+                return z;
+            }
             INDArray z = preOutput(true, workspaceMgr);
             // the activations workspace lives until backprop has finished
             cachedZ = workspaceMgr.dup(ArrayType.ACTIVATIONS, z);
@@ -120,11 +130,7 @@ public final class FastDenseLayer extends DenseLayer {
                 return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
             }
             assertInputSet(forBackprop);
-            applyDropOutIfNecessary(training, workspaceMgr);
-            INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
-            INDArray x = input.castTo(w.dataType());
-            INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(), x.size(0), w.size(1));
-            DirectGemm.gemm(x, w, z, false, false);
+            INDArray z = product(training, workspaceMgr);
             if (hasBias()) {
                 z.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY));
             }
@@ -132,6 +138,22 @@ public final class FastDenseLayer extends DenseLayer {
                 applyMask(z);
             }
             return new Pair<>(z, z);
+        }
+
+        /** {@code x·W} (input dropout applied) into a new ACTIVATIONS array, by one GEMM. */
+        private INDArray product(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            applyDropOutIfNecessary(training, workspaceMgr);
+            INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+            INDArray x = input.castTo(w.dataType());
+            INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(), x.size(0), w.size(1));
+            DirectGemm.gemm(x, w, z, false, false);
+            return z;
+        }
+
+        /** Float weights and input: the Java passes' arrays. */
+        private boolean floats() {
+            return dataType == DataType.FLOAT && getParam(DefaultParamInitializer.WEIGHT_KEY).dataType() == DataType.FLOAT
+                    && input != null && input.rank() == 2 && input.columns() == layerConf().getNIn();
         }
 
         @Override
@@ -144,14 +166,29 @@ public final class FastDenseLayer extends DenseLayer {
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
             assertInputSet(true);
-            INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+            INDArray delta;
+            double[] biasSums = null;
+            if (maskArray == null && ReluPasses.plain(layerConf()) && z.dataType() == DataType.FLOAT) {
+                delta = z;   // δ overwrites the kept pre-activation, as DL4J's relu_bp overwrites its input
+                biasSums = ReluPasses.backprop(z, epsilon, delta, (int) z.size(0), (int) z.size(1));
+            } else {
+                delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+            }
             if (maskArray != null) {
                 applyMask(delta);
             }
             Gradient ret = new DefaultGradient();
             if (hasBias()) {
                 INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-                delta.sum(biasGrad, 0);
+                if (biasSums != null) {
+                    float[] sums = new float[biasSums.length];
+                    for (int k = 0; k < sums.length; k++) {
+                        sums[k] = (float) biasSums[k];
+                    }
+                    DenseFloats.write(sums, biasGrad);
+                } else {
+                    delta.sum(biasGrad, 0);
+                }
                 ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
             }
             INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);

@@ -13,6 +13,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.nio.FloatBuffer;
 import java.util.Collection;
 
 /**
@@ -93,7 +94,7 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
          * same index there, which C2 needs to vectorize the loop (with different offsets it cannot rule out that the
          * arrays are one and the same): 1.4 → 4.9 G multiply-adds/s on a 112×112×32 layer (one thread).
          */
-        private static void tapsRow(NhwcWindows g, float[] x, float[][] rep, float[] tmp, float[] o, int r) {
+        private static void tapsRow(NhwcWindows g, FloatBuffer x, int x0, float[][] rep, float[] tmp, float[] o, int r) {
             int c = g.c;
             int n = r / g.oh;
             int i = r % g.oh;
@@ -110,10 +111,10 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
                         continue;
                     }
                     if (g.sw == 1) {
-                        System.arraycopy(x, (rowStart + j0 + b - g.padLeft) * c, tmp, j0 * c, (j1 - j0) * c);
+                        x.get(x0 + (rowStart + j0 + b - g.padLeft) * c, tmp, j0 * c, (j1 - j0) * c);
                     } else {
                         for (int j = j0; j < j1; j++) {
-                            System.arraycopy(x, (rowStart + j * g.sw + b - g.padLeft) * c, tmp, j * c, c);
+                            x.get(x0 + (rowStart + j * g.sw + b - g.padLeft) * c, tmp, j * c, c);
                         }
                     }
                     float[] w = rep[a * g.kw + b];
@@ -158,8 +159,9 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
 
         /**
          * The pre-activation {@code (B, OH, OW, C·m)}; with {@code fused}, computed with the inference fusion's
-         * folded kernel and bias and clamped to its activation's range. The image is copied once into this thread's
-         * work array; each output row is built in a row-sized work array (bias, taps, clamp while it is in the cache)
+         * folded kernel and bias and clamped to its activation's range. With depth multiplier 1 each tap copies the
+         * input pixels it reads straight from the input's buffer (others copy the image once into this thread's work
+         * array); each output row is built in a row-sized work array (bias, taps, clamp while it is in the cache)
          * and written straight into the result, on as many cores as the rows pay for.
          */
         private INDArray forward(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr, boolean fused) {
@@ -169,7 +171,11 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
             INDArray wArr = getParamWithNoise(DepthwiseConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
             int m = (int) wArr.size(3);
             int outC = g.c * m;
-            float[] x = DenseFloats.read(input, Scratch.floats(Scratch.INPUT, Math.toIntExact(input.length())));
+            // depth multiplier 1: the taps read the input's rows straight from its buffer (no copy of the image)
+            INDArray in = m != 1 || DenseFloats.contiguous(input) ? input : DenseFloats.dense(input);
+            float[] x = m == 1 ? null : DenseFloats.read(input, Scratch.floats(Scratch.INPUT, Math.toIntExact(input.length())));
+            FloatBuffer xb = m == 1 ? in.data().asNioFloat() : null;
+            int x0 = m == 1 ? DenseFloats.start(in) : 0;
             float[] w = DenseFloats.read(wArr);
             INDArray bias = c.hasBias()
                     ? getParamWithNoise(DepthwiseConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
@@ -198,7 +204,7 @@ public final class FastDepthwiseConv2DLayer extends DepthwiseConvolution2D {
                 float[] o = Scratch.floats(Scratch.OUTPUT, rowLength);
                 System.arraycopy(biasRow, 0, o, 0, rowLength);
                 if (rep != null) {
-                    tapsRow(g, x, rep, Scratch.floats(Scratch.PART, rowLength), o, r);
+                    tapsRow(g, xb, x0, rep, Scratch.floats(Scratch.PART, rowLength), o, r);
                 } else {
                     generalRow(g, x, w, o, r, m);
                 }

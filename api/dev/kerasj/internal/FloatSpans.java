@@ -64,6 +64,31 @@ public final class FloatSpans {
 
     /** Runs {@code kernel} over every chunk of the arrays and writes each chunk back. */
     public void apply(Kernel kernel) {
+        apply(kernel, false);
+    }
+
+    /** Updates between two flushes of an optimizer's state ({@link #applyToState}). */
+    static final int FLUSH_EVERY = 8;
+    /** State values below this magnitude are set to zero by a flush. */
+    static final float TINY = 1e-25f;
+
+    /**
+     * {@link #apply} for an optimizer's update number {@code iteration} (arrays 1… its state, array 0 the gradient):
+     * every {@value #FLUSH_EVERY}th update also sets the state values below {@value #TINY} in magnitude to zero.
+     * Moments that decay geometrically (a weight whose gradient has become zero: an input pixel that is always
+     * blank, a dead ReLU unit) otherwise sink into the subnormal floats, which x86 cores process about 15× slower
+     * (measured: Adam's loop over a state 30 % subnormal, 0.5 → 7 ns per value; TensorFlow, Keras's backend, flushes
+     * subnormals to zero on the CPU altogether). A value below 1e-25 moves no weight by a representable amount
+     * (Adam: lr · m / (√v + ε) ≤ 1e-3 · 1e-25 / 1e-7 = 1e-21), and one above it at a flush stays normal until the
+     * next whenever the state decays by a factor of at least 0.025 per update (1e-25 · 0.025⁸ ≈ 1.5e-38 ≥ 1.18e-38),
+     * as every usual setting does (0.9, 0.99, 0.999; momentum 0.3–0.99). The flush is a scalar pass over the state
+     * once every eight updates.
+     */
+    public void applyToState(Kernel kernel, long iteration) {
+        apply(kernel, iteration % FLUSH_EVERY == FLUSH_EVERY - 1);
+    }
+
+    private void apply(Kernel kernel, boolean flushState) {
         float[][] values = scratch(buffers.length);
         for (int start = 0; start < length; start += CHUNK) {
             int n = Math.min(CHUNK, length - start);
@@ -72,7 +97,19 @@ public final class FloatSpans {
             }
             kernel.run(values, n);
             for (int k = 0; k < buffers.length; k++) {
+                if (flushState && k > 0) {
+                    flushTiny(values[k], n);
+                }
                 buffers[k].put(start, values[k], 0, n);
+            }
+        }
+    }
+
+    /** {@code v[0, n)} with the values below {@link #TINY} in magnitude (subnormals among them) set to zero. */
+    static void flushTiny(float[] v, int n) {
+        for (int i = 0; i < n; i++) {
+            if (Math.abs(v[i]) < TINY) {
+                v[i] = 0f;
             }
         }
     }

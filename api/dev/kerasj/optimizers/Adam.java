@@ -54,7 +54,7 @@ public final class Adam extends AdamFamily {
         FloatSpans f = FloatSpans.of(g, s);
         if (f != null) {
             float a = (float) alpha;
-            f.apply((values, n) -> fused(values, n, a));
+            f.applyToState((values, n) -> fused(values, n, a), iteration);
             return;
         }
         INDArray m = s[0];

@@ -71,7 +71,7 @@ public final class RMSprop extends Optimizer {
     public void updateStep(INDArray g, INDArray[] s, double lr, long iteration) {
         FloatSpans f = FloatSpans.of(g, s);
         if (f != null) {
-            f.apply((values, n) -> fused(values, n, lr));
+            f.applyToState((values, n) -> fused(values, n, lr), iteration);
             return;
         }
         INDArray v = s[0];

@@ -78,7 +78,7 @@ public final class SGD extends Optimizer {
         }
         FloatSpans f = FloatSpans.of(g, state);
         if (f != null) {
-            f.apply((values, n) -> fused(values, n, lr));
+            f.applyToState((values, n) -> fused(values, n, lr), iteration);
             return;
         }
         INDArray m = state[0];

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The one-pass float loops of Adam, RMSprop and SGD (used for float arrays, i.e. in training) compute the
@@ -38,6 +39,38 @@ class FusedUpdateTest {
                 Arguments.of("rmsprop centered momentum", new RMSprop(0.01, 0.9, 0.3, 1e-6, true)),
                 Arguments.of("sgd momentum", new SGD(0.1, 0.9, false)),
                 Arguments.of("sgd nesterov", new SGD(0.1, 0.9, true)));
+    }
+
+    /**
+     * A weight whose gradient has become zero: its moments decay geometrically (Adam's first moment by beta_1 per
+     * update) and would sink below Float.MIN_NORMAL (1.18e-38) into the subnormal floats. Every 8th update sets state
+     * values below 1e-25 to zero: over 400 zero-gradient updates no state value is ever subnormal, a tiny value is
+     * exactly zero after the first flush, an ordinary one is untouched by it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void decayingStateIsFlushedBeforeItTurnsSubnormal(String label, Optimizer opt) {
+        int slots = opt.stateCount();
+        INDArray g = Nd4j.zeros(DataType.FLOAT, 3);
+        INDArray[] s = new INDArray[slots];
+        for (int k = 0; k < slots; k++) {
+            s[k] = Nd4j.createFromArray(1e-29f, 0.5f, 0f);   // tiny, ordinary, zero
+        }
+        for (int step = 0; step < 400; step++) {
+            g.assign(0f);
+            opt.updateStep(g, s, 0.01, step);
+            for (int k = 0; k < slots; k++) {
+                for (float v : s[k].toFloatVector()) {
+                    assertTrue(v == 0f || Math.abs(v) >= Float.MIN_NORMAL,
+                            label + " state " + k + " subnormal at update " + step + ": " + v);
+                }
+                if (step == 7) {   // the first flush
+                    assertEquals(0f, s[k].getFloat(0), label + " state " + k + ": the tiny value after the flush");
+                    assertTrue(s[k].getFloat(1) != 0f,
+                            label + " state " + k + ": an ordinary value is kept");
+                }
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")

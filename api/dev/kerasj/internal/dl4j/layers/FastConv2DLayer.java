@@ -240,8 +240,10 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             if (ReluPasses.plain(layerConf())) {
                 delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                         new long[] {g.rows(), filters}, 'c');
-                biasSum = Nd4j.createFromArray(ReluPasses.backprop(z, epsilon, delta, g.rows(), (int) filters))
-                        .castTo(DataType.FLOAT);
+                if (hasBias()) {
+                    biasSum = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {1, filters}, 'c');
+                }
+                ReluPasses.backprop(z, epsilon, delta, g.rows(), (int) filters, biasSum);
             } else {
                 INDArray eps = epsilon.dataType() == DataType.FLOAT ? epsilon : epsilon.castTo(DataType.FLOAT);
                 delta = afn.backprop(z, eps).getFirst().reshape('c', g.rows(), filters);

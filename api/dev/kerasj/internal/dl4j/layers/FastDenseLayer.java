@@ -167,10 +167,13 @@ public final class FastDenseLayer extends DenseLayer {
             }
             assertInputSet(true);
             INDArray delta;
-            double[] biasSums = null;
+            boolean biasDone = false;
             if (maskArray == null && ReluPasses.plain(layerConf()) && z.dataType() == DataType.FLOAT) {
                 delta = z;   // δ overwrites the kept pre-activation, as DL4J's relu_bp overwrites its input
-                biasSums = ReluPasses.backprop(z, epsilon, delta, (int) z.size(0), (int) z.size(1));
+                INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
+                ReluPasses.backprop(z, epsilon, delta, (int) z.size(0), (int) z.size(1),
+                        biasGrad == null ? null : biasGrad.rank() == 2 && biasGrad.size(0) == 1 ? biasGrad : biasGrad.reshape(1, biasGrad.length()));
+                biasDone = true;
             } else {
                 delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
             }
@@ -180,13 +183,7 @@ public final class FastDenseLayer extends DenseLayer {
             Gradient ret = new DefaultGradient();
             if (hasBias()) {
                 INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-                if (biasSums != null) {
-                    float[] sums = new float[biasSums.length];
-                    for (int k = 0; k < sums.length; k++) {
-                        sums[k] = (float) biasSums[k];
-                    }
-                    DenseFloats.write(sums, biasGrad);
-                } else {
+                if (!biasDone) {
                     delta.sum(biasGrad, 0);
                 }
                 ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);

@@ -130,7 +130,8 @@ public final class FastConv2DLayer extends ConvolutionLayer {
          * {@code fused}, the convolution → BatchNormalization → activation of the inference fusion instead of the
          * pre-activation. A 1×1 kernel with stride 1 and no padding reads the image itself as the matrix.
          */
-        private INDArray[] forward(boolean training, ArrayType colType, LayerWorkspaceMgr workspaceMgr, boolean fused) {
+        private INDArray[] forward(boolean training, ArrayType colType, LayerWorkspaceMgr workspaceMgr, boolean fused,
+                                   boolean addBias) {
             assertInputSet(false);
             validateInputRank();
             validateInputDepth(layerConf().getNIn());
@@ -174,7 +175,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             } else {
                 z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {g.rows(), filters}, 'c');
                 DirectGemm.gemm(col, kernelMatrix(training, workspaceMgr), z, false, false);
-                if (b != null) {
+                if (b != null && addBias) {
                     z.addiRowVector(b.reshape(filters));
                 }
             }
@@ -186,7 +187,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             if (!fastPath()) {
                 return super.preOutput(training, forBackprop, workspaceMgr);
             }
-            return new Pair<>(forward(training, ArrayType.FF_WORKING_MEM, workspaceMgr, false)[1], null);
+            return new Pair<>(forward(training, ArrayType.FF_WORKING_MEM, workspaceMgr, false, true)[1], null);
         }
 
         @Override
@@ -201,11 +202,23 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             }
             applyDropOutIfNecessary(training, workspaceMgr);
             // the activations workspace lives until backprop has finished
+            // training with a plain ReLU: bias, kept pre-activation and ReLU in one Java pass (ReluPasses)
+            boolean reluPass = training && !fused && ReluPasses.plain(layerConf());
             INDArray[] cz = forward(training, training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM, workspaceMgr,
-                    fused);
+                    fused, !reluPass);
             INDArray z = cz[1];
             if (fused) {
                 return z;   // the layer's own activation is linear
+            }
+            if (reluPass) {
+                int f = (int) layerConf().getNOut();
+                int rows = (int) (z.length() / f);
+                cachedCol = cz[0];
+                cachedZ = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, z.shape(), 'c');
+                cachedFor = input;
+                ReluPasses.forward(z, hasBias() ? DenseFloats.read(getParam(ConvolutionParamInitializer.BIAS_KEY)) : null,
+                        cachedZ, rows, f);
+                return z;
             }
             if (training) {
                 cachedCol = cz[0];
@@ -228,7 +241,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             }
             assertInputSet(true);
             if (!cached) {
-                INDArray[] cz = forward(true, ArrayType.BP_WORKING_MEM, workspaceMgr, false);
+                INDArray[] cz = forward(true, ArrayType.BP_WORKING_MEM, workspaceMgr, false, true);
                 col = cz[0];
                 z = cz[1];
             }

@@ -171,6 +171,10 @@ final class NhwcWindows {
      * output: the rest is left alone.
      */
     void maxPool(float[] x, float[] out, int[] argmax, int argmaxFrom) {
+        if (padTop == 0 && padLeft == 0 && (oh - 1) * sh + kh <= h && (ow - 1) * sw + kw <= w && kh * kw <= 1 << 12) {
+            maxPoolInside(x, out, argmax, argmaxFrom);
+            return;
+        }
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < oh; i++) {
                 int p0 = Math.max(0, i * sh - padTop);
@@ -219,6 +223,90 @@ final class NhwcWindows {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #maxPool} when every window lies inside the image, an output row at a time in vector loops: each
+     * tap's pixels are gathered into a row of their own, then per tap {@code m = max(m, v)} and the window tap of
+     * the maximum {@code k += (tap − k) · step(v − m)}, {@code step(d) = min(1, max(d, 0) · 2¹²⁶)} (1 when
+     * {@code v} is greater, 0 when not: a later equal value keeps the first), all arithmetic: the compare-and-select
+     * of {@link #maxPool}'s general loop is a branch the CPU mispredicts on a quarter to half of the values. An
+     * output that is NaN takes the general loop's routing.
+     */
+    private void maxPoolInside(float[] x, float[] out, int[] argmax, int argmaxFrom) {
+        int row = ow * c;
+        int taps = kh * kw;
+        float[][] t = new float[taps][row];
+        float[] m = new float[row];
+        float[] k = argmax == null ? null : new float[row];
+        int[] tapOffset = new int[taps];
+        for (int a = 0; a < kh; a++) {
+            for (int b = 0; b < kw; b++) {
+                tapOffset[a * kw + b] = (a * w + b) * c;
+            }
+        }
+        for (int n = 0; n < batch; n++) {
+            for (int i = 0; i < oh; i++) {
+                int rowStart = (n * h + i * sh) * w * c;   // the windows' top-left pixel row
+                for (int tap = 0; tap < taps; tap++) {
+                    int from = rowStart + tapOffset[tap];
+                    if (sw == 1) {
+                        System.arraycopy(x, from, t[tap], 0, row);
+                    } else {
+                        for (int j = 0; j < ow; j++) {
+                            System.arraycopy(x, from + j * sw * c, t[tap], j * c, c);
+                        }
+                    }
+                }
+                System.arraycopy(t[0], 0, m, 0, row);
+                if (k == null) {
+                    for (int tap = 1; tap < taps; tap++) {
+                        float[] v = t[tap];
+                        for (int q = 0; q < row; q++) {
+                            m[q] = Math.max(m[q], v[q]);
+                        }
+                    }
+                } else {
+                    java.util.Arrays.fill(k, 0f);
+                    for (int tap = 1; tap < taps; tap++) {
+                        float[] v = t[tap];
+                        float tf = tap;
+                        for (int q = 0; q < row; q++) {
+                            float vq = v[q];
+                            float mq = m[q];
+                            k[q] += (tf - k[q]) * Math.min(1f, Math.max(vq - mq, 0f) * 0x1p126f);
+                            m[q] = Math.max(mq, vq);
+                        }
+                    }
+                }
+                int o = (n * oh + i) * row;
+                System.arraycopy(m, 0, out, o, row);
+                if (k != null) {
+                    for (int j = 0; j < ow; j++) {
+                        int base = rowStart + j * sw * c;
+                        for (int ch = 0; ch < c; ch++) {
+                            int q = j * c + ch;
+                            argmax[argmaxFrom + o + q] = m[q] == m[q] ? base + tapOffset[(int) k[q]] + ch
+                                    : firstMaxBeforeNaN(x, base + ch, tapOffset);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The general loop's routing for a window holding NaN: its first maximum before the first NaN, or its first pixel. */
+    private static int firstMaxBeforeNaN(float[] x, int first, int[] tapOffset) {
+        int best = first;
+        float m = x[first];
+        for (int tap = 1; tap < tapOffset.length; tap++) {
+            float v = x[first + tapOffset[tap]];
+            if (v > m) {
+                best = first + tapOffset[tap];
+            }
+            m = Math.max(m, v);
+        }
+        return best;
     }
 
     /**

@@ -26,8 +26,10 @@ import java.util.Map;
  *       when ND4J starts and can only shrink, so a larger value raises only OpenMP and OpenBLAS;</li>
  *   <li>the measured default: on machines with at most {@value #SMALL_MACHINE_CORES} logical cores,
  *       1 thread for ND4J's ops and OpenMP (DL4J's default of one thread per core was measured 2–3×
- *       slower there: OpenMP threads spin against the GEMM's) and one OpenBLAS thread per logical core
- *       (the GEMMs on both cores: MLP epochs and predict 20–35 % faster than on one, bench/README.md);
+ *       slower there: OpenMP threads spin against the GEMM's) and 1 OpenBLAS thread: with OpenBLAS's
+ *       AVX-512/AVX2 kernels ({@code OpenBlasCore}) a second GEMM thread mostly waits, spinning, for a core
+ *       that the JIT compiler and kerasj's own two-way Java kernels also need (MLP epochs 10–30 % faster,
+ *       the first one most, predict and the convnets as fast or faster; docs/backend.md);
  *       on larger machines ND4J's own default (one thread per physical core) is kept.</li>
  * </ol>
  * The environment variable {@code KERASJ_BLAS_THREADS} sets OpenBLAS's count alone, over every rule
@@ -181,11 +183,11 @@ public final class Backend {
             return new ThreadChoice(n, n, "system property " + THREADS_PROPERTY + "=" + n);
         }
         if (logicalCores <= SMALL_MACHINE_CORES) {
-            return new ThreadChoice(1, logicalCores, logicalCores + " logical core" + (logicalCores == 1 ? "" : "s")
-                    + ": 1 op thread and " + logicalCores + " OpenBLAS thread" + (logicalCores == 1 ? "" : "s")
-                    + ", measured fastest on machines with at most " + SMALL_MACHINE_CORES + " cores (DL4J's default of one "
-                    + "op thread per core was 2-3x slower); override with -D" + THREADS_PROPERTY + "=N, " + OMP_ENV
-                    + " or " + BLAS_THREADS_ENV);
+            return new ThreadChoice(1, 1, logicalCores + " logical core" + (logicalCores == 1 ? "" : "s")
+                    + ": 1 op thread and 1 OpenBLAS thread, measured fastest on machines with at most " + SMALL_MACHINE_CORES
+                    + " cores (DL4J's default of one op thread per core was 2-3x slower; a second GEMM thread waits for "
+                    + "the core the JIT and kerasj's two-way kernels use); override with -D" + THREADS_PROPERTY + "=N, "
+                    + OMP_ENV + " or " + BLAS_THREADS_ENV);
         }
         return new ThreadChoice(0, 0, logicalCores + " logical cores: ND4J's default (one thread per physical core) kept; "
                 + "override with -D" + THREADS_PROPERTY + "=N or " + OMP_ENV);

@@ -208,7 +208,12 @@ final class LstmKernel {
                 float[] row = zr[j];
                 add(bias[j], row, n);
                 if (s > 0) {
-                    for (int k = 0; k < u; k++) {
+                    int k = 0;
+                    for (; k + 4 <= u; k += 4) {   // four units per pass over the row: a quarter of the loads and stores
+                        axpy4(recurrent[k * g + j], hr[k], recurrent[(k + 1) * g + j], hr[k + 1],
+                                recurrent[(k + 2) * g + j], hr[k + 2], recurrent[(k + 3) * g + j], hr[k + 3], row, n);
+                    }
+                    for (; k < u; k++) {
                         axpy(recurrent[k * g + j], hr[k], row, n);
                     }
                 }
@@ -333,10 +338,17 @@ final class LstmKernel {
                 }
             }
             if (s > 0) {
-                for (int j = 0; j < zr.length; j++) {
-                    float[] row = zr[j];
-                    for (int k = 0; k < u; k++) {
-                        axpy(recurrent[k * zr.length + j], row, dh[k], n);
+                int gates = zr.length;
+                for (int k = 0; k < u; k++) {   // dh[k] += Σ_j RW[k, j]·dz[j], four gates per pass over dh[k]
+                    float[] d = dh[k];
+                    int r = k * gates;
+                    int j = 0;
+                    for (; j + 4 <= gates; j += 4) {
+                        axpy4(recurrent[r + j], zr[j], recurrent[r + j + 1], zr[j + 1], recurrent[r + j + 2], zr[j + 2],
+                                recurrent[r + j + 3], zr[j + 3], d, n);
+                    }
+                    for (; j < gates; j++) {
+                        axpy(recurrent[r + j], zr[j], d, n);
                     }
                 }
             }
@@ -413,6 +425,14 @@ final class LstmKernel {
     private static void axpy(float a, float[] x, float[] y, int n) {
         for (int i = 0; i < n; i++) {
             y[i] += a * x[i];
+        }
+    }
+
+    /** {@code y += a0·x0 + a1·x1 + a2·x2 + a3·x3}. */
+    private static void axpy4(float a0, float[] x0, float a1, float[] x1, float a2, float[] x2, float a3, float[] x3,
+                              float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] += a0 * x0[i] + a1 * x1[i] + a2 * x2[i] + a3 * x3[i];
         }
     }
 

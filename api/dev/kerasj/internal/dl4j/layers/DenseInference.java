@@ -24,8 +24,9 @@ import java.util.List;
  * buffer reused from batch to batch, the bias and then ReLU ({@code max(z, 0)}) or softmax
  * ({@code exp(z − max z) / Σ exp(z − max z)} per row) in one Java pass over the batch, other activations by the
  * same ND4J op DL4J applies. The results are DL4J's to float rounding (the softmax's {@code exp} and a single
- * row's summation order may differ in the last bits). {@link #of} returns {@code null} for any other network
- * (DL4J's {@code output} then runs).
+ * row's summation order may differ in the last bits). {@link #outputInBatches} runs the batches of a large
+ * input on two cores (each batch whole on one, so the results do not depend on the split) when BLAS runs one
+ * thread per call. {@link #of} returns {@code null} for any other network (DL4J's {@code output} then runs).
  */
 public final class DenseInference {
     /** One Dense layer, its preprocessor (or null), and whether its activation is a plain ReLU. */
@@ -33,15 +34,25 @@ public final class DenseInference {
     }
 
     private final List<Step> steps;
-    /** The hidden layers' outputs, reused while the batch size stays the same. */
-    private final INDArray[] buffers;
-    /** One batch's pre-activations, in the heap for the bias/activation pass. */
-    private float[] values = new float[0];
-    private float[] bias = new float[0];
+    /** One scratch set per thread that runs batches: [0] for the caller, [1] for the second core. */
+    private final Lane[] lanes;
+
+    /** A thread's buffers for one batch at a time. */
+    private static final class Lane {
+        /** The hidden layers' outputs, reused while the batch size stays the same. */
+        final INDArray[] buffers;
+        /** One batch's pre-activations, in the heap for the bias/activation pass. */
+        float[] values = new float[0];
+        float[] bias = new float[0];
+
+        Lane(int layers) {
+            buffers = new INDArray[layers];
+        }
+    }
 
     private DenseInference(List<Step> steps) {
         this.steps = steps;
-        this.buffers = new INDArray[steps.size()];
+        this.lanes = new Lane[] {new Lane(steps.size()), new Lane(steps.size())};
     }
 
     /** The plan for {@code net}, or {@code null} when it has a layer or preprocessor the plan does not run. */
@@ -96,7 +107,7 @@ public final class DenseInference {
 
     /** The network's output for a batch {@code x} in inference mode: a new array {@code (batch, nOut)}. */
     public synchronized INDArray output(INDArray x) {
-        return output(x, null);
+        return output(x, null, lanes[0]);
     }
 
     /**
@@ -113,16 +124,38 @@ public final class DenseInference {
         INDArray rows = x.reshape('c', n, x.length() / n);
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, n,
                 steps.get(steps.size() - 1).layer().getParam(DefaultParamInitializer.WEIGHT_KEY).size(1));
-        for (long from = 0; from < n; from += batchSize) {
-            long to = Math.min(n, from + batchSize);
-            output(rows.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
-                    out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
-        }
+        long batches = (n + batchSize - 1) / batchSize;
+        int parts = batches >= 2 && n * macsPerRow() >= TWO_CORE_MACS && Runtime.getRuntime().availableProcessors() >= 2
+                && Nd4j.factory().blas().getMaxThreads() <= 1 ? 2 : 1;
+        // contiguous runs of whole batches, one per core: a batch's products and passes are those of the
+        // sequential loop, so each row comes out the same whichever core computed it
+        Parallel.rows(parts, Parallel.MIN_WORK, p -> {
+            Lane lane = lanes[p];
+            for (long b = batches * p / parts; b < batches * (p + 1) / parts; b++) {
+                long from = b * batchSize;
+                long to = Math.min(n, from + batchSize);
+                output(rows.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
+                        out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), lane);
+            }
+        });
         return out;
     }
 
+    /** Below this many multiply-adds in all a call's batches, one core runs them (a second costs ~20 µs to start). */
+    static final long TWO_CORE_MACS = 1L << 24;
+
+    /** Multiply-adds of the Dense products per input row. */
+    private long macsPerRow() {
+        long macs = 0;
+        for (Step s : steps) {
+            INDArray w = s.layer().getParam(DefaultParamInitializer.WEIGHT_KEY);
+            macs += w.size(0) * w.size(1);
+        }
+        return macs;
+    }
+
     /** One batch through every step; the last step writes into {@code into} when given (its rows of a larger result). */
-    private INDArray output(INDArray x, INDArray into) {
+    private INDArray output(INDArray x, INDArray into, Lane lane) {
         INDArray h = x;
         long batch = x.size(0);
         for (int i = 0; i < steps.size(); i++) {
@@ -130,11 +163,11 @@ public final class DenseInference {
             INDArray w = s.layer().getParam(DefaultParamInitializer.WEIGHT_KEY);
             INDArray b = s.layer().hasBias() ? s.layer().getParam(DefaultParamInitializer.BIAS_KEY) : null;
             boolean last = i == steps.size() - 1;
-            INDArray z = last ? into : buffers[i];
+            INDArray z = last ? into : lane.buffers[i];
             if (z == null || z.size(0) != batch) {
                 z = Nd4j.createUninitialized(DataType.FLOAT, batch, w.size(1));
                 if (!last) {
-                    buffers[i] = z;
+                    lane.buffers[i] = z;
                 }
             }
             if (s.pre() != null && rowMajorFloats(h, batch * w.size(0))) {
@@ -152,7 +185,7 @@ public final class DenseInference {
                 }
                 DirectGemm.gemm(h, w, z, false, false);
             }
-            biasAndActivation(z, b, s);
+            biasAndActivation(z, b, s, lane);
             h = z;
         }
         return h;
@@ -165,10 +198,11 @@ public final class DenseInference {
     }
 
     /** The bias values, read straight from the parameter buffer (zeros when there is no bias). */
-    private float[] biasScratch(INDArray b, int cols) {
-        if (bias.length < cols) {
-            bias = new float[cols];
+    private static float[] biasScratch(INDArray b, int cols, Lane lane) {
+        if (lane.bias.length < cols) {
+            lane.bias = new float[cols];
         }
+        float[] bias = lane.bias;
         if (b == null) {
             java.util.Arrays.fill(bias, 0, cols, 0f);
         } else if (b.length() == cols && b.elementWiseStride() == 1) {
@@ -185,7 +219,7 @@ public final class DenseInference {
      * is Keras's, {@code exp(z - max(z)) / sum(exp(z - max(z)))} per row, where ND4J's op costs a custom-op call,
      * its context and shape descriptors per batch (a quarter of a one-image predict).
      */
-    private void biasAndActivation(INDArray z, INDArray b, Step s) {
+    private static void biasAndActivation(INDArray z, INDArray b, Step s, Lane lane) {
         boolean relu = s.relu();
         boolean softmax = s.act() instanceof ActivationSoftmax;
         int cols = (int) z.size(1);
@@ -200,14 +234,14 @@ public final class DenseInference {
             return;
         }
         int size = rows * cols;
-        if (values.length < size) {
-            values = new float[size];
+        if (lane.values.length < size) {
+            lane.values = new float[size];
         }
-        float[] v = values;
+        float[] v = lane.values;
         FloatBuffer zb = z.data().asNioFloat();
         int off = (int) z.offset();
         zb.get(off, v, 0, size);
-        float[] bias = biasScratch(b, cols);
+        float[] bias = biasScratch(b, cols, lane);
         for (int i = 0; i < size; i += cols) {
             for (int j = 0; j < cols; j++) {
                 v[i + j] += bias[j];

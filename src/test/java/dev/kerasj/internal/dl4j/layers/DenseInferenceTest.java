@@ -101,6 +101,31 @@ class DenseInferenceTest {
     }
 
     @Test
+    void twoCoresGiveEveryBatchItsOwnSequentialResult() {
+        // 700 rows · (40·600 + 600·10) multiply-adds ≥ DenseInference.TWO_CORE_MACS: on a machine with two cores
+        // and one BLAS thread per call the batches run on two threads; each must equal that batch alone, bit for bit
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT).list()
+                .layer(FastDenseLayer.of(new DenseLayer.Builder().nIn(40).nOut(600).activation(Activation.RELU).build(), false))
+                .layer(FastDenseLayer.of(new DenseLayer.Builder().nIn(600).nOut(10).activation(Activation.SOFTMAX).build(), true))
+                .layer(new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build())
+                .build();
+        MultiLayerNetwork n = new MultiLayerNetwork(conf);
+        n.init();
+        assertTrue(700L * (40 * 600 + 600 * 10) >= DenseInference.TWO_CORE_MACS);
+        DenseInference plan = DenseInference.of(n);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 700, 40).subi(0.5);
+        for (int round = 0; round < 3; round++) {   // the second thread's buffers are reused from call to call
+            INDArray all = plan.outputInBatches(x, 32);
+            for (int from = 0; from < 700; from += 32) {
+                INDArray xb = x.get(NDArrayIndex.interval(from, Math.min(700, from + 32)), NDArrayIndex.all()).dup();
+                assertEquals(plan.output(xb), all.get(NDArrayIndex.interval(from, Math.min(700, from + 32)), NDArrayIndex.all()),
+                        "rows from " + from);
+                assertEquals(n.output(xb, false), plan.output(xb), "DL4J's output, rows from " + from);
+            }
+        }
+    }
+
+    @Test
     void keepsDl4jsPathForOtherLayers() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
                 .layer(new DenseLayer.Builder().nIn(3).nOut(2).build())   // DL4J's own dense layer

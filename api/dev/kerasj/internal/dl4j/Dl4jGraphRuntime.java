@@ -197,7 +197,7 @@ public final class Dl4jGraphRuntime implements NetworkRuntime {
         g.setInputTypes(types);
         g.backpropType(BackpropType.Standard);
         ComputationGraphConfiguration built = g.build();
-        ComputationGraph graph = new ComputationGraph(built);
+        ComputationGraph graph = new Dl4jTrainingNetworks.Graph(built);
         if (rng == null) {
             // weights come from a file: a zeroed parameter vector, so DL4J draws no initial values either
             long n = 0;

@@ -109,7 +109,7 @@ public final class Dl4jSequentialRuntime implements NetworkRuntime {
         list.overrideNinUponBuild(false); // every translator sets nIn (Embedding's is the vocabulary, not the input width)
         list.backpropType(BackpropType.Standard);
         MultiLayerConfiguration conf = list.build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        MultiLayerNetwork net = new Dl4jTrainingNetworks.MultiLayer(conf);
         if (rng == null) {
             // weights come from a file: a zeroed parameter vector, so DL4J draws no initial values either
             long n = 0;

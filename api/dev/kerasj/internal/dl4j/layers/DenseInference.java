@@ -125,8 +125,7 @@ public final class DenseInference {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, n,
                 steps.get(steps.size() - 1).layer().getParam(DefaultParamInitializer.WEIGHT_KEY).size(1));
         long batches = (n + batchSize - 1) / batchSize;
-        int parts = batches >= 2 && n * macsPerRow() >= TWO_CORE_MACS && Runtime.getRuntime().availableProcessors() >= 2
-                && Nd4j.factory().blas().getMaxThreads() <= 1 ? 2 : 1;
+        int parts = batches >= 2 && n * macsPerRow() >= TWO_CORE_MACS && Parallel.blasOnTwoCores() ? 2 : 1;
         // contiguous runs of whole batches, one per core: a batch's products and passes are those of the
         // sequential loop, so each row comes out the same whichever core computed it
         Parallel.rows(parts, Parallel.MIN_WORK, p -> {

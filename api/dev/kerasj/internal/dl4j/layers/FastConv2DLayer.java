@@ -159,10 +159,8 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                     k = kernelMatrix(false, workspaceMgr);
                 }
                 // the rows of the product are independent: halves on two cores when BLAS runs one thread per call
-                // (with more, OpenBLAS splits the product itself and a second caller would oversubscribe the cores)
                 long rows = g.rows();
-                int parts = rows * g.patch() * filters >= (1L << 21) && rows >= 64
-                        && Runtime.getRuntime().availableProcessors() >= 2 && Nd4j.factory().blas().getMaxThreads() <= 1 ? 2 : 1;
+                int parts = rows * g.patch() * filters >= (1L << 21) && rows >= 64 && Parallel.blasOnTwoCores() ? 2 : 1;
                 Parallel.rows(parts, Parallel.MIN_WORK, p -> {
                     long r0 = rows * p / parts;
                     long r1 = rows * (p + 1) / parts;

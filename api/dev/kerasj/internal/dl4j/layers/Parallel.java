@@ -15,6 +15,14 @@ final class Parallel {
     private Parallel() {
     }
 
+    /**
+     * Whether independent BLAS products may run on two cores from Java: two cores or more and BLAS set to one
+     * thread per call (with more, OpenBLAS splits a product itself and a second caller would oversubscribe the cores).
+     */
+    static boolean blasOnTwoCores() {
+        return Runtime.getRuntime().availableProcessors() >= 2 && org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads() <= 1;
+    }
+
     /** {@code body.accept(r)} for every row {@code r < rows}, each costing about {@code workPerRow}. */
     static void rows(int rows, long workPerRow, IntConsumer body) {
         if (rows < 2 || (long) rows * workPerRow < MIN_WORK || Runtime.getRuntime().availableProcessors() < 2) {

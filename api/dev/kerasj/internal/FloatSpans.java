@@ -64,7 +64,7 @@ public final class FloatSpans {
 
     /** Runs {@code kernel} over every chunk of the arrays and writes each chunk back. */
     public void apply(Kernel kernel) {
-        apply(kernel, false);
+        apply(kernel, false, false);
     }
 
     /** Updates between two flushes of an optimizer's state ({@link #applyToState}). */
@@ -85,19 +85,33 @@ public final class FloatSpans {
      * once every eight updates.
      */
     public void applyToState(Kernel kernel, long iteration) {
-        apply(kernel, iteration % FLUSH_EVERY == FLUSH_EVERY - 1);
+        apply(kernel, iteration % FLUSH_EVERY == FLUSH_EVERY - 1, false);
     }
 
-    private void apply(Kernel kernel, boolean flushState) {
+    /**
+     * {@link #applyToState} for a whole weight update, arrays {@code [gradient, state…, weight]}: the gradient is
+     * only read (not written back: one pass less over memory), the state is flushed as there, and the kernel
+     * writes the new weight into the last array.
+     */
+    public void applyToStep(Kernel kernel, long iteration) {
+        if (buffers.length < 2) {
+            throw new IllegalStateException("A step needs the gradient and the weight; spans of " + buffers.length);
+        }
+        apply(kernel, iteration % FLUSH_EVERY == FLUSH_EVERY - 1, true);
+    }
+
+    private void apply(Kernel kernel, boolean flushState, boolean step) {
         float[][] values = scratch(buffers.length);
+        int first = step ? 1 : 0;
+        int lastState = step ? buffers.length - 2 : buffers.length - 1;
         for (int start = 0; start < length; start += CHUNK) {
             int n = Math.min(CHUNK, length - start);
             for (int k = 0; k < buffers.length; k++) {
                 buffers[k].get(start, values[k], 0, n);
             }
             kernel.run(values, n);
-            for (int k = 0; k < buffers.length; k++) {
-                if (flushState && k > 0) {
+            for (int k = first; k < buffers.length; k++) {
+                if (flushState && k > 0 && k <= lastState) {
                     flushTiny(values[k], n);
                 }
                 buffers[k].put(start, values[k], 0, n);

@@ -49,12 +49,10 @@ public final class Adam extends AdamFamily {
 
     @Override
     public void updateStep(INDArray g, INDArray[] s, double lr, long iteration) {
-        long t = iteration + 1;
-        double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
         FloatSpans f = FloatSpans.of(g, s);
         if (f != null) {
-            float a = (float) alpha;
-            f.applyToState((values, n) -> fused(values, n, a), iteration);
+            float a = alpha(lr, iteration);
+            f.applyToState((values, n) -> fused(values, n, a, 1f, false), iteration);
             return;
         }
         INDArray m = s[0];
@@ -65,22 +63,48 @@ public final class Adam extends AdamFamily {
             Transforms.max(s[2], v, false);
             v = s[2];
         }
-        g.assign(m.mul(alpha).divi(Transforms.sqrt(v, true).addi(epsilon)));
+        g.assign(m.mul(alpha(lr, iteration)).divi(Transforms.sqrt(v, true).addi(epsilon)));
     }
 
-    /** The same rule in one pass over {@code n} float values of [g, m, v (, v̂)]. */
-    private void fused(float[][] values, int n, float alpha) {
+    /** {@code updateStep}, the division by the batch size and the subtraction from the weight in one pass. */
+    @Override
+    public WeightUpdate prepare(INDArray weight, INDArray gradient, INDArray[] state) {
+        INDArray[] rest = java.util.Arrays.copyOf(state, state.length + 1);
+        rest[state.length] = weight;
+        FloatSpans f = FloatSpans.of(gradient, rest);
+        if (f == null) {
+            return super.prepare(weight, gradient, state);
+        }
+        return (batchSize, lr, iteration) -> {
+            float a = alpha(lr, iteration);
+            float b = batchSize;
+            f.applyToStep((values, n) -> fused(values, n, a, b, true), iteration);
+        };
+    }
+
+    /** Keras's step size at update {@code iteration} (t = iteration + 1): {@code lr·sqrt(1−β2^t)/(1−β1^t)}. */
+    private float alpha(double lr, long iteration) {
+        long t = iteration + 1;
+        return (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
+    }
+
+    /**
+     * The rule in one pass over {@code n} float values of [g, m, v (, v̂) (, w)], the gradient divided by
+     * {@code batch} first (an exact no-op for 1); the step goes into w ({@code toWeight}) or replaces g.
+     */
+    private void fused(float[][] values, int n, float alpha, float batch, boolean toWeight) {
         float[] g = values[0];
         float[] m = values[1];
         float[] v = values[2];
         float[] vHat = amsgrad ? values[3] : null;
+        float[] out = toWeight ? values[amsgrad ? 4 : 3] : g;
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float c1 = (float) (1 - beta1);
         float c2 = (float) (1 - beta2);
         float eps = (float) epsilon;
         for (int i = 0; i < n; i++) {
-            float gi = g[i];
+            float gi = g[i] / batch;
             m[i] = b1 * m[i] + c1 * gi;
             v[i] = b2 * v[i] + c2 * gi * gi;
         }
@@ -90,8 +114,14 @@ public final class Adam extends AdamFamily {
             }
             v = vHat;
         }
-        for (int i = 0; i < n; i++) {
-            g[i] = alpha * m[i] / ((float) Math.sqrt(v[i]) + eps);
+        if (toWeight) {
+            for (int i = 0; i < n; i++) {
+                out[i] = out[i] - alpha * m[i] / ((float) Math.sqrt(v[i]) + eps);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[i] = alpha * m[i] / ((float) Math.sqrt(v[i]) + eps);
+            }
         }
     }
 

@@ -134,6 +134,32 @@ public abstract class Optimizer implements Cloneable {
      */
     public abstract void updateStep(INDArray gradient, INDArray[] state, double learningRate, long iteration);
 
+    /**
+     * One weight's whole update, prepared once for the arrays it runs on and then applied at every step:
+     * {@code weight −= updateStep(gradient / batchSize)} (the trainer's gradient is the batch's sum; Keras
+     * applies the mean). The default runs {@link #updateStep} between an ND4J division and subtraction, the
+     * trainer's own three passes; a rule may fuse them into one pass over the arrays, with the same numbers.
+     * {@code gradient}'s values are unspecified after an update.
+     *
+     * <pre>{@code
+     * Optimizer.WeightUpdate u = adam.prepare(w, g, state);
+     * u.apply(32, adam.learningRate(step), step);       // w −= Adam's step for the mean gradient g / 32
+     * }</pre>
+     */
+    public WeightUpdate prepare(INDArray weight, INDArray gradient, INDArray[] state) {
+        return (batchSize, learningRate, iteration) -> {
+            gradient.divi(batchSize);
+            updateStep(gradient, state, learningRate, iteration);
+            weight.subi(gradient);
+        };
+    }
+
+    /** A weight's update prepared by {@link #prepare}: applies one step for a batch of {@code batchSize} examples. */
+    @FunctionalInterface
+    public interface WeightUpdate {
+        void apply(int batchSize, double learningRate, long iteration);
+    }
+
     // ---------------------------------------------------------------- config
 
     public String className() {

@@ -251,12 +251,21 @@ public final class KerasUpdater implements IUpdater {
 
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-            INDArray g = gradient.reshape(gradient.length());
+            config.optimizer.updateStep(gradient.reshape(gradient.length()), flatState(),
+                    config.getLearningRate(iteration, epoch), iteration);
+        }
+
+        /** This block's whole update of {@code weight} from {@code gradient} (both flat, of the block's length). */
+        Optimizer.WeightUpdate prepare(INDArray weight, INDArray gradient) {
+            return config.optimizer.prepare(weight, gradient, flatState());
+        }
+
+        private INDArray[] flatState() {
             INDArray[] flat = new INDArray[state.length];
             for (int i = 0; i < state.length; i++) {
                 flat[i] = state[i].reshape(state[i].length());
             }
-            config.optimizer.updateStep(g, flat, config.getLearningRate(iteration, epoch), iteration);
+            return flat;
         }
     }
 }

@@ -87,7 +87,7 @@ final class DataChecks {
         float[] v = CHECK_SCRATCH.get();
         // one bulk copy and a loop over a float[]: a call of FloatBuffer.get per value is what the first
         // thousands of one-image predicts (before the JIT compiles it) spent most of this check on
-        d.data().asNioFloat().get((int) d.offset(), v, 0, n);
+        dev.kerasj.internal.BufferViews.floats(d.data()).get((int) d.offset(), v, 0, n);
         float s = 0f;
         for (int i = 0; i < n; i++) {
             s += v[i] * 0f;   // 0 for every finite value, NaN once any value is NaN or ±Inf

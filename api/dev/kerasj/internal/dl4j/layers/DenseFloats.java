@@ -24,7 +24,7 @@ final class DenseFloats {
     /** {@code a}'s values in row-major order, written into the start of {@code into} (returned). */
     static float[] read(INDArray a, float[] into) {
         INDArray f = contiguous(a) ? a : dense(a);   // a view of whole rows (a parameter, a batch slice) is read in place
-        f.data().asNioFloat().get(start(f), into, 0, Math.toIntExact(f.length()));
+        dev.kerasj.internal.BufferViews.floats(f.data()).get(start(f), into, 0, Math.toIntExact(f.length()));
         return into;
     }
 
@@ -32,7 +32,7 @@ final class DenseFloats {
     static void write(float[] v, INDArray a) {
         int n = Math.toIntExact(a.length());
         if (contiguous(a)) {
-            a.data().asNioFloat().put(start(a), v, 0, n);
+            dev.kerasj.internal.BufferViews.floats(a.data()).put(start(a), v, 0, n);
         } else {
             float[] exact = v.length == n ? v : java.util.Arrays.copyOf(v, n);
             a.assign(Nd4j.createFromArray(exact).reshape(a.shape().clone()));
@@ -62,13 +62,13 @@ final class DenseFloats {
         /** Blocks to read {@code a}'s values from, in row-major order. */
         static Blocks reading(INDArray a) {
             INDArray f = contiguous(a) ? a : dense(a);
-            return new Blocks(a, f.data().asNioFloat(), start(f));
+            return new Blocks(a, dev.kerasj.internal.BufferViews.floats(f.data()), start(f));
         }
 
         /** Blocks to write {@code a}'s values into, in row-major order. */
         static Blocks writing(INDArray a) {
             boolean in = contiguous(a);
-            return new Blocks(a, in ? a.data().asNioFloat() : null, in ? start(a) : 0);
+            return new Blocks(a, in ? dev.kerasj.internal.BufferViews.floats(a.data()) : null, in ? start(a) : 0);
         }
 
         /** Whether blocks go straight into the array (it is dense); else one whole-array write only. */

@@ -34,6 +34,8 @@ public final class DenseInference {
     }
 
     private final List<Step> steps;
+    /** The results of {@link #output}: a one-image predict's array costs more than its last layer. */
+    private final ShapedArrays results = new ShapedArrays();
     /** One scratch set per thread that runs batches: [0] for the caller, [1] for the second core. */
     private final Lane[] lanes;
 
@@ -164,7 +166,7 @@ public final class DenseInference {
             boolean last = i == steps.size() - 1;
             INDArray z = last ? into : lane.buffers[i];
             if (z == null || z.size(0) != batch) {
-                z = Nd4j.createUninitialized(DataType.FLOAT, batch, w.size(1));
+                z = last ? results.uninitialized(batch, w.size(1)) : Nd4j.createUninitialized(DataType.FLOAT, batch, w.size(1));
                 if (!last) {
                     lane.buffers[i] = z;
                 }
@@ -205,7 +207,7 @@ public final class DenseInference {
         if (b == null) {
             java.util.Arrays.fill(bias, 0, cols, 0f);
         } else if (b.length() == cols && b.elementWiseStride() == 1) {
-            b.data().asNioFloat().get((int) b.offset(), bias, 0, cols);
+            dev.kerasj.internal.BufferViews.floats(b.data()).get((int) b.offset(), bias, 0, cols);
         } else {
             System.arraycopy(b.reshape(cols).toFloatVector(), 0, bias, 0, cols);
         }
@@ -237,7 +239,7 @@ public final class DenseInference {
             lane.values = new float[size];
         }
         float[] v = lane.values;
-        FloatBuffer zb = z.data().asNioFloat();
+        FloatBuffer zb = dev.kerasj.internal.BufferViews.floats(z.data());
         int off = (int) z.offset();
         zb.get(off, v, 0, size);
         float[] bias = biasScratch(b, cols, lane);

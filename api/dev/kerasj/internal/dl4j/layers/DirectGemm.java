@@ -1,7 +1,6 @@
 package dev.kerasj.internal.dl4j.layers;
 
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -91,16 +90,46 @@ final class DirectGemm {
         if (m == 1) {
             // one row: a matrix-vector product reads b once, where sgemm would first pack all of it
             // (OpenBLAS 0.3.19 does not forward m = 1 to gemv): a one-image predict spends most of its product there
-            int incA = ta ? (int) la[0] : 1;
-            org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv(ROW_MAJOR, tb ? NO_TRANS : TRANS,
-                    (int) (tb ? n : k), (int) (tb ? k : n), 1.0f, pointer(b), (int) lb[0], pa, incA,
-                    0.0f, pointer(c), 1);
+            gemv(pa, ta ? (int) la[0] : 1, pointer(b), (int) lb[0], tb, (int) k, (int) n, pointer(c));
             return true;
         }
         org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta ? TRANS : NO_TRANS,
                 tb ? TRANS : NO_TRANS, (int) m, (int) n, (int) k, 1.0f, pa, (int) la[0], pointer(b), (int) lb[0],
                 0.0f, pointer(c), (int) ldc);
         return true;
+    }
+
+    /** Below this many multiply-adds a row-times-matrix product is one call (a 784×512 layer: 401,408). */
+    static final long SPLIT_GEMV = 1L << 16;
+
+    /**
+     * {@code c = a · op(b)} for one row {@code a} (stride {@code incA}) and {@code c} of {@code n} values, b given as
+     * {@code ldb}-strided rows ({@code k × n}, or {@code n × k} when {@code tb}). A large product is two calls, on
+     * the two halves of {@code c}, always the same two (so the numbers never depend on who runs them); the second
+     * half goes to the {@link SecondCore} when it is polling: the halves of b then stream from two cores' caches.
+     */
+    private static void gemv(FloatPointer a, int incA, FloatPointer b, int ldb, boolean tb, int k, int n, FloatPointer c) {
+        if ((long) k * n < SPLIT_GEMV || n < 64 || !Parallel.blasOnTwoCores()) {
+            gemvColumns(a, incA, b, ldb, tb, k, 0, n, c);
+            return;
+        }
+        int half = (n / 2 + 15) & ~15;   // whole vector widths on both sides
+        SecondCore.Job second = SecondCore.offer(() -> gemvColumns(a, incA, b, ldb, tb, k, half, n, c));
+        gemvColumns(a, incA, b, ldb, tb, k, 0, half, c);
+        if (second != null) {
+            second.await();
+        } else {
+            gemvColumns(a, incA, b, ldb, tb, k, half, n, c);
+        }
+    }
+
+    /** Values {@code [from, to)} of {@link #gemv}'s {@code c}. */
+    private static void gemvColumns(FloatPointer a, int incA, FloatPointer b, int ldb, boolean tb, int k, int from, int to,
+                                    FloatPointer c) {
+        FloatPointer part = from == 0 ? b : b.getPointer(FloatPointer.class, tb ? (long) from * ldb : from);
+        FloatPointer out = from == 0 ? c : c.getPointer(FloatPointer.class, from);
+        org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv(ROW_MAJOR, tb ? NO_TRANS : TRANS,
+                tb ? to - from : k, tb ? k : to - from, 1.0f, part, ldb, a, incA, 0.0f, out, 1);
     }
 
     private static boolean floats(INDArray x) {
@@ -137,7 +166,6 @@ final class DirectGemm {
     }
 
     private static FloatPointer pointer(INDArray x) {
-        Pointer p = x.data().addressPointer();
-        return new FloatPointer(p);   // a view's buffer already starts at its offset
+        return dev.kerasj.internal.BufferViews.pointer(x.data());   // a view's buffer already starts at its offset
     }
 }

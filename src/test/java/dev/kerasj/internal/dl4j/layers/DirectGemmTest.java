@@ -62,6 +62,29 @@ class DirectGemmTest {
     }
 
     @Test
+    void largeOneRowProductsInTwoHalvesInEveryLayout() {
+        // 300 × 300 = 90,000 multiply-adds: above SPLIT_GEMV, computed as two halves of the output
+        check(values(1, 300, 1), values(300, 300, 2), false, false);
+        check(values(1, 300, 1), values(300, 300, 2).dup('f'), false, false);
+        check(values(1, 300, 1), values(300, 300, 2), false, true);
+        check(values(1, 300, 1), values(300, 300, 2).dup('f'), false, true);
+        check(values(1, 300, 1), values(300, 250, 2), false, false);   // an odd split: 128 + 122 columns
+    }
+
+    @Test
+    void largeOneRowProductIsTheSameWhicheverCoreRunsTheSecondHalf() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 784).subi(0.5);
+        INDArray w = Nd4j.rand(DataType.FLOAT, 784, 512).subi(0.5);
+        INDArray first = Nd4j.createUninitialized(DataType.FLOAT, 1, 512);
+        DirectGemm.gemm(x, w, first, false, false);
+        for (int i = 0; i < 300; i++) {   // back to back: the second core polls and takes the second halves
+            INDArray again = Nd4j.createUninitialized(DataType.FLOAT, 1, 512);
+            DirectGemm.gemm(x, w, again, false, false);
+            assertEquals(first, again, "call " + i);
+        }
+    }
+
+    @Test
     void transposedOperands() {
         check(values(7, 5, 1), values(7, 3, 2), true, false);    // xᵀ·δ, the weight gradient
         check(values(5, 7, 1), values(3, 7, 2), false, true);

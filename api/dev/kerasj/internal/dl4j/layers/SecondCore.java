@@ -1,0 +1,110 @@
+package dev.kerasj.internal.dl4j.layers;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The second core for work too short to hand to a pool: one daemon thread that, after each task, keeps polling
+ * for the next one for {@link #SPIN_NANOS} before it sleeps, as OpenMP's worker threads do between parallel
+ * regions. A fork-join task costs the caller ~20 µs until a sleeping worker runs it (measured), as long as a
+ * one-image predict's whole product; a polling thread starts a task within a microsecond. A caller that finds the
+ * thread asleep does all the work itself and wakes it, so an isolated call never waits for a wake-up, and a run of
+ * calls (a serving loop) gets both cores from its second call on.
+ *
+ * <pre>{@code
+ * SecondCore.Job j = SecondCore.offer(() -> half(1));
+ * half(0);
+ * if (j != null) j.await(); else half(1);
+ * }</pre>
+ */
+final class SecondCore {
+    /** How long the thread polls for work after a task before it sleeps: 2 ms (OpenMP's default spin is longer). */
+    static final long SPIN_NANOS = 2_000_000L;
+
+    private static final int ASLEEP = 0;
+    private static final int POLLING = 1;
+    private static final int POSTED = 2;
+
+    private static final AtomicInteger STATE = new AtomicInteger(ASLEEP);
+    private static volatile Job posted;
+    private static final Thread THREAD = start();
+
+    /** Work handed to the second core, and its outcome. */
+    static final class Job {
+        private final Runnable work;
+        private volatile boolean done;
+        private Throwable failure;
+
+        private Job(Runnable work) {
+            this.work = work;
+        }
+
+        /** Waits until the work is done; rethrows what it threw. */
+        void await() {
+            while (!done) {
+                Thread.onSpinWait();
+            }
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+        }
+    }
+
+    private SecondCore() {
+    }
+
+    private static Thread start() {
+        Thread t = new Thread(SecondCore::loop, "kerasj-second-core");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /**
+     * Hands {@code work} to the second core when it is polling: the job, which the caller must {@link Job#await};
+     * {@code null} when the thread is asleep (it is woken for the calls to come) or busy: the caller runs it itself.
+     */
+    static synchronized Job offer(Runnable work) {
+        if (STATE.get() != POLLING) {
+            if (STATE.compareAndSet(ASLEEP, POLLING)) {
+                LockSupport.unpark(THREAD);
+            }
+            return null;
+        }
+        Job j = new Job(work);
+        posted = j;
+        return STATE.compareAndSet(POLLING, POSTED) ? j : null;   // else it fell asleep meanwhile
+    }
+
+    private static void loop() {
+        while (true) {
+            long until = System.nanoTime() + SPIN_NANOS;
+            while (true) {
+                if (STATE.get() == POSTED) {
+                    Job j = posted;
+                    try {
+                        j.work.run();
+                    } catch (Throwable t) {
+                        j.failure = t;
+                    }
+                    j.done = true;
+                    STATE.set(POLLING);
+                    until = System.nanoTime() + SPIN_NANOS;
+                } else if (System.nanoTime() > until && STATE.compareAndSet(POLLING, ASLEEP)) {
+                    break;
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+            while (STATE.get() == ASLEEP) {
+                LockSupport.park(SecondCore.class);
+            }
+        }
+    }
+}

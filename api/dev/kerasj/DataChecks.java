@@ -72,35 +72,76 @@ final class DataChecks {
         return Batches.contiguous(f.rank() == 1 ? f.reshape(f.length(), 1) : f);
     }
 
-    /** NaN and ±Inf refused, naming which. */
-    /** Up to this many values are checked in Java (one image per {@code predict}): an ND4J reduction costs more. */
-    private static final int JAVA_CHECK_MAX = 1 << 14;
+    /** Values per chunk of the Java check: 64 KiB of floats, in the core's cache while it is read. */
+    private static final int CHECK_CHUNK = 1 << 14;
+    /** From this many values on, the Java check reads two halves on two cores. */
+    private static final long CHECK_TWO_CORES = 1L << 21;
 
-    /** Whether {@code a} is a small float array whose values are all finite, read in Java (false: let ND4J look). */
-    private static boolean smallAndFinite(INDArray a) {
-        if (a.length() > JAVA_CHECK_MAX || a.dataType() != DataType.FLOAT) {
+    /**
+     * Whether {@code a} is a row-major float array whose values are all finite, read in Java (false: not such an
+     * array, or a value to name; ND4J then looks). Chunks are copied into a {@code float[]} and summed as x·0 (0 for
+     * a finite value, NaN for NaN or ±Inf) in eight independent sums: one running sum waits for each add to finish
+     * (1.05 ns a value), eight overlap (0.34 ns, measured), and ND4J's single-threaded sum took ~1 ns a value (9 % of
+     * predicting 10,000 MNIST images). A large array is read in two halves on two cores.
+     */
+    private static boolean finiteInJava(INDArray a) {
+        if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.length() + a.offset() > Integer.MAX_VALUE
+                || !org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a)) {
             return false;
         }
-        // a row-major array (a view of rows too) holds its values from the start of its own buffer view
-        INDArray d = a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
-        int n = (int) d.length();
-        float[] v = CHECK_SCRATCH.get();
-        // one bulk copy and a loop over a float[]: a call of FloatBuffer.get per value is what the first
-        // thousands of one-image predicts (before the JIT compiles it) spent most of this check on
-        dev.kerasj.internal.BufferViews.floats(d.data()).get((int) d.offset(), v, 0, n);
-        float s = 0f;
-        for (int i = 0; i < n; i++) {
-            s += v[i] * 0f;   // 0 for every finite value, NaN once any value is NaN or ±Inf
+        // a row-major array (a view of rows too) holds its values from its offset in its buffer's float view
+        java.nio.FloatBuffer values = dev.kerasj.internal.BufferViews.floats(a.data());
+        int start = (int) a.offset();
+        int n = (int) a.length();
+        if (n < CHECK_TWO_CORES || Runtime.getRuntime().availableProcessors() < 2) {
+            return finiteRange(values, start, n);
         }
-        return s == 0f;
+        int half = n / 2;
+        java.util.concurrent.ForkJoinTask<Boolean> second = java.util.concurrent.ForkJoinPool.commonPool()
+                .submit(() -> finiteRange(values, start + half, n - half));
+        boolean first = finiteRange(values, start, half);
+        return second.join() && first;
     }
 
-    private static final ThreadLocal<float[]> CHECK_SCRATCH = ThreadLocal.withInitial(() -> new float[JAVA_CHECK_MAX]);
+    /** Whether the {@code n} floats of {@code values} from {@code start} on are all finite. */
+    private static boolean finiteRange(java.nio.FloatBuffer values, int start, int n) {
+        float[] v = CHECK_SCRATCH.get();
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        float s4 = 0f;
+        float s5 = 0f;
+        float s6 = 0f;
+        float s7 = 0f;
+        for (int from = 0; from < n; from += CHECK_CHUNK) {
+            int m = Math.min(CHECK_CHUNK, n - from);
+            values.get(start + from, v, 0, m);
+            int i = 0;
+            for (; i + 8 <= m; i += 8) {
+                s0 += v[i] * 0f;
+                s1 += v[i + 1] * 0f;
+                s2 += v[i + 2] * 0f;
+                s3 += v[i + 3] * 0f;
+                s4 += v[i + 4] * 0f;
+                s5 += v[i + 5] * 0f;
+                s6 += v[i + 6] * 0f;
+                s7 += v[i + 7] * 0f;
+            }
+            for (; i < m; i++) {
+                s0 += v[i] * 0f;
+            }
+        }
+        return s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 == 0f;
+    }
 
+    private static final ThreadLocal<float[]> CHECK_SCRATCH = ThreadLocal.withInitial(() -> new float[CHECK_CHUNK]);
+
+    /** NaN and ±Inf refused, naming which. */
     static void finite(INDArray a, String arg) {
-        // NaN and ±Inf make the sum non-finite; one native reduction is far cheaper than the two
-        // condition scans, which only run to say which (or find nothing when finite values overflowed)
-        if (a.isEmpty() || smallAndFinite(a) || Double.isFinite(a.sumNumber().doubleValue())) {
+        // NaN and ±Inf make the sum non-finite; one reduction is far cheaper than the two condition
+        // scans, which only run to say which (or find nothing when finite values overflowed)
+        if (a.isEmpty() || finiteInJava(a) || Double.isFinite(a.sumNumber().doubleValue())) {
             return;
         }
         if (BooleanIndexing.or(a, Conditions.isNan())) {

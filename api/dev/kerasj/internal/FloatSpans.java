@@ -18,8 +18,13 @@ import java.nio.FloatBuffer;
  * }</pre>
  */
 public final class FloatSpans {
-    /** Elements per chunk: 64 Ki floats, 256 KiB per array. */
-    static final int CHUNK = 1 << 16;
+    /**
+     * Elements per chunk: 1 Ki floats, 4 KiB per array, so the chunks of Adam's five arrays stay in the core's
+     * first-level cache between the copy in, the rule and the copy out. With 64 Ki floats (256 KiB per array, 1.25 MiB
+     * for five) the one-pass Adam step of an MNIST MLP took 0.55 of its GEMMs' time, with 1 Ki 0.42 (async-profiler,
+     * two runs each, alternating).
+     */
+    static final int CHUNK = 1 << 10;
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[0][]);
 
     /** A rule over chunks: {@code values[k]} holds {@code n} elements of array {@code k}, changed in place. */

@@ -34,8 +34,10 @@ class KerasSolverTest {
         return new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT).updater(new KerasUpdater(optimizer));
     }
 
+    private static int width = 7;
+
     private static DenseLayer hidden(boolean l2) {
-        DenseLayer.Builder b = new DenseLayer.Builder().nIn(5).nOut(7).activation(Activation.TANH);
+        DenseLayer.Builder b = new DenseLayer.Builder().nIn(5).nOut(width).activation(Activation.TANH);
         if (l2) {
             b.regularization(List.of(new L2Regularization(0.01)));
         }
@@ -43,7 +45,7 @@ class KerasSolverTest {
     }
 
     private static OutputLayer out() {
-        return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(7).nOut(3).activation(Activation.SOFTMAX).build();
+        return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(width).nOut(3).activation(Activation.SOFTMAX).build();
     }
 
     private static INDArray[] data(int step) {
@@ -79,6 +81,16 @@ class KerasSolverTest {
     void adamInOnePassGivesDl4jsParametersAndState() {
         assertTrue(trainsLikeDl4j(new Adam(0.01), false));
         assertTrue(trainsLikeDl4j(new Adam(0.01, 0.8, 0.99, 1e-7, true), false));   // amsgrad: a third state array
+    }
+
+    @Test
+    void adamInOnePassAcrossChunks() {
+        width = 300;   // 2,703 parameters: the Java loop's chunks of 1,024 values, the last one partial
+        try {
+            assertTrue(trainsLikeDl4j(new Adam(0.01), false));
+        } finally {
+            width = 7;
+        }
     }
 
     @Test

@@ -254,29 +254,12 @@ public final class DenseInference {
                     v[j] = Math.max(v[j], 0f);
                 }
             } else if (softmax) {
-                softmaxRow(v, i, cols);
+                SoftmaxPasses.row(v, i, cols);
             }
         }
         zb.put(off, v, 0, size);
         if (!relu && !softmax && !(s.act() instanceof ActivationIdentity)) {
             s.act().getActivation(z, false);
-        }
-    }
-
-    /** {@code v[from, from + n)} replaced by its softmax. */
-    private static void softmaxRow(float[] v, int from, int n) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = from; j < from + n; j++) {
-            max = Math.max(max, v[j]);
-        }
-        float sum = 0f;
-        for (int j = from; j < from + n; j++) {
-            float e = (float) Math.exp(v[j] - max);
-            v[j] = e;
-            sum += e;
-        }
-        for (int j = from; j < from + n; j++) {
-            v[j] /= sum;
         }
     }
 }

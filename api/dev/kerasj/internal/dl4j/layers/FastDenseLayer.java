@@ -27,7 +27,8 @@ import java.util.Collection;
  *       respect to its input is needed by nobody: the {@code (batch, units)·Wᵀ} GEMM is skipped and
  *       zeros are passed back (DL4J drops the first layer's input gradient in training).</li>
  * </ul>
- * Gradients of the weights and bias are bit-identical to DL4J's: the same GEMMs on the same arrays.
+ * Gradients of the weights and bias are bit-identical to DL4J's (the same GEMMs on the same arrays), except after a
+ * softmax, whose Java passes ({@link SoftmaxPasses}) round differently from ND4J's op (within 1e-6).
  * Falls back to DL4J's own backprop with weight noise or layer normalization.
  */
 public final class FastDenseLayer extends DenseLayer {
@@ -70,6 +71,8 @@ public final class FastDenseLayer extends DenseLayer {
         private boolean inputGradient;
         private INDArray cachedZ;
         private INDArray cachedFor;
+        /** Whether {@link #cachedZ} holds the softmax output (the softmax passes) rather than the pre-activation. */
+        private boolean cachedSoftmax;
 
         Impl(NeuralNetConfiguration conf, DataType dataType, boolean inputGradient) {
             super(conf, dataType);
@@ -94,6 +97,7 @@ public final class FastDenseLayer extends DenseLayer {
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             cachedZ = null;
             cachedFor = null;
+            cachedSoftmax = false;
             if (!training || !fastPath()) {
                 return super.activate(training, workspaceMgr);
             }
@@ -104,6 +108,17 @@ public final class FastDenseLayer extends DenseLayer {
                 cachedZ = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, z.shape(), 'c');
                 cachedFor = input;
                 ReluPasses.forward(z, hasBias() ? DenseFloats.read(getParam(DefaultParamInitializer.BIAS_KEY)) : null,
+                        cachedZ, (int) z.size(0), (int) z.size(1));
+                return z;
+            }
+            if (maskArray == null && SoftmaxPasses.plain(layerConf()) && floats()) {
+                // x·W, then one Java pass per block of rows: + b, softmax, kept for backprop
+                assertInputSet(false);
+                INDArray z = product(true, workspaceMgr);
+                cachedZ = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, z.shape(), 'c');
+                cachedFor = input;
+                cachedSoftmax = true;
+                SoftmaxPasses.forward(z, hasBias() ? DenseFloats.read(getParam(DefaultParamInitializer.BIAS_KEY)) : null,
                         cachedZ, (int) z.size(0), (int) z.size(1));
                 return z;
             }
@@ -160,15 +175,23 @@ public final class FastDenseLayer extends DenseLayer {
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
             INDArray z = cachedZ;
             boolean cached = z != null && cachedFor == input && fastPath();
+            boolean softmax = cachedSoftmax;
             cachedZ = null;
             cachedFor = null;
+            cachedSoftmax = false;
             if (!cached) {
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
             assertInputSet(true);
             INDArray delta;
             boolean biasDone = false;
-            if (maskArray == null && ReluPasses.plain(layerConf()) && z.dataType() == DataType.FLOAT) {
+            if (softmax) {
+                delta = z;   // δ overwrites the kept softmax output
+                INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
+                SoftmaxPasses.backprop(z, epsilon, delta, (int) z.size(0), (int) z.size(1), biasGrad == null ? null
+                        : biasGrad.rank() == 2 && biasGrad.size(0) == 1 ? biasGrad : biasGrad.reshape(1, biasGrad.length()));
+                biasDone = true;
+            } else if (maskArray == null && ReluPasses.plain(layerConf()) && z.dataType() == DataType.FLOAT) {
                 delta = z;   // δ overwrites the kept pre-activation, as DL4J's relu_bp overwrites its input
                 INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
                 ReluPasses.backprop(z, epsilon, delta, (int) z.size(0), (int) z.size(1),
@@ -191,9 +214,10 @@ public final class FastDenseLayer extends DenseLayer {
             INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
             INDArray epsilonNext;
             if (inputGradient) {
+                // δ·Wᵀ by one GEMM straight into a row-major result (w.mmuli(δᵀ) made a temporary and copied it)
                 epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
-                        new long[] {w.size(0), delta.size(0)}, 'f');
-                epsilonNext = w.mmuli(delta.transpose(), epsilonNext).transpose();
+                        new long[] {delta.size(0), w.size(0)}, 'c');
+                DirectGemm.gemm(delta, w, epsilonNext, false, true);
             } else {
                 epsilonNext = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, delta.dataType(), input.shape().clone(), 'c');
             }
@@ -210,6 +234,7 @@ public final class FastDenseLayer extends DenseLayer {
             super.clear();
             cachedZ = null;
             cachedFor = null;
+            cachedSoftmax = false;
         }
     }
 }

@@ -80,8 +80,13 @@ final class ReluPasses {
             out.write(dv, n, (long) r0 * f);
         }
         if (sums != null) {
-            DirectGemm.gemm(ones(rows), delta.reshape('c', rows, f), sums, false, false);
+            columnSums(delta, rows, f, sums);
         }
+    }
+
+    /** {@code sums = Σ_rows a} for a row-major {@code (rows, f)} {@code a}, by one matrix-vector product {@code 1ᵀ·a}. */
+    static void columnSums(INDArray a, int rows, int f, INDArray sums) {
+        DirectGemm.gemm(ones(rows), a.reshape('c', rows, f), sums, false, false);
     }
 
     /** This thread's row of ones, at least {@code n} long (a view of its first {@code n}). */

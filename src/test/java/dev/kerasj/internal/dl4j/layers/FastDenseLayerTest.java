@@ -73,6 +73,60 @@ class FastDenseLayerTest {
         assertEquals(ref.output(x), fast.output(x));
     }
 
+    /** Keras's classifier: a softmax Dense layer, then the loss alone (kerasj's networks end so). */
+    private static MultiLayerNetwork softmaxClassifier(boolean fast) {
+        DenseLayer d0 = dense(6, 5, Activation.RELU);
+        DenseLayer d1 = dense(5, 4, Activation.SOFTMAX);
+        MultiLayerNetwork n = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
+                .updater(new Adam(0.01)).list()
+                .layer(fast ? FastDenseLayer.of(d0, true) : d0)
+                .layer(fast ? FastDenseLayer.of(d1, true) : d1)
+                .layer(new org.deeplearning4j.nn.conf.layers.LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.IDENTITY).build())
+                .build());
+        n.init();
+        return n;
+    }
+
+    @Test
+    void softmaxLayerTrainsAsDl4jsWithinFloatRounding() {
+        MultiLayerNetwork ref = softmaxClassifier(false);
+        MultiLayerNetwork fast = softmaxClassifier(true);
+        fast.setParams(ref.params().dup());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 9, 6).subi(0.5);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 9, 4);
+        for (int i = 0; i < 9; i++) {
+            y.putScalar(i, (i * 7) % 4, 1.0);
+        }
+        INDArray out = fast.output(x);
+        for (int step = 0; step < 5; step++) {
+            ref.fit(x, y);
+            fast.fit(x, y);
+            assertEquals(ref.score(), fast.score(), 1e-6, "score at step " + step);
+            float[] a = ref.params().toFloatVector();
+            float[] b = fast.params().toFloatVector();
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 1e-6 * (1 + Math.abs(a[i])), "parameter " + i + " after step " + step);
+            }
+        }
+        // the softmax pass itself, against the formula: rows sum to 1, exp(z − max z) / Σ
+        INDArray z = x.mmul(ref.getLayer(0).getParam("W")).addiRowVector(ref.getLayer(0).getParam("b"));
+        z = org.nd4j.linalg.ops.transforms.Transforms.relu(z).mmul(ref.getLayer(1).getParam("W")).addiRowVector(ref.getLayer(1).getParam("b"));
+        fast.setInput(x);
+        INDArray trained = fast.feedForward(true, false).get(2);
+        for (int r = 0; r < 9; r++) {
+            double max = z.getRow(r).maxNumber().doubleValue();
+            double sum = 0;
+            for (int k = 0; k < 4; k++) {
+                sum += Math.exp(z.getDouble(r, k) - max);
+            }
+            for (int k = 0; k < 4; k++) {
+                assertEquals(Math.exp(z.getDouble(r, k) - max) / sum, trained.getDouble(r, k), 1e-6, "row " + r);
+            }
+        }
+        assertEquals(9, out.rows());
+    }
+
     @Test
     void inputGradientMatchesDl4jWhenAskedFor() {
         MultiLayerNetwork ref = hidden(false);

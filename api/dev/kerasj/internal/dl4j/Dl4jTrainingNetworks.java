@@ -29,10 +29,19 @@ final class Dl4jTrainingNetworks {
     private Dl4jTrainingNetworks() {
     }
 
-    /** A {@link MultiLayerNetwork} whose updater gets the network's own gradient array. */
+    /**
+     * A {@link MultiLayerNetwork} whose updater gets the network's own gradient array; its training steps let a
+     * ReLU convolution and the max pooling after it share the ReLU's backprop
+     * ({@link dev.kerasj.internal.dl4j.layers.ReluHandoff}).
+     */
     static final class MultiLayer extends MultiLayerNetwork {
         MultiLayer(MultiLayerConfiguration conf) {
             super(conf);
+        }
+
+        @Override
+        public void computeGradientAndScore() {
+            dev.kerasj.internal.dl4j.layers.ReluHandoff.sequentialStep(super::computeGradientAndScore);
         }
 
         @Override

@@ -199,7 +199,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             }
             applyDropOutIfNecessary(training, workspaceMgr);
             // the activations workspace lives until backprop has finished
-            // training with a plain ReLU: bias, kept pre-activation and ReLU in one Java pass (ReluPasses)
+            // training with a plain ReLU: bias and ReLU in one Java pass (ReluPasses); the output serves backprop
             boolean reluPass = training && !fused && ReluPasses.plain(layerConf());
             INDArray[] cz = forward(training, training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM, workspaceMgr,
                     fused, !reluPass);
@@ -211,10 +211,11 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                 int f = (int) layerConf().getNOut();
                 int rows = (int) (z.length() / f);
                 cachedCol = cz[0];
-                cachedZ = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, z.shape(), 'c');
+                cachedZ = z;   // no layer changes its input in training (its own backprop reads it)
                 cachedFor = input;
                 ReluPasses.forward(z, hasBias() ? DenseFloats.read(getParam(ConvolutionParamInitializer.BIAS_KEY)) : null,
-                        cachedZ, rows, f);
+                        null, rows, f);
+                ReluHandoff.produced(z);
                 return z;
             }
             if (training) {
@@ -247,7 +248,14 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             IActivation afn = layerConf().getActivationFn();
             INDArray delta;
             INDArray biasSum = null;
-            if (ReluPasses.plain(layerConf())) {
+            if (cached && ReluPasses.plain(layerConf()) && ReluHandoff.isMasked(epsilon, z)) {
+                // the max pooling layer after it applied the ReLU's derivative already (ReluHandoff)
+                delta = epsilon.reshape('c', g.rows(), filters);
+                if (hasBias()) {
+                    biasSum = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {1, filters}, 'c');
+                    ReluPasses.columnSums(delta, g.rows(), (int) filters, biasSum);
+                }
+            } else if (ReluPasses.plain(layerConf())) {
                 delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                         new long[] {g.rows(), filters}, 'c');
                 if (hasBias()) {

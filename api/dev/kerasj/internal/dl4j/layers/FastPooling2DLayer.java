@@ -65,6 +65,12 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
         private INDArray cachedFor;
         /** The training forward pass's argmax array, reused from step to step (its contents live until backprop). */
         private int[] argmaxBuffer;
+        /**
+         * When the input is a ReLU convolution's output ({@link ReluHandoff}): the ReLU's derivative at each window's
+         * maximum, {@code min(1, max(y, 0)·2¹²⁶)}, applied by backprop; else null.
+         */
+        private float[] cachedMask;
+        private float[] maskBuffer;
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -92,6 +98,7 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             cachedArgmax = null;
             cachedFor = null;
+            cachedMask = null;
             if (!fastPath()) {
                 return super.activate(training, workspaceMgr);
             }
@@ -105,10 +112,18 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
                 }
                 argmax = argmaxBuffer;
             }
-            pool(g, ret, argmax);
+            float[] mask = null;
+            if (argmax != null && ReluHandoff.isReluOutput(input)) {
+                if (maskBuffer == null || maskBuffer.length < argmax.length) {
+                    maskBuffer = new float[argmax.length];
+                }
+                mask = maskBuffer;
+            }
+            pool(g, ret, argmax, mask);
             if (argmax != null) {
                 cachedArgmax = argmax;
                 cachedFor = input;
+                cachedMask = mask;
             }
             return ret;
         }
@@ -117,8 +132,10 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
             int[] argmax = cachedArgmax;
             boolean cached = argmax != null && cachedFor == input;
+            float[] mask = cached ? cachedMask : null;
             cachedArgmax = null;
             cachedFor = null;
+            cachedMask = null;
             if (!fastPath()) {
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
@@ -128,19 +145,23 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
                 argmax = null;
             } else if (!cached) {
                 argmax = new int[g.rows() * g.c];
-                pool(g, null, argmax);
+                pool(g, null, argmax, null);
             }
             INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                     input.shape().clone(), 'c');
-            backward(g, epsilon, epsNext, argmax);
+            backward(g, epsilon, epsNext, argmax, mask);
+            if (mask != null) {
+                ReluHandoff.masked(epsNext, input);
+            }
             return new Pair<>(new DefaultGradient(), epsNext);
         }
 
         /**
          * Pools {@code input} into {@code out} (when not null) a block of images at a time (their pixels stay in
-         * the cache); for max pooling with {@code argmax}, each output's window index into its own block of images.
+         * the cache); for max pooling with {@code argmax}, each output's window index into its own block of images,
+         * and with {@code mask}, the ReLU's derivative at each output's value.
          */
-        private void pool(NhwcWindows g, INDArray out, int[] argmax) {
+        private void pool(NhwcWindows g, INDArray out, int[] argmax, float[] mask) {
             int perImage = g.h * g.w * g.c;
             int outPerImage = g.oh * g.ow * g.c;
             DenseFloats.Blocks in = DenseFloats.Blocks.reading(input);
@@ -154,6 +175,11 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
                 in.read((long) b0 * perImage, x, nb * perImage);
                 if (max()) {
                     block.maxPool(x, y, argmax, b0 * outPerImage);
+                    if (mask != null) {
+                        for (int i = 0, a = b0 * outPerImage; i < nb * outPerImage; i++, a++) {
+                            mask[a] = Math.min(1f, Math.max(y[i], 0f) * 0x1p126f);   // ReluPasses.backprop's mask
+                        }
+                    }
                 } else {
                     block.avgPool(x, y);
                 }
@@ -165,9 +191,10 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
 
         /**
          * {@code epsNext = dL/dx} from {@code epsilon = dL/dy} a block of images at a time: max pooling routes each
-         * {@code dy} to its {@code argmax} pixel ({@link #pool}'s blocks), average pooling shares it over its window.
+         * {@code dy} to its {@code argmax} pixel ({@link #pool}'s blocks), times the ReLU's derivative there when
+         * {@code mask} is given; average pooling shares it over its window.
          */
-        private static void backward(NhwcWindows g, INDArray epsilon, INDArray epsNext, int[] argmax) {
+        private static void backward(NhwcWindows g, INDArray epsilon, INDArray epsNext, int[] argmax, float[] mask) {
             int perImage = g.h * g.w * g.c;
             int outPerImage = g.oh * g.ow * g.c;
             DenseFloats.Blocks in = DenseFloats.Blocks.reading(epsilon);
@@ -182,9 +209,17 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
                     g.images(nb).avgPoolBackward(dy, dx);
                 } else {
                     java.util.Arrays.fill(dx, 0, nb * perImage, 0f);
-                    for (int i = 0, a = b0 * outPerImage; i < nb * outPerImage; i++, a++) {
-                        if (argmax[a] >= 0) {
-                            dx[argmax[a]] += dy[i];
+                    if (mask != null) {
+                        for (int i = 0, a = b0 * outPerImage; i < nb * outPerImage; i++, a++) {
+                            if (argmax[a] >= 0) {
+                                dx[argmax[a]] += dy[i] * mask[a];
+                            }
+                        }
+                    } else {
+                        for (int i = 0, a = b0 * outPerImage; i < nb * outPerImage; i++, a++) {
+                            if (argmax[a] >= 0) {
+                                dx[argmax[a]] += dy[i];
+                            }
                         }
                     }
                 }
@@ -197,6 +232,7 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
             super.clear();
             cachedArgmax = null;
             cachedFor = null;
+            cachedMask = null;
         }
     }
 }

@@ -29,14 +29,15 @@ final class ReluPasses {
     }
 
     /**
-     * {@code z += bias} ({@code bias} null: none) row by row, written to {@code pre}, and then ReLU in place in
-     * {@code z}: one pass.
+     * {@code z += bias} ({@code bias} null: none) row by row, written to {@code pre} (null: not kept), and then ReLU
+     * in place in {@code z}: one pass. The output alone serves backprop as well: its mask {@code max(y, 0)} is
+     * {@code max(z, 0)}.
      */
     static void forward(INDArray z, float[] bias, INDArray pre, int rows, int f) {
         DenseFloats.Blocks in = DenseFloats.Blocks.reading(z);
         DenseFloats.Blocks out = DenseFloats.Blocks.writing(z);
-        DenseFloats.Blocks kept = DenseFloats.Blocks.writing(pre);
-        int block = Math.min(out.rows(rows, f), kept.rows(rows, f));
+        DenseFloats.Blocks kept = pre == null ? null : DenseFloats.Blocks.writing(pre);
+        int block = kept == null ? out.rows(rows, f) : Math.min(out.rows(rows, f), kept.rows(rows, f));
         float[] v = Scratch.floats(Scratch.PART, block * f);
         for (int r0 = 0; r0 < rows; r0 += block) {
             int n = (Math.min(rows, r0 + block) - r0) * f;
@@ -48,7 +49,9 @@ final class ReluPasses {
                     }
                 }
             }
-            kept.write(v, n, (long) r0 * f);
+            if (kept != null) {
+                kept.write(v, n, (long) r0 * f);
+            }
             for (int i = 0; i < n; i++) {
                 v[i] = Math.max(v[i], 0f);   // a vector max: a compare-and-select is a branch mispredicted half the time
             }
@@ -57,7 +60,7 @@ final class ReluPasses {
     }
 
     /**
-     * {@code delta = dy} where {@code z > 0}, else 0 ({@code delta} may be {@code z} itself), then
+     * {@code delta = dy} where {@code z > 0}, else 0 ({@code z} the pre-activation or the ReLU's output: the same mask) ({@code delta} may be {@code z} itself), then
      * {@code sums = Σ_rows delta} (the bias gradient, {@code (1, f)}; null: not wanted) by one matrix-vector product.
      * The mask is arithmetic, {@code min(1, max(z, 0) · 2¹²⁶)}: exactly 1 for every normal {@code z > 0}, 0 for
      * {@code z ≤ 0}, so the loop is a vector loop (a compare-and-select per element is a branch the CPU mispredicts on

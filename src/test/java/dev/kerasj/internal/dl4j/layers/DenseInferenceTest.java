@@ -101,9 +101,33 @@ class DenseInferenceTest {
     }
 
     @Test
+    void consecutiveBatchesRunAsOneProductWithTheSameRows() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT).list()
+                .layer(FastDenseLayer.of(new DenseLayer.Builder().nIn(40).nOut(600).activation(Activation.RELU).build(), false))
+                .layer(FastDenseLayer.of(new DenseLayer.Builder().nIn(600).nOut(10).activation(Activation.SOFTMAX).build(), true))
+                .layer(new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build())
+                .build();
+        MultiLayerNetwork n = new MultiLayerNetwork(conf);
+        n.init();
+        DenseInference plan = DenseInference.of(n);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 700, 40).subi(0.5);
+        for (int batch : new int[] {32, 100, 300}) {   // 8 batches per product; 2 (200 rows); one batch above 256 rows
+            int group = batch * Math.max(1, DenseInference.ROWS_PER_PRODUCT / batch);
+            INDArray all = plan.outputInBatches(x, batch);
+            for (int from = 0; from < 700; from += group) {
+                INDArray rows = x.get(NDArrayIndex.interval(from, Math.min(700, from + group)), NDArrayIndex.all()).dup();
+                assertArrayEquals(plan.output(rows).reshape(-1).toFloatVector(),
+                        all.get(NDArrayIndex.interval(from, Math.min(700, from + group)), NDArrayIndex.all()).dup().reshape(-1).toFloatVector(),
+                        "batch " + batch + ", rows from " + from);   // bit for bit: the same product
+            }
+            assertEquals(n.output(x, false), all, "batch " + batch + ": DL4J's output within float rounding");
+        }
+    }
+
+    @Test
     void twoCoresGiveEveryBatchItsOwnSequentialResult() {
         // 700 rows · (40·600 + 600·10) multiply-adds ≥ DenseInference.TWO_CORE_MACS: on a machine with two cores
-        // and one BLAS thread per call the batches run on two threads; each must equal that batch alone, bit for bit
+        // and one BLAS thread per call the batches run on two threads; each must equal that batch alone
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT).list()
                 .layer(FastDenseLayer.of(new DenseLayer.Builder().nIn(40).nOut(600).activation(Activation.RELU).build(), false))
                 .layer(FastDenseLayer.of(new DenseLayer.Builder().nIn(600).nOut(10).activation(Activation.SOFTMAX).build(), true))

@@ -26,14 +26,14 @@ public final class NoParamTranslators {
     }
 
     /**
-     * Dropout(rate) → DL4J {@code DropoutLayer} keeping 1 − rate (inverted dropout, as Keras); with a noise_shape,
-     * {@link NoiseShapeDropout}.
+     * Dropout(rate) → DL4J {@code DropoutLayer} keeping 1 − rate (inverted dropout, as Keras; the mask drawn in Java,
+     * {@link FastDropout}); with a noise_shape, {@link NoiseShapeDropout}.
      */
     public static final class DropoutTranslator implements LayerTranslator<Dropout> {
         @Override
         public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Dropout d) {
             DropoutLayer.Builder b = new DropoutLayer.Builder(d.noiseShape() == null
-                    ? new org.deeplearning4j.nn.conf.dropout.Dropout(1.0 - d.rate())
+                    ? new FastDropout(d.rate())
                     : new NoiseShapeDropout(d.rate(), d.noiseShape()));
             return MaskAwareLayers.Dropout.of(b.name(d.name()).nIn(0).nOut(0).build());
         }

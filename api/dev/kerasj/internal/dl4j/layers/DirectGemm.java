@@ -1,5 +1,7 @@
 package dev.kerasj.internal.dl4j.layers;
 
+import dev.kerasj.internal.SecondCore;
+
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -94,6 +94,16 @@ class KerasSolverTest {
     }
 
     @Test
+    void adamInOnePassOnBothCores() {
+        width = 8000;   // 72,003 parameters: long enough for the second core to take pieces of the update
+        try {
+            assertTrue(trainsLikeDl4j(new Adam(0.01), false));
+        } finally {
+            width = 7;
+        }
+    }
+
+    @Test
     void optimizersWithoutAFusedStepRunTheirRuleBetweenDivisionAndSubtraction() {
         trainsLikeDl4j(new SGD(0.1, 0.9, true), false);   // (the rule's step is left in the gradient, as DL4J's)
     }

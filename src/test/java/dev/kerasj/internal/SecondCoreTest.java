@@ -1,4 +1,4 @@
-package dev.kerasj.internal.dl4j.layers;
+package dev.kerasj.internal;
 
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +73,35 @@ class SecondCoreTest {
             c.join();
         }
         assertEquals(3 * 2000, runs.get());
+    }
+
+    @Test
+    void aSharedJobRunsOnBothThreadsOrIsWithdrawn() throws InterruptedException {
+        AtomicInteger helperRuns = new AtomicInteger();
+        Thread caller = Thread.currentThread();
+        int taken = 0;
+        for (int i = 0; i < 200; i++) {
+            AtomicInteger pieces = new AtomicInteger(64);
+            AtomicInteger done = new AtomicInteger();
+            Runnable work = () -> {
+                if (Thread.currentThread() != caller) {
+                    helperRuns.incrementAndGet();
+                }
+                while (pieces.getAndDecrement() > 0) {
+                    done.incrementAndGet();
+                    java.util.concurrent.locks.LockSupport.parkNanos(1000);
+                }
+            };
+            SecondCore.Job j = SecondCore.share(work);
+            work.run();
+            if (j != null) {
+                j.finish();
+                taken++;
+            }
+            assertEquals(64, done.get(), "every piece done once the job is finished");
+        }
+        assertTrue(taken > 0, "the thread was free for some shared jobs");
+        assertTrue(helperRuns.get() > 0, "the thread joined some shared job");
+        handOver(() -> { }).await();   // and offers still reach it
     }
 }

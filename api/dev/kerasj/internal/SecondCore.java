@@ -1,4 +1,4 @@
-package dev.kerasj.internal.dl4j.layers;
+package dev.kerasj.internal;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -16,8 +16,13 @@ import java.util.concurrent.locks.LockSupport;
  * half(0);
  * if (j != null) j.await(); else half(1);
  * }</pre>
+ *
+ * <p>Longer work that both threads can run at once, each taking the next piece until none is left ({@link #share}),
+ * is posted even to a sleeping thread: the caller starts at once and the thread joins when it wakes (tens of
+ * microseconds); if it has not started by the time the caller ran out of pieces, the caller withdraws the job. The
+ * thread then sleeps at once instead of polling, so it takes no core from the native BLAS threads that run next.
  */
-final class SecondCore {
+public final class SecondCore {
     /** How long the thread polls for work after a task before it sleeps: 2 ms (OpenMP's default spin is longer). */
     static final long SPIN_NANOS = 2_000_000L;
 
@@ -30,17 +35,34 @@ final class SecondCore {
     private static final Thread THREAD = start();
 
     /** Work handed to the second core, and its outcome. */
-    static final class Job {
+    public static final class Job {
+        private static final int OPEN = 0;
+        private static final int TAKEN = 1;
+        private static final int WITHDRAWN = 2;
+
         private final Runnable work;
+        private final long spinAfter;
+        private final AtomicInteger claim = new AtomicInteger(OPEN);
         private volatile boolean done;
         private Throwable failure;
 
-        private Job(Runnable work) {
+        private Job(Runnable work, long spinAfter) {
             this.work = work;
+            this.spinAfter = spinAfter;
+        }
+
+        /**
+         * For a {@link #share shared} job, once the caller's own run has returned: withdraws the job when the thread
+         * has not started it, else waits until its run returns; rethrows what that run threw.
+         */
+        public void finish() {
+            if (!claim.compareAndSet(OPEN, WITHDRAWN)) {
+                await();
+            }
         }
 
         /** Waits until the work is done; rethrows what it threw. */
-        void await() {
+        public void await() {
             while (!done) {
                 Thread.onSpinWait();
             }
@@ -70,16 +92,38 @@ final class SecondCore {
      * Hands {@code work} to the second core when it is polling: the job, which the caller must {@link Job#await};
      * {@code null} when the thread is asleep (it is woken for the calls to come) or busy: the caller runs it itself.
      */
-    static synchronized Job offer(Runnable work) {
+    public static synchronized Job offer(Runnable work) {
         if (STATE.get() != POLLING) {
             if (STATE.compareAndSet(ASLEEP, POLLING)) {
                 LockSupport.unpark(THREAD);
             }
             return null;
         }
-        Job j = new Job(work);
+        Job j = new Job(work, SPIN_NANOS);
         posted = j;
         return STATE.compareAndSet(POLLING, POSTED) ? j : null;   // else it fell asleep meanwhile
+    }
+
+    /**
+     * Posts {@code work} that the caller runs too, {@code work} being safe to run on two threads at once (each run
+     * takes pieces from a shared counter until none is left); the thread is woken if it sleeps and sleeps again right
+     * after. The job, which the caller must {@link Job#finish} after its own run; {@code null} when the thread is busy
+     * with another caller's job (the caller's run then does all the work).
+     */
+    public static synchronized Job share(Runnable work) {
+        if (STATE.get() == POSTED) {
+            return null;
+        }
+        Job j = new Job(work, 0);
+        posted = j;   // read by the thread only after one of the transitions below
+        if (STATE.compareAndSet(POLLING, POSTED)) {
+            return j;
+        }
+        if (STATE.compareAndSet(ASLEEP, POSTED)) {
+            LockSupport.unpark(THREAD);
+            return j;
+        }
+        return null;
     }
 
     private static void loop() {
@@ -88,14 +132,16 @@ final class SecondCore {
             while (true) {
                 if (STATE.get() == POSTED) {
                     Job j = posted;
-                    try {
-                        j.work.run();
-                    } catch (Throwable t) {
-                        j.failure = t;
+                    if (j.claim.compareAndSet(Job.OPEN, Job.TAKEN)) {
+                        try {
+                            j.work.run();
+                        } catch (Throwable t) {
+                            j.failure = t;
+                        }
                     }
                     j.done = true;
                     STATE.set(POLLING);
-                    until = System.nanoTime() + SPIN_NANOS;
+                    until = System.nanoTime() + j.spinAfter;
                 } else if (System.nanoTime() > until && STATE.compareAndSet(POLLING, ASLEEP)) {
                     break;
                 } else {

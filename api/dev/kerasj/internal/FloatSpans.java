@@ -4,7 +4,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.FloatBuffer;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Float arrays run through an element-wise rule (optimizer updates) as one fused loop, where a chain of
@@ -122,17 +121,7 @@ public final class FloatSpans {
             return;
         }
         int pieces = (length + PIECE - 1) / PIECE;
-        AtomicInteger next = new AtomicInteger();
-        Runnable work = () -> {
-            for (int p = next.getAndIncrement(); p < pieces; p = next.getAndIncrement()) {
-                applyRange(kernel, flushState, step, p * PIECE, Math.min(length, (p + 1) * PIECE));
-            }
-        };
-        SecondCore.Job second = SecondCore.share(work);
-        work.run();
-        if (second != null) {
-            second.finish();
-        }
+        SecondCore.forEachPiece(pieces, p -> applyRange(kernel, flushState, step, p * PIECE, Math.min(length, (p + 1) * PIECE)));
     }
 
     /** {@link #apply} over elements {@code [from, to)}, on the calling thread's scratch. */

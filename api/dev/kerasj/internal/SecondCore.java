@@ -1,6 +1,7 @@
 package dev.kerasj.internal;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -124,6 +125,51 @@ public final class SecondCore {
             return j;
         }
         return null;
+    }
+
+    /** Whether there is a second core to share with (the JVM's count when the class loaded). */
+    private static final boolean TWO_CORES = Runtime.getRuntime().availableProcessors() >= 2;
+
+    /**
+     * {@code body.accept(p)} for every piece {@code p < pieces}, each exactly once, taken in order from a shared counter
+     * by the caller and, once it is awake and free, the second core ({@link #share}). The pieces are fixed by the
+     * caller, so what each computes does not depend on which thread runs it. Returns when every piece is done;
+     * rethrows what either thread threw.
+     *
+     * <pre>{@code
+     * SecondCore.forEachPiece(blocks, b -> pool(b * perBlock, Math.min(n, (b + 1) * perBlock)));
+     * }</pre>
+     */
+    public static void forEachPiece(int pieces, IntConsumer body) {
+        if (pieces < 2 || !TWO_CORES) {
+            for (int p = 0; p < pieces; p++) {
+                body.accept(p);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            for (int p = next.getAndIncrement(); p < pieces; p = next.getAndIncrement()) {
+                body.accept(p);
+            }
+        };
+        Job second = share(work);
+        try {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            next.set(pieces);   // the second core stops after its current piece
+            if (second != null) {
+                try {
+                    second.finish();
+                } catch (RuntimeException | Error ignored) {
+                    e.addSuppressed(ignored);
+                }
+            }
+            throw e;
+        }
+        if (second != null) {
+            second.finish();
+        }
     }
 
     private static void loop() {

@@ -138,6 +138,32 @@ final class DirectGemm {
                 tb ? to - from : k, tb ? k : to - from, 1.0f, part, ldb, a, incA, 0.0f, out, 1);
     }
 
+    /**
+     * Whether {@link #gemmRows(INDArray, INDArray, INDArray, long, long)} takes {@code c = a · b}: {@code a} and
+     * {@code c} row-major and dense from their first element, {@code b} row- or column-major, the sizes agreeing.
+     */
+    static boolean takesRowRanges(INDArray a, INDArray b, INDArray c) {
+        return AVAILABLE && Common.fastPaths() && floats(a) && floats(b) && floats(c) && a.size(0) == c.size(0)
+                && b.size(0) == a.size(1) && b.size(1) == c.size(1) && rowMajorLd(a) == a.size(1)
+                && rowMajorLd(c) == c.size(1) && layout(b) != null && a.size(1) <= Integer.MAX_VALUE
+                && c.size(1) <= Integer.MAX_VALUE;
+    }
+
+    /**
+     * Rows {@code [r0, r1)} of {@code c = a · b} for arrays {@link #takesRowRanges} takes, without views: one sgemm on
+     * the rows' pointers. Threads may compute disjoint row ranges of the same product at once.
+     */
+    static void gemmRows(INDArray a, INDArray b, INDArray c, long r0, long r1) {
+        long k = a.size(1);
+        long n = c.size(1);
+        long[] lb = layout(b);
+        FloatPointer pa = pointer(a);
+        FloatPointer pc = pointer(c);
+        org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANS, lb[1] == 1 ? TRANS : NO_TRANS,
+                (int) (r1 - r0), (int) n, (int) k, 1.0f, new FloatPointer(pa).position(pa.position() + r0 * k), (int) k,
+                pointer(b), (int) lb[0], 0.0f, new FloatPointer(pc).position(pc.position() + r0 * n), (int) n);
+    }
+
     private static boolean floats(INDArray x) {
         return x.rank() == 2 && x.dataType() == DataType.FLOAT && !x.isEmpty() && x.data().dataType() == DataType.FLOAT;
     }

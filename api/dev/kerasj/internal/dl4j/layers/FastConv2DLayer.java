@@ -1,5 +1,6 @@
 package dev.kerasj.internal.dl4j.layers;
 
+import dev.kerasj.internal.SecondCore;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -201,7 +202,15 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             // the activations workspace lives until backprop has finished
             // training with a plain ReLU: bias and ReLU in one Java pass (ReluPasses); the output serves backprop
             boolean reluPass = training && !fused && ReluPasses.plain(layerConf());
-            INDArray[] cz = forward(training, training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM, workspaceMgr,
+            INDArray[] cz = reluPass ? reluForwardInBlocks(workspaceMgr) : null;
+            if (cz != null) {
+                cachedCol = cz[0];
+                cachedZ = cz[1];
+                cachedFor = input;
+                ReluHandoff.produced(cz[1]);
+                return cz[1];
+            }
+            cz = forward(training, training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM, workspaceMgr,
                     fused, !reluPass);
             INDArray z = cz[1];
             if (fused) {
@@ -224,6 +233,53 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                 cachedFor = input;
             }
             return layerConf().getActivationFn().getActivation(z, training);
+        }
+
+        /** Bytes of im2col rows and output rows that one block of {@link #reluForwardInBlocks} keeps in the cache. */
+        static final int BLOCK_BYTES = 1 << 20;
+
+        /**
+         * The training forward pass with a plain ReLU, a block of whole images at a time: its im2col rows, their
+         * product with the kernel and the bias and ReLU pass, while the block's rows are in the cache (the whole
+         * matrices went through memory three times), the blocks shared by the two cores
+         * ({@link SecondCore#forEachPiece}: fixed blocks, so the values do not depend on which core runs one).
+         * {@code {col, y}} (ACTIVATIONS, both kept for backprop; y the ReLU's output), or null where the im2col
+         * path or the row-range product does not apply (the caller then runs {@link #forward}).
+         */
+        private INDArray[] reluForwardInBlocks(LayerWorkspaceMgr workspaceMgr) {
+            NhwcWindows g = windows();
+            if (g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.oh == g.h && g.ow == g.w) {
+                return null;   // the image is its own im2col matrix
+            }
+            assertInputSet(false);
+            validateInputRank();
+            validateInputDepth(layerConf().getNIn());
+            int rows = g.rows();
+            int patch = g.patch();
+            int f = (int) layerConf().getNOut();
+            INDArray k = kernelMatrix(true, workspaceMgr);
+            INDArray col = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {rows, patch}, 'c');
+            INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {rows, f}, 'c');
+            if (!DirectGemm.takesRowRanges(col, k, z)) {
+                return null;
+            }
+            float[] x = DenseFloats.read(input, Scratch.floats(Scratch.INPUT, (int) input.length()));   // read by both cores
+            float[] bias = hasBias() ? DenseFloats.read(getParam(ConvolutionParamInitializer.BIAS_KEY)) : null;
+            DenseFloats.Blocks colOut = DenseFloats.Blocks.writing(col);
+            DenseFloats.Blocks zIn = DenseFloats.Blocks.reading(z);
+            DenseFloats.Blocks zOut = DenseFloats.Blocks.writing(z);
+            int perImage = g.oh * g.ow;
+            int images = (int) Math.max(1, Math.min(g.batch, BLOCK_BYTES / (4L * perImage * (patch + f))));
+            SecondCore.forEachPiece((g.batch + images - 1) / images, piece -> {
+                int r0 = piece * images * perImage;
+                int r1 = Math.min(rows, r0 + images * perImage);
+                float[] part = Scratch.floats(Scratch.PART, (r1 - r0) * patch);
+                g.im2col(x, r0, r1, part);
+                colOut.write(part, (r1 - r0) * patch, (long) r0 * patch);
+                DirectGemm.gemmRows(col, k, z, r0, r1);
+                ReluPasses.forwardRows(zIn, zOut, null, bias, r0, r1, f);
+            });
+            return new INDArray[] {col, z.reshape('c', g.outputShape(f))};
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.kerasj.internal.dl4j.layers;
 
+import dev.kerasj.internal.SecondCore;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -167,10 +168,12 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
             DenseFloats.Blocks in = DenseFloats.Blocks.reading(input);
             DenseFloats.Blocks to = out == null ? null : DenseFloats.Blocks.writing(out);
             int per = to == null ? in.rows(g.batch, perImage) : Math.min(in.rows(g.batch, perImage), to.rows(g.batch, outPerImage));
-            float[] x = Scratch.floats(Scratch.INPUT, per * perImage);
-            float[] y = Scratch.floats(Scratch.OUTPUT, per * outPerImage);
-            for (int b0 = 0; b0 < g.batch; b0 += per) {
+            // blocks of images are independent: the two cores take turns on them (SecondCore.forEachPiece)
+            SecondCore.forEachPiece((g.batch + per - 1) / per, piece -> {
+                int b0 = piece * per;
                 int nb = Math.min(per, g.batch - b0);
+                float[] x = Scratch.floats(Scratch.INPUT, per * perImage);
+                float[] y = Scratch.floats(Scratch.OUTPUT, per * outPerImage);
                 NhwcWindows block = g.images(nb);
                 in.read((long) b0 * perImage, x, nb * perImage);
                 if (max()) {
@@ -192,7 +195,7 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
                 if (to != null) {
                     to.write(y, nb * outPerImage, (long) b0 * outPerImage);
                 }
-            }
+            });
         }
 
         /**
@@ -206,10 +209,11 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
             DenseFloats.Blocks in = DenseFloats.Blocks.reading(epsilon);
             DenseFloats.Blocks out = DenseFloats.Blocks.writing(epsNext);
             int per = out.rows(g.batch, perImage);
-            float[] dy = Scratch.floats(Scratch.PART, per * outPerImage);
-            float[] dx = Scratch.floats(Scratch.OUTPUT, per * perImage);
-            for (int b0 = 0; b0 < g.batch; b0 += per) {
+            SecondCore.forEachPiece((g.batch + per - 1) / per, piece -> {
+                int b0 = piece * per;
                 int nb = Math.min(per, g.batch - b0);
+                float[] dy = Scratch.floats(Scratch.PART, per * outPerImage);
+                float[] dx = Scratch.floats(Scratch.OUTPUT, per * perImage);
                 in.read((long) b0 * outPerImage, dy, nb * outPerImage);
                 if (argmax == null) {
                     g.images(nb).avgPoolBackward(dy, dx);
@@ -230,7 +234,7 @@ public final class FastPooling2DLayer extends SubsamplingLayer {
                     }
                 }
                 out.write(dx, nb * perImage, (long) b0 * perImage);
-            }
+            });
         }
 
         @Override

@@ -34,14 +34,21 @@ final class ReluPasses {
      * {@code max(z, 0)}.
      */
     static void forward(INDArray z, float[] bias, INDArray pre, int rows, int f) {
-        DenseFloats.Blocks in = DenseFloats.Blocks.reading(z);
-        DenseFloats.Blocks out = DenseFloats.Blocks.writing(z);
-        DenseFloats.Blocks kept = pre == null ? null : DenseFloats.Blocks.writing(pre);
-        int block = kept == null ? out.rows(rows, f) : Math.min(out.rows(rows, f), kept.rows(rows, f));
+        forwardRows(DenseFloats.Blocks.reading(z), DenseFloats.Blocks.writing(z),
+                pre == null ? null : DenseFloats.Blocks.writing(pre), bias, 0, rows, f);
+    }
+
+    /**
+     * {@link #forward} for rows {@code [r0, r1)} of {@code z} (blocks {@code in} and {@code out} of the same array),
+     * the pre-activation into {@code kept} when not null; threads may run disjoint row ranges at once.
+     */
+    static void forwardRows(DenseFloats.Blocks in, DenseFloats.Blocks out, DenseFloats.Blocks kept, float[] bias,
+                            int r0, int r1, int f) {
+        int block = kept == null ? out.rows(r1 - r0, f) : Math.min(out.rows(r1 - r0, f), kept.rows(r1 - r0, f));
         float[] v = Scratch.floats(Scratch.PART, block * f);
-        for (int r0 = 0; r0 < rows; r0 += block) {
-            int n = (Math.min(rows, r0 + block) - r0) * f;
-            in.read((long) r0 * f, v, n);
+        for (int b0 = r0; b0 < r1; b0 += block) {
+            int n = (Math.min(r1, b0 + block) - b0) * f;
+            in.read((long) b0 * f, v, n);
             if (bias != null) {
                 for (int o = 0; o < n; o += f) {
                     for (int k = 0; k < f; k++) {
@@ -50,12 +57,12 @@ final class ReluPasses {
                 }
             }
             if (kept != null) {
-                kept.write(v, n, (long) r0 * f);
+                kept.write(v, n, (long) b0 * f);
             }
             for (int i = 0; i < n; i++) {
                 v[i] = Math.max(v[i], 0f);   // a vector max: a compare-and-select is a branch mispredicted half the time
             }
-            out.write(v, n, (long) r0 * f);
+            out.write(v, n, (long) b0 * f);
         }
     }
 

@@ -383,6 +383,50 @@ class FastConvLayersTest {
         return n;
     }
 
+    /**
+     * The seed CNN's shapes at a batch of 40: the convolution's forward pass runs in blocks of 7 images and the
+     * pooling in blocks too, shared by the two cores. Trains as DL4J's own layers, and two runs from the same start
+     * are bit-identical whichever core took which block.
+     */
+    @Test
+    void blocksOfImagesOnBothCoresTrainLikeDl4jsLayersAndRepeatBitForBit() {
+        Nd4j.getRandom().setSeed(21);
+        MultiLayerNetwork ref = seedCnn(false);
+        MultiLayerNetwork fast = seedCnn(true);
+        MultiLayerNetwork again = seedCnn(true);
+        fast.setParams(ref.params().dup());
+        again.setParams(ref.params().dup());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 40, 28, 28, 1);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 40, 10);
+        for (int i = 0; i < 40; i++) {
+            y.putScalar(i, i % 10, 1.0);
+        }
+        for (int step = 0; step < 3; step++) {
+            ref.fit(x, y);
+            fast.fit(x, y);
+            again.fit(x, y);
+            assertEquals(ref.score(), fast.score(), 1e-5, "score at step " + step);
+            assertArrayEquals(fast.params().toFloatVector(), again.params().toFloatVector(), "repeat, step " + step);
+        }
+        assertClose(ref.params(), fast.params(), "parameters after 3 Adam steps");
+    }
+
+    private static MultiLayerNetwork seedCnn(boolean fast) {
+        ConvolutionLayer c = conv(5, new int[] {1, 1}, false, 1, 32, true, Activation.RELU);
+        SubsamplingLayer p = maxPool(2, new int[] {2, 2}, false);
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
+                .updater(new Adam(0.01)).list()
+                .layer(fast ? FastConv2DLayer.of(c, false) : c)
+                .layer(fast ? FastPooling2DLayer.of(p) : p)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(28, 28, 1, CNN2DFormat.NHWC))
+                .build();
+        MultiLayerNetwork n = new MultiLayerNetwork(conf);
+        n.init();
+        return n;
+    }
+
     /** Conv (first layer: no input gradient) → max pool → conv → softmax output, as kerasj's MNIST CNN. */
     private static MultiLayerNetwork cnn(boolean fast) {
         ConvolutionLayer c0 = conv(3, new int[] {1, 1}, false, 1, 4, true, Activation.RELU);

@@ -338,24 +338,80 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);   // (F, C, kh, kw)
             INDArray dk = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                     new long[] {g.patch(), filters}, 'c');
-            DirectGemm.gemm(col, delta, dk, true, false);
+            INDArray epsNext = inputGradient ? inputGradientInBlocks(g, col, delta, dk, workspaceMgr) : null;
+            if (epsNext == null) {
+                DirectGemm.gemm(col, delta, dk, true, false);
+            }
             weightGrad.assign(dk.reshape('c', g.kh, g.kw, g.c, filters).permute(3, 2, 0, 1));
             ret.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
 
-            INDArray epsNext;
-            if (inputGradient) {
+            if (epsNext == null && inputGradient) {   // the whole products, where the blocks did not apply
                 INDArray dcol = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                         new long[] {g.rows(), g.patch()}, 'c');
                 DirectGemm.gemm(delta, kernelMatrix(true, workspaceMgr), dcol, false, true);
                 epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                         input.shape().clone(), 'c');
                 col2im(g, dcol, epsNext);
-            } else {
+            } else if (epsNext == null) {
                 epsNext = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape().clone(), 'c');
             }
             weightNoiseParams.clear();
             epsNext = backpropDropOutIfPresent(epsNext);
             return new Pair<>(ret, epsNext);
+        }
+
+        /**
+         * The input gradient {@code col2im(δ·Kᵀ)} a block of whole images at a time (each block's rows of δ·Kᵀ go
+         * into its own images only, in the same order as over the whole matrix), the blocks and the weight gradient
+         * {@code dk = colᵀ·δ} (one product, the first piece) shared by the two cores ({@link SecondCore#forEachPiece}):
+         * the same values as one core computes. The input gradient (ACTIVATION_GRAD), with {@code dk} filled; null
+         * where the row-range product does not apply (nothing computed: the caller runs the whole products).
+         */
+        private INDArray inputGradientInBlocks(NhwcWindows g, INDArray col, INDArray delta, INDArray dk,
+                                               LayerWorkspaceMgr workspaceMgr) {
+            int rows = g.rows();
+            int patch = g.patch();
+            int f = (int) layerConf().getNOut();
+            INDArray kt = kernelMatrix(true, workspaceMgr).transpose();   // (F, patch), column-major
+            INDArray dcol = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                    new long[] {rows, patch}, 'c');
+            if (!DirectGemm.takesRowRanges(delta, kt, dcol)) {
+                return null;
+            }
+            INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+                    input.shape().clone(), 'c');
+            DenseFloats.Blocks dcolIn = DenseFloats.Blocks.reading(dcol);
+            DenseFloats.Blocks epsOut = DenseFloats.Blocks.writing(epsNext);
+            if (!epsOut.direct()) {
+                return null;
+            }
+            int perImage = g.oh * g.ow;
+            int pixels = g.h * g.w * g.c;
+            int images = (int) Math.max(1, Math.min(g.batch, BLOCK_BYTES / (4L * perImage * (patch + f))));
+            int blocks = (g.batch + images - 1) / images;
+            SecondCore.forEachPiece(1 + blocks, piece -> {
+                if (piece == 0) {
+                    DirectGemm.gemm(col, delta, dk, true, false);
+                    return;
+                }
+                int b0 = (piece - 1) * images;
+                int nb = Math.min(images, g.batch - b0);
+                int r0 = b0 * perImage;
+                int r1 = r0 + nb * perImage;
+                DirectGemm.gemmRows(delta, kt, dcol, r0, r1);
+                NhwcWindows block = g.images(nb);
+                float[] dx = Scratch.floats(Scratch.OUTPUT, nb * pixels);
+                java.util.Arrays.fill(dx, 0, nb * pixels, 0f);
+                int step = dcolIn.rows(r1 - r0, patch);
+                float[] part = Scratch.floats(Scratch.PART, step * patch);
+                for (int q0 = r0; q0 < r1; q0 += step) {
+                    int q1 = Math.min(r1, q0 + step);
+                    dcolIn.read((long) q0 * patch, part, (q1 - q0) * patch);
+                    block.col2im(part, q0 - r0, q1 - r0, dx);
+                }
+                epsOut.write(dx, nb * pixels, (long) b0 * pixels);
+            });
+            return epsNext;
         }
 
         /**

@@ -83,24 +83,24 @@ class KerasSolverTest {
         assertTrue(trainsLikeDl4j(new Adam(0.01, 0.8, 0.99, 1e-7, true), false));   // amsgrad: a third state array
     }
 
-    @Test
-    void adamInOnePassAcrossChunks() {
-        width = 300;   // 2,703 parameters: the Java loop's chunks of 1,024 values, the last one partial
+    /** {@link #trainsLikeDl4j} for Adam with a hidden layer {@code hidden} units wide. */
+    private static boolean adamTrainsLikeDl4jAtWidth(int hidden) {
+        width = hidden;
         try {
-            assertTrue(trainsLikeDl4j(new Adam(0.01), false));
+            return trainsLikeDl4j(new Adam(0.01), false);
         } finally {
             width = 7;
         }
     }
 
     @Test
+    void adamInOnePassAcrossChunks() {
+        assertTrue(adamTrainsLikeDl4jAtWidth(300));   // 2,703 parameters: chunks of 1,024 values, the last one partial
+    }
+
+    @Test
     void adamInOnePassOnBothCores() {
-        width = 8000;   // 72,003 parameters: long enough for the second core to take pieces of the update
-        try {
-            assertTrue(trainsLikeDl4j(new Adam(0.01), false));
-        } finally {
-            width = 7;
-        }
+        assertTrue(adamTrainsLikeDl4jAtWidth(8000));   // 72,003 parameters: the second core takes pieces of the update
     }
 
     @Test

@@ -100,8 +100,8 @@ class DenseInferenceTest {
         }
     }
 
-    @Test
-    void consecutiveBatchesRunAsOneProductWithTheSameRows() {
+    /** Dense 40 → 600 ReLU → 10 softmax with kerasj's fast layers, enough multiply-adds for two cores at 700 rows. */
+    private static MultiLayerNetwork wideNet() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT).list()
                 .layer(FastDenseLayer.of(new DenseLayer.Builder().nIn(40).nOut(600).activation(Activation.RELU).build(), false))
                 .layer(FastDenseLayer.of(new DenseLayer.Builder().nIn(600).nOut(10).activation(Activation.SOFTMAX).build(), true))
@@ -109,6 +109,12 @@ class DenseInferenceTest {
                 .build();
         MultiLayerNetwork n = new MultiLayerNetwork(conf);
         n.init();
+        return n;
+    }
+
+    @Test
+    void consecutiveBatchesRunAsOneProductWithTheSameRows() {
+        MultiLayerNetwork n = wideNet();
         DenseInference plan = DenseInference.of(n);
         INDArray x = Nd4j.rand(DataType.FLOAT, 700, 40).subi(0.5);
         for (int batch : new int[] {32, 100, 300}) {   // 8 batches per product; 2 (200 rows); one batch above 256 rows
@@ -128,13 +134,7 @@ class DenseInferenceTest {
     void twoCoresGiveEveryBatchItsOwnSequentialResult() {
         // 700 rows · (40·600 + 600·10) multiply-adds ≥ DenseInference.TWO_CORE_MACS: on a machine with two cores
         // and one BLAS thread per call the batches run on two threads; each must equal that batch alone
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT).list()
-                .layer(FastDenseLayer.of(new DenseLayer.Builder().nIn(40).nOut(600).activation(Activation.RELU).build(), false))
-                .layer(FastDenseLayer.of(new DenseLayer.Builder().nIn(600).nOut(10).activation(Activation.SOFTMAX).build(), true))
-                .layer(new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build())
-                .build();
-        MultiLayerNetwork n = new MultiLayerNetwork(conf);
-        n.init();
+        MultiLayerNetwork n = wideNet();
         assertTrue(700L * (40 * 600 + 600 * 10) >= DenseInference.TWO_CORE_MACS);
         DenseInference plan = DenseInference.of(n);
         INDArray x = Nd4j.rand(DataType.FLOAT, 700, 40).subi(0.5);

@@ -270,6 +270,15 @@ class FastConvLayersTest {
         assertArrayEquals(new float[] {-1, -2}, y.reshape(2).toFloatVector());
     }
 
+    /** One-hot labels for {@code n} examples, example i of class {@code i % classes}. */
+    private static INDArray oneHot(int n, int classes) {
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, classes);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, i % classes, 1.0);
+        }
+        return y;
+    }
+
     @Test
     void trainsLikeDl4jsLayers() {
         Nd4j.getRandom().setSeed(14);
@@ -277,10 +286,7 @@ class FastConvLayersTest {
         MultiLayerNetwork fast = cnn(true);
         fast.setParams(ref.params().dup());
         INDArray x = Nd4j.rand(DataType.FLOAT, 6, 8, 8, 1);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 6, 3);
-        for (int i = 0; i < 6; i++) {
-            y.putScalar(i, i % 3, 1.0);
-        }
+        INDArray y = oneHot(6, 3);
         for (int step = 0; step < 4; step++) {
             ref.fit(x, y);
             fast.fit(x, y);
@@ -385,8 +391,8 @@ class FastConvLayersTest {
 
     /**
      * The seed CNN's shapes at a batch of 40, and a second convolution: the convolutions' forward passes and the
-     * second one's input gradient run in blocks of images, the pooling in blocks too, shared by the two cores. Trains as DL4J's own layers, and two runs from the same start
-     * are bit-identical whichever core took which block.
+     * second one's input gradient run in blocks of images, the pooling in blocks too, shared by the two cores.
+     * Trains as DL4J's own layers, and two runs from the same start are bit-identical whichever core took which block.
      */
     @Test
     void blocksOfImagesOnBothCoresTrainLikeDl4jsLayersAndRepeatBitForBit() {
@@ -397,10 +403,7 @@ class FastConvLayersTest {
         fast.setParams(ref.params().dup());
         again.setParams(ref.params().dup());
         INDArray x = Nd4j.rand(DataType.FLOAT, 40, 28, 28, 1);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 40, 10);
-        for (int i = 0; i < 40; i++) {
-            y.putScalar(i, i % 10, 1.0);
-        }
+        INDArray y = oneHot(40, 10);
         for (int step = 0; step < 3; step++) {
             ref.fit(x, y);
             fast.fit(x, y);

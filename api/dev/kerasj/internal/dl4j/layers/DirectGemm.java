@@ -138,6 +138,66 @@ final class DirectGemm {
                 tb ? to - from : k, tb ? k : to - from, 1.0f, part, ldb, a, incA, 0.0f, out, 1);
     }
 
+    /** Below this many multiply-adds a product is one call on one core ({@link #gemmShared}). */
+    static final long SHARE_MACS = 1L << 22;
+
+    /**
+     * {@link #gemm}, a large product split into fixed blocks of its longer output dimension (rows of c, or columns)
+     * that the caller and the second core take turns on ({@link SecondCore#forEachPiece}): kerasj runs OpenBLAS on
+     * one thread on small machines, and this leaves the second core to kerasj's own pieces, which never spin
+     * against the next call (a second OpenBLAS thread does). Each block is the same call whichever core runs it.
+     */
+    static void gemmShared(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB) {
+        if (!shared(a, b, c, transA, transB)) {
+            gemm(a, b, c, transA, transB);
+        }
+    }
+
+    private static boolean shared(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB) {
+        if (!AVAILABLE || !Common.fastPaths() || !floats(a) || !floats(b) || !floats(c)) {
+            return false;
+        }
+        long ldc = rowMajorLd(c);
+        if (ldc < 0 && c.stride(0) == 1 && c.size(0) > 1 && c.size(1) > 1) {
+            return shared(b, a, c.transpose(), !transB, !transA);   // cᵀ = op(b)ᵀ · op(a)ᵀ, row-major
+        }
+        long[] la = layout(a);
+        long[] lb = layout(b);
+        long m = c.size(0);
+        long n = c.size(1);
+        long k = transA ? a.size(0) : a.size(1);
+        if (ldc < 0 || la == null || lb == null || (transA ? a.size(1) : a.size(0)) != m
+                || (transB ? b.size(0) : b.size(1)) != n || (transB ? b.size(1) : b.size(0)) != k
+                || m * n * k < SHARE_MACS || Math.max(Math.max(m, n), k) > Integer.MAX_VALUE) {
+            return false;
+        }
+        boolean ta = transA != (la[1] == 1);
+        boolean tb = transB != (lb[1] == 1);
+        boolean byRows = m >= n;
+        long split = byRows ? m : n;
+        int pieces = split >= 256 ? 4 : 2;
+        FloatPointer pa = pointer(a);
+        FloatPointer pb = pointer(b);
+        FloatPointer pc = pointer(c);
+        SecondCore.forEachPiece(pieces, p -> {
+            long from = split * p / pieces;
+            long to = split * (p + 1) / pieces;
+            // rows of c: rows of op(a) (a row of a, or a column when transposed); columns: columns of op(b)
+            long aOffset = byRows ? (ta ? from : from * la[0]) : 0;
+            long bOffset = byRows ? 0 : (tb ? from * lb[0] : from);
+            long cOffset = byRows ? from * ldc : from;
+            org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta ? TRANS : NO_TRANS,
+                    tb ? TRANS : NO_TRANS, (int) (byRows ? to - from : m), (int) (byRows ? n : to - from), (int) k, 1.0f,
+                    at(pa, aOffset), (int) la[0], at(pb, bOffset), (int) lb[0], 0.0f, at(pc, cOffset), (int) ldc);
+        });
+        return true;
+    }
+
+    /** A pointer {@code offset} floats past {@code p} (the cached pointer itself is not moved: threads share it). */
+    private static FloatPointer at(FloatPointer p, long offset) {
+        return offset == 0 ? p : new FloatPointer(p).position(p.position() + offset);
+    }
+
     /**
      * Whether {@link #gemmRows(INDArray, INDArray, INDArray, long, long)} takes {@code c = a · b}: {@code a} and
      * {@code c} row-major and dense from their first element, {@code b} row- or column-major, the sizes agreeing.
@@ -160,8 +220,8 @@ final class DirectGemm {
         FloatPointer pa = pointer(a);
         FloatPointer pc = pointer(c);
         org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANS, lb[1] == 1 ? TRANS : NO_TRANS,
-                (int) (r1 - r0), (int) n, (int) k, 1.0f, new FloatPointer(pa).position(pa.position() + r0 * k), (int) k,
-                pointer(b), (int) lb[0], 0.0f, new FloatPointer(pc).position(pc.position() + r0 * n), (int) n);
+                (int) (r1 - r0), (int) n, (int) k, 1.0f, at(pa, r0 * k), (int) k, pointer(b), (int) lb[0], 0.0f,
+                at(pc, r0 * n), (int) n);
     }
 
     private static boolean floats(INDArray x) {

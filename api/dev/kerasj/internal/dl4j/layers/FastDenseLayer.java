@@ -161,7 +161,7 @@ public final class FastDenseLayer extends DenseLayer {
             INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
             INDArray x = input.castTo(w.dataType());
             INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(), x.size(0), w.size(1));
-            DirectGemm.gemm(x, w, z, false, false);
+            DirectGemm.gemmShared(x, w, z, false, false);
             return z;
         }
 
@@ -217,12 +217,12 @@ public final class FastDenseLayer extends DenseLayer {
                 // δ·Wᵀ by one GEMM straight into a row-major result (w.mmuli(δᵀ) made a temporary and copied it)
                 epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
                         new long[] {delta.size(0), w.size(0)}, 'c');
-                DirectGemm.gemm(delta, w, epsilonNext, false, true);
+                DirectGemm.gemmShared(delta, w, epsilonNext, false, true);
             } else {
                 epsilonNext = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, delta.dataType(), input.shape().clone(), 'c');
             }
             INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-            DirectGemm.gemm(input.castTo(weightGrad.dataType()), delta, weightGrad, true, false);
+            DirectGemm.gemmShared(input.castTo(weightGrad.dataType()), delta, weightGrad, true, false);
             ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
             weightNoiseParams.clear();
             epsilonNext = backpropDropOutIfPresent(epsilonNext);

@@ -84,6 +84,38 @@ class DirectGemmTest {
         }
     }
 
+    /** {@link DirectGemm#gemmShared} against one whole {@code gemm}: exact values, so every block must land in place. */
+    private static void sharedEqualsWhole(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb) {
+        INDArray whole = c.ulike().assign(Float.NaN);
+        DirectGemm.gemm(a, b, whole, ta, tb);
+        for (int call = 0; call < 20; call++) {   // back to back: the second core takes blocks of later calls
+            c.assign(Float.NaN);
+            DirectGemm.gemmShared(a, b, c, ta, tb);
+            assertEquals(whole, c, "call " + call);
+        }
+    }
+
+    @Test
+    void largeProductsInBlocksOnBothCoresInEveryLayout() {
+        INDArray x = values(128, 784, 1);
+        INDArray w = values(784, 512, 2);
+        INDArray delta = values(128, 512, 3);
+        // x·W, W row-major and column-major (DL4J's weights): blocks of the 512 columns
+        sharedEqualsWhole(x, w, Nd4j.create(DataType.FLOAT, 128, 512), false, false);
+        sharedEqualsWhole(x, w.dup('f'), Nd4j.create(DataType.FLOAT, 128, 512), false, false);
+        // δ·Wᵀ, the input gradient: blocks of the 784 columns
+        sharedEqualsWhole(delta, w.dup('f'), Nd4j.create(DataType.FLOAT, 128, 784), false, true);
+        // xᵀ·δ into a column-major view of a flat gradient, as DL4J's: blocks of its transpose's columns
+        INDArray flat = Nd4j.zeros(DataType.FLOAT, 1, 784 * 512 + 10);
+        INDArray grad = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(10, 10 + 784 * 512)).reshape('f', 784, 512);
+        sharedEqualsWhole(x, delta, grad, true, false);
+        assertEquals(0.0, flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, 10)).sumNumber().doubleValue());
+        // more rows than columns: blocks of rows, a row-major and a transposed a
+        sharedEqualsWhole(values(1000, 300, 4), values(300, 100, 5), Nd4j.create(DataType.FLOAT, 1000, 100), false, false);
+        sharedEqualsWhole(values(300, 1000, 4), values(300, 100, 5), Nd4j.create(DataType.FLOAT, 1000, 100), true, false);
+        sharedEqualsWhole(values(300, 1000, 4).dup('f'), values(100, 300, 5), Nd4j.create(DataType.FLOAT, 1000, 100), true, true);
+    }
+
     @Test
     void transposedOperands() {
         check(values(7, 5, 1), values(7, 3, 2), true, false);    // xᵀ·δ, the weight gradient

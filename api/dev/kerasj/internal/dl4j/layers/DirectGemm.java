@@ -179,18 +179,23 @@ final class DirectGemm {
         FloatPointer pa = pointer(a);
         FloatPointer pb = pointer(b);
         FloatPointer pc = pointer(c);
-        SecondCore.forEachPiece(pieces, p -> {
-            long from = split * p / pieces;
-            long to = split * (p + 1) / pieces;
-            // rows of c: rows of op(a) (a row of a, or a column when transposed); columns: columns of op(b)
-            long aOffset = byRows ? (ta ? from : from * la[0]) : 0;
-            long bOffset = byRows ? 0 : (tb ? from * lb[0] : from);
-            long cOffset = byRows ? from * ldc : from;
-            org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta ? TRANS : NO_TRANS,
-                    tb ? TRANS : NO_TRANS, (int) (byRows ? to - from : m), (int) (byRows ? n : to - from), (int) k, 1.0f,
-                    at(pa, aOffset), (int) la[0], at(pb, bOffset), (int) lb[0], 0.0f, at(pc, cOffset), (int) ldc);
-        });
+        SecondCore.forEachPiece(pieces, p -> block(pa, la[0], ta, pb, lb[0], tb, pc, ldc, m, n, k, byRows,
+                split * p / pieces, split * (p + 1) / pieces));
         return true;
+    }
+
+    /**
+     * Rows {@code [from, to)} of the row-major {@code c = op(a)·op(b)} ({@code byRows}; rows of op(a): a row of a, or
+     * a column when transposed), or its columns {@code [from, to)} (columns of op(b)): one sgemm on offset pointers.
+     */
+    private static void block(FloatPointer pa, long lda, boolean ta, FloatPointer pb, long ldb, boolean tb,
+                              FloatPointer pc, long ldc, long m, long n, long k, boolean byRows, long from, long to) {
+        long aOffset = byRows ? (ta ? from : from * lda) : 0;
+        long bOffset = byRows ? 0 : (tb ? from * ldb : from);
+        long cOffset = byRows ? from * ldc : from;
+        org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta ? TRANS : NO_TRANS,
+                tb ? TRANS : NO_TRANS, (int) (byRows ? to - from : m), (int) (byRows ? n : to - from), (int) k, 1.0f,
+                at(pa, aOffset), (int) lda, at(pb, bOffset), (int) ldb, 0.0f, at(pc, cOffset), (int) ldc);
     }
 
     /** A pointer {@code offset} floats past {@code p} (the cached pointer itself is not moved: threads share it). */
@@ -214,14 +219,9 @@ final class DirectGemm {
      * the rows' pointers. Threads may compute disjoint row ranges of the same product at once.
      */
     static void gemmRows(INDArray a, INDArray b, INDArray c, long r0, long r1) {
-        long k = a.size(1);
-        long n = c.size(1);
         long[] lb = layout(b);
-        FloatPointer pa = pointer(a);
-        FloatPointer pc = pointer(c);
-        org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANS, lb[1] == 1 ? TRANS : NO_TRANS,
-                (int) (r1 - r0), (int) n, (int) k, 1.0f, at(pa, r0 * k), (int) k, pointer(b), (int) lb[0], 0.0f,
-                at(pc, r0 * n), (int) n);
+        block(pointer(a), a.size(1), false, pointer(b), lb[0], lb[1] == 1, pointer(c), c.size(1), c.size(0), c.size(1),
+                a.size(1), true, r0, r1);
     }
 
     private static boolean floats(INDArray x) {

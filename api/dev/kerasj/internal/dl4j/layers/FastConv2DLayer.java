@@ -235,8 +235,13 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             return layerConf().getActivationFn().getActivation(z, training);
         }
 
-        /** Bytes of im2col rows and output rows that one block of {@link #reluForwardInBlocks} keeps in the cache. */
+        /** Bytes of im2col rows and output rows that one block of images keeps in the cache. */
         static final int BLOCK_BYTES = 1 << 20;
+
+        /** Whole images per block: their im2col rows and {@code filters} outputs a row within {@link #BLOCK_BYTES}. */
+        private static int imagesPerBlock(NhwcWindows g, int filters) {
+            return (int) Math.max(1, Math.min(g.batch, BLOCK_BYTES / (4L * g.oh * g.ow * (g.patch() + filters))));
+        }
 
         /**
          * The training forward pass with a plain ReLU, a block of whole images at a time: its im2col rows, their
@@ -269,7 +274,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             DenseFloats.Blocks zIn = DenseFloats.Blocks.reading(z);
             DenseFloats.Blocks zOut = DenseFloats.Blocks.writing(z);
             int perImage = g.oh * g.ow;
-            int images = (int) Math.max(1, Math.min(g.batch, BLOCK_BYTES / (4L * perImage * (patch + f))));
+            int images = imagesPerBlock(g, f);
             SecondCore.forEachPiece((g.batch + images - 1) / images, piece -> {
                 int r0 = piece * images * perImage;
                 int r1 = Math.min(rows, r0 + images * perImage);
@@ -387,7 +392,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
             }
             int perImage = g.oh * g.ow;
             int pixels = g.h * g.w * g.c;
-            int images = (int) Math.max(1, Math.min(g.batch, BLOCK_BYTES / (4L * perImage * (patch + f))));
+            int images = imagesPerBlock(g, f);
             int blocks = (g.batch + images - 1) / images;
             SecondCore.forEachPiece(1 + blocks, piece -> {
                 if (piece == 0) {
@@ -399,17 +404,7 @@ public final class FastConv2DLayer extends ConvolutionLayer {
                 int r0 = b0 * perImage;
                 int r1 = r0 + nb * perImage;
                 DirectGemm.gemmRows(delta, kt, dcol, r0, r1);
-                NhwcWindows block = g.images(nb);
-                float[] dx = Scratch.floats(Scratch.OUTPUT, nb * pixels);
-                java.util.Arrays.fill(dx, 0, nb * pixels, 0f);
-                int step = dcolIn.rows(r1 - r0, patch);
-                float[] part = Scratch.floats(Scratch.PART, step * patch);
-                for (int q0 = r0; q0 < r1; q0 += step) {
-                    int q1 = Math.min(r1, q0 + step);
-                    dcolIn.read((long) q0 * patch, part, (q1 - q0) * patch);
-                    block.col2im(part, q0 - r0, q1 - r0, dx);
-                }
-                epsOut.write(dx, nb * pixels, (long) b0 * pixels);
+                epsOut.write(col2imImages(g, dcolIn, b0, nb), nb * pixels, (long) b0 * pixels);
             });
             return epsNext;
         }
@@ -434,20 +429,29 @@ public final class FastConv2DLayer extends ConvolutionLayer {
 
         /** {@code epsNext = col2im(dcol)}, reading {@code dcol} in blocks of rows as {@link #im2col} writes it. */
         private static void col2im(NhwcWindows g, INDArray dcol, INDArray epsNext) {
-            int n = (int) epsNext.length();
+            DenseFloats.write(col2imImages(g, DenseFloats.Blocks.reading(dcol), 0, g.batch), epsNext);
+        }
+
+        /**
+         * The input gradient of images {@code [b0, b0 + nb)} from their rows of {@code dcol}, read in cache-sized
+         * parts, into the start of this thread's output scratch (returned; its first {@code nb} images' values).
+         */
+        private static float[] col2imImages(NhwcWindows g, DenseFloats.Blocks dcol, int b0, int nb) {
+            int n = nb * g.h * g.w * g.c;
             float[] dx = Scratch.floats(Scratch.OUTPUT, n);
             java.util.Arrays.fill(dx, 0, n, 0f);
-            int rows = g.rows();
+            NhwcWindows block = g.images(nb);
             int patch = g.patch();
-            DenseFloats.Blocks in = DenseFloats.Blocks.reading(dcol);
-            int block = in.rows(rows, patch);
-            float[] part = Scratch.floats(Scratch.PART, block * patch);
-            for (int r0 = 0; r0 < rows; r0 += block) {
-                int r1 = Math.min(rows, r0 + block);
-                in.read((long) r0 * patch, part, (r1 - r0) * patch);
-                g.col2im(part, r0, r1, dx);
+            int r0 = b0 * g.oh * g.ow;
+            int r1 = r0 + nb * g.oh * g.ow;
+            int step = dcol.rows(r1 - r0, patch);
+            float[] part = Scratch.floats(Scratch.PART, step * patch);
+            for (int q0 = r0; q0 < r1; q0 += step) {
+                int q1 = Math.min(r1, q0 + step);
+                dcol.read((long) q0 * patch, part, (q1 - q0) * patch);
+                block.col2im(part, q0 - r0, q1 - r0, dx);
             }
-            DenseFloats.write(dx, epsNext);
+            return dx;
         }
 
         @Override

@@ -27,6 +27,9 @@ public final class SecondCore {
     /** How long the thread polls for work after a task before it sleeps: 2 ms (OpenMP's default spin is longer). */
     static final long SPIN_NANOS = 2_000_000L;
 
+    /** How long a caller polls for the second core's part of a job before it yields its core between polls: 20 µs. */
+    static final long AWAIT_SPIN_NANOS = 20_000L;
+
     private static final int ASLEEP = 0;
     private static final int POLLING = 1;
     private static final int POSTED = 2;
@@ -62,10 +65,23 @@ public final class SecondCore {
             }
         }
 
-        /** Waits until the work is done; rethrows what it threw. */
+        /**
+         * Waits until the work is done; rethrows what it threw. Polls for {@link #AWAIT_SPIN_NANOS}, then yields the
+         * core between polls: the second core's thread may be waiting for a core itself (behind the JIT's compiler
+         * threads in a JVM's first seconds), and a caller polling without end would keep it off the core it polls for.
+         */
         public void await() {
-            while (!done) {
-                Thread.onSpinWait();
+            long spinUntil = 0;
+            for (int polls = 0; !done; polls++) {
+                if (polls < 64) {
+                    Thread.onSpinWait();
+                } else if (spinUntil == 0) {
+                    spinUntil = System.nanoTime() + AWAIT_SPIN_NANOS;
+                } else if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
             if (failure instanceof RuntimeException r) {
                 throw r;

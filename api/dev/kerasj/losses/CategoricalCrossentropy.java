@@ -1,5 +1,6 @@
 package dev.kerasj.losses;
 
+import dev.kerasj.internal.Reshapes;
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -116,7 +117,7 @@ public class CategoricalCrossentropy extends Loss {
             out[r] = l;
         }
         long[] shape = java.util.Arrays.copyOf(yPred.shape(), yPred.rank() - 1);
-        return Nd4j.createFromArray(out).reshape(shape).castTo(yPred.dataType());
+        return Reshapes.rowMajor(Nd4j.createFromArray(out), shape).castTo(yPred.dataType());
     }
 
     private INDArray fusedGradient(INDArray yTrue, INDArray yPred) {
@@ -144,7 +145,7 @@ public class CategoricalCrossentropy extends Loss {
                 g[o + j] = (g[o + j] - gq) / s;
             }
         }
-        return Nd4j.createFromArray(g).reshape(yPred.shape().clone()).castTo(yPred.dataType());
+        return Reshapes.rowMajor(Nd4j.createFromArray(g), yPred.shape()).castTo(yPred.dataType());
     }
 
     @Override

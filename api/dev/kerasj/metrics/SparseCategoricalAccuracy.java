@@ -1,5 +1,6 @@
 package dev.kerasj.metrics;
 
+import dev.kerasj.internal.Reshapes;
 import dev.kerasj.internal.HostArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -36,6 +37,6 @@ public class SparseCategoricalAccuracy extends MeanMetricWrapper {
             }
             hit[r] = (long) labels[r] == best ? 1f : 0f;
         }
-        return Nd4j.createFromArray(hit).reshape(java.util.Arrays.copyOf(yPred.shape(), yPred.rank() - 1));
+        return Reshapes.rowMajor(Nd4j.createFromArray(hit), java.util.Arrays.copyOf(yPred.shape(), yPred.rank() - 1));
     }
 }

@@ -1,5 +1,6 @@
 package dev.kerasj.internal.dl4j;
 
+import dev.kerasj.internal.Reshapes;
 import dev.kerasj.losses.Loss;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
@@ -57,7 +58,7 @@ public final class KerasLossFunction implements ILossFunction {
 
     @Override
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        INDArray perSample = loss.call(labels, activate(preOutput, activationFn)).reshape(preOutput.size(0), 1);
+        INDArray perSample = Reshapes.rowMajor(loss.call(labels, activate(preOutput, activationFn)), preOutput.size(0), 1);
         if (mask != null) {
             INDArray rows = rowMask(mask, perSample);
             perSample.muli(rows).muli(unmaskedScale(rows));

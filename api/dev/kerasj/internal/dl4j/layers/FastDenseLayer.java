@@ -1,5 +1,6 @@
 package dev.kerasj.internal.dl4j.layers;
 
+import dev.kerasj.internal.Reshapes;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -189,13 +190,13 @@ public final class FastDenseLayer extends DenseLayer {
                 delta = z;   // δ overwrites the kept softmax output
                 INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
                 SoftmaxPasses.backprop(z, epsilon, delta, (int) z.size(0), (int) z.size(1), biasGrad == null ? null
-                        : biasGrad.rank() == 2 && biasGrad.size(0) == 1 ? biasGrad : biasGrad.reshape(1, biasGrad.length()));
+                        : biasGrad.rank() == 2 && biasGrad.size(0) == 1 ? biasGrad : Reshapes.rowMajor(biasGrad, 1, biasGrad.length()));
                 biasDone = true;
             } else if (maskArray == null && ReluPasses.plain(layerConf()) && z.dataType() == DataType.FLOAT) {
                 delta = z;   // δ overwrites the kept pre-activation, as DL4J's relu_bp overwrites its input
                 INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
                 ReluPasses.backprop(z, epsilon, delta, (int) z.size(0), (int) z.size(1),
-                        biasGrad == null ? null : biasGrad.rank() == 2 && biasGrad.size(0) == 1 ? biasGrad : biasGrad.reshape(1, biasGrad.length()));
+                        biasGrad == null ? null : biasGrad.rank() == 2 && biasGrad.size(0) == 1 ? biasGrad : Reshapes.rowMajor(biasGrad, 1, biasGrad.length()));
                 biasDone = true;
             } else {
                 delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();

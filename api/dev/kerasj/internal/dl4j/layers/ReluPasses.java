@@ -1,5 +1,6 @@
 package dev.kerasj.internal.dl4j.layers;
 
+import dev.kerasj.internal.Reshapes;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -96,18 +97,22 @@ final class ReluPasses {
 
     /** {@code sums = Σ_rows a} for a row-major {@code (rows, f)} {@code a}, by one matrix-vector product {@code 1ᵀ·a}. */
     static void columnSums(INDArray a, int rows, int f, INDArray sums) {
-        DirectGemm.gemm(ones(rows), a.reshape('c', rows, f), sums, false, false);
+        DirectGemm.gemm(ones(rows), Reshapes.rowMajor(a, rows, f), sums, false, false);
     }
 
-    /** This thread's row of ones, at least {@code n} long (a view of its first {@code n}). */
+    /** This thread's {@code (1, n)} row of ones (a view of its first {@code n}, kept for the next call). */
     private static INDArray ones(int n) {
-        INDArray o = ONES.get();
-        if (o == null || o.length() < n) {
-            o = Nd4j.createUninitializedDetached(DataType.FLOAT, 1, Math.max(n, 1024)).assign(1f);
-            ONES.set(o);
+        INDArray[] o = ONES.get();
+        if (o[1] != null && o[1].length() == n) {
+            return o[1];
         }
-        return o.length() == n ? o : o.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, n)).reshape(1, n);
+        if (o[0] == null || o[0].length() < n) {
+            o[0] = Nd4j.createUninitializedDetached(DataType.FLOAT, 1, Math.max(n, 1024)).assign(1f);
+        }
+        o[1] = o[0].length() == n ? o[0] : Reshapes.rowMajor(o[0].get(NDArrayIndex.point(0), NDArrayIndex.interval(0, n)), 1, n);
+        return o[1];
     }
 
-    private static final ThreadLocal<INDArray> ONES = new ThreadLocal<>();
+    /** Per thread: the row of ones, and the last view of it handed out. */
+    private static final ThreadLocal<INDArray[]> ONES = ThreadLocal.withInitial(() -> new INDArray[2]);
 }

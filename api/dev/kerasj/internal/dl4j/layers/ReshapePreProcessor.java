@@ -1,5 +1,6 @@
 package dev.kerasj.internal.dl4j.layers;
 
+import dev.kerasj.internal.Reshapes;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -57,7 +58,7 @@ public final class ReshapePreProcessor implements InputPreProcessor {
             // some DL4J layers (e.g. ZeroPaddingLayer) return detached arrays: copy into the workspace
             input = workspaceMgr.dup(ArrayType.ACTIVATIONS, input, 'c');
         }
-        return inWorkspace(workspaceMgr, ArrayType.ACTIVATIONS, input.reshape('c', withBatch(input.size(0), to)));
+        return inWorkspace(workspaceMgr, ArrayType.ACTIVATIONS, Reshapes.rowMajor(input, withBatch(input.size(0), to)));
     }
 
     @Override
@@ -65,7 +66,7 @@ public final class ReshapePreProcessor implements InputPreProcessor {
         if (output.ordering() != 'c' || !Shape.hasDefaultStridesForShape(output) || !output.isAttached()) {
             output = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, output, 'c');
         }
-        return inWorkspace(workspaceMgr, ArrayType.ACTIVATION_GRAD, output.reshape('c', withBatch(output.size(0), from)));
+        return inWorkspace(workspaceMgr, ArrayType.ACTIVATION_GRAD, Reshapes.rowMajor(output, withBatch(output.size(0), from)));
     }
 
     /** The reshaped view where DL4J expects it: moved into the workspace, or copied there when it is the user's array. */

@@ -24,4 +24,19 @@ public final class MeanAbsoluteError extends ElementwiseLoss {
     protected INDArray elementwiseGradient(INDArray y, INDArray p) {
         return Transforms.sign(p.sub(y), false);
     }
+
+    @Override
+    protected boolean hasFloatTerm() {
+        return true;
+    }
+
+    @Override
+    protected float term(float y, float p) {
+        return Math.abs(p - y);
+    }
+
+    @Override
+    protected float termGradient(float y, float p) {
+        return Math.signum(p - y);
+    }
 }

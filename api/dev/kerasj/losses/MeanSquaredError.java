@@ -24,4 +24,20 @@ public final class MeanSquaredError extends ElementwiseLoss {
     protected INDArray elementwiseGradient(INDArray y, INDArray p) {
         return p.sub(y).muli(2.0);
     }
+
+    @Override
+    protected boolean hasFloatTerm() {
+        return true;
+    }
+
+    @Override
+    protected float term(float y, float p) {
+        float d = p - y;
+        return d * d;
+    }
+
+    @Override
+    protected float termGradient(float y, float p) {
+        return (p - y) * 2f;
+    }
 }

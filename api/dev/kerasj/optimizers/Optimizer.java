@@ -1,5 +1,6 @@
 package dev.kerasj.optimizers;
 
+import dev.kerasj.internal.FloatSpans;
 import dev.kerasj.internal.Checks;
 import dev.kerasj.internal.ConfigReader;
 import dev.kerasj.internal.Serialized;
@@ -147,11 +148,48 @@ public abstract class Optimizer implements Cloneable {
      * }</pre>
      */
     public WeightUpdate prepare(INDArray weight, INDArray gradient, INDArray[] state) {
+        INDArray[] rest = java.util.Arrays.copyOf(state, state.length + 1);
+        rest[state.length] = weight;
+        FloatSpans f = hasFloatRule() ? FloatSpans.of(gradient, rest) : null;
+        int weightIndex = rest.length;
+        if (f != null) {
+            return (batchSize, learningRate, iteration) -> {
+                FloatSpans.Kernel rule = floatRule(learningRate);
+                float b = batchSize;
+                f.applyToStep((values, n) -> {
+                    float[] g = values[0];
+                    for (int i = 0; i < n; i++) {
+                        g[i] = g[i] / b;
+                    }
+                    rule.run(values, n);
+                    float[] w = values[weightIndex];   // (values may hold more arrays than these spans)
+                    for (int i = 0; i < n; i++) {
+                        w[i] = w[i] - g[i];
+                    }
+                }, iteration);
+            };
+        }
         return (batchSize, learningRate, iteration) -> {
             gradient.divi(batchSize);
             updateStep(gradient, state, learningRate, iteration);
             weight.subi(gradient);
         };
+    }
+
+    /** Whether this rule has a {@link #floatRule}. */
+    boolean hasFloatRule() {
+        return false;
+    }
+
+    /**
+     * The rule as one pass over {@code n} float values of {@code [g, state…]} (arrays after those are left alone):
+     * {@code g} becomes the step in place, with the float operations of {@link #updateStep}. {@link #prepare} runs it
+     * between the division by the batch size and the subtraction from the weight, all three in one pass over the
+     * arrays: the same numbers as the three ND4J passes, and no ND4J op on a training step's path (whose first use
+     * loads and compiles its classes in the first epoch).
+     */
+    FloatSpans.Kernel floatRule(double learningRate) {
+        throw new UnsupportedOperationException(className() + " has no float rule");
     }
 
     /** A weight's update prepared by {@link #prepare}: applies one step for a batch of {@code batchSize} examples. */

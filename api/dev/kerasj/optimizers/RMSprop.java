@@ -71,7 +71,7 @@ public final class RMSprop extends Optimizer {
     public void updateStep(INDArray g, INDArray[] s, double lr, long iteration) {
         FloatSpans f = FloatSpans.of(g, s);
         if (f != null) {
-            f.applyToState((values, n) -> fused(values, n, lr), iteration);
+            f.applyToState(floatRule(lr), iteration);
             return;
         }
         INDArray v = s[0];
@@ -89,6 +89,16 @@ public final class RMSprop extends Optimizer {
             s[1].muli(momentum).addi(g);
             g.assign(s[1]);
         }
+    }
+
+    @Override
+    boolean hasFloatRule() {
+        return true;
+    }
+
+    @Override
+    FloatSpans.Kernel floatRule(double learningRate) {
+        return (values, n) -> fused(values, n, learningRate);
     }
 
     /** The same rule in one pass over {@code n} float values of [g, v, m, a]. */

@@ -78,7 +78,7 @@ public final class SGD extends Optimizer {
         }
         FloatSpans f = FloatSpans.of(g, state);
         if (f != null) {
-            f.applyToState((values, n) -> fused(values, n, lr), iteration);
+            f.applyToState(floatRule(lr), iteration);
             return;
         }
         INDArray m = state[0];
@@ -88,6 +88,25 @@ public final class SGD extends Optimizer {
         } else {
             g.assign(m).negi();                    // w −= −m
         }
+    }
+
+    @Override
+    boolean hasFloatRule() {
+        return true;
+    }
+
+    @Override
+    FloatSpans.Kernel floatRule(double learningRate) {
+        if (momentum == 0.0) {
+            float lr = (float) learningRate;
+            return (values, n) -> {   // g.muli(lr)
+                float[] g = values[0];
+                for (int i = 0; i < n; i++) {
+                    g[i] = g[i] * lr;
+                }
+            };
+        }
+        return (values, n) -> fused(values, n, learningRate);
     }
 
     /** The momentum rule in one pass over {@code n} float values of [g, m]. */

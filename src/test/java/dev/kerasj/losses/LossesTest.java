@@ -294,4 +294,49 @@ class LossesTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Losses.get("hubber"));
         assertTrue(e.getMessage().contains("huber") && e.getMessage().contains("log_cosh"), e.getMessage());
     }
+    /**
+     * On float arrays, MSE and MAE run as one Java loop (ElementwiseLoss's float term): the values are Keras's formula
+     * ({@code mean((p − y)²)}, {@code mean(|p − y|)} over the last axis), the gradients {@code 2(p − y)/k} and
+     * {@code sign(p − y)/k}, bit for bit what the ND4J ops give (the same float operations), for rank 2, rank 3 and
+     * {@code (batch,)} labels against {@code (batch, 1)} predictions, and the inputs are left as they were.
+     */
+    @Test
+    void floatLoopOfMseAndMaeIsKerasFormula() {
+        float[][] y = {{1f, -2f, 0.5f}, {3f, 0.25f, -1f}};
+        float[][] p = {{1.5f, -0.5f, 0.4f}, {0.5f, 0.3f, -3f}};
+        INDArray yf = Nd4j.createFromArray(y);
+        INDArray pf = Nd4j.createFromArray(p);
+        INDArray pBefore = pf.dup();
+        for (Loss loss : new Loss[] {new MeanSquaredError(), new MeanAbsoluteError()}) {
+            boolean mse = loss instanceof MeanSquaredError;
+            INDArray values = loss.call(yf, pf);
+            INDArray g = loss.gradient(yf, pf);
+            assertEquals(DataType.FLOAT, values.dataType());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {2}, values.shape());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {2, 3}, g.shape());
+            for (int r = 0; r < 2; r++) {
+                float sum = 0f;
+                for (int j = 0; j < 3; j++) {
+                    float d = p[r][j] - y[r][j];
+                    sum += mse ? d * d : Math.abs(d);
+                    assertEquals((mse ? d * 2f : Math.signum(d)) / 3f, g.getFloat(r, j), 0f, loss.name() + " gradient");
+                }
+                assertEquals(sum / 3f, values.getFloat(r), 0f, loss.name() + " row " + r);
+            }
+            // the ND4J ops on the same float arrays (through the op path's own methods) give the same bits
+            ElementwiseLoss e = (ElementwiseLoss) loss;
+            assertEquals(e.elementwise(yf, pf).mean(1), values, loss.name());
+            assertEquals(e.elementwiseGradient(yf, pf).divi(3), g, loss.name());
+            INDArray y3 = yf.reshape(1, 2, 3);
+            INDArray p3 = pf.reshape(1, 2, 3);
+            assertEquals(values.reshape(1, 2), loss.call(y3, p3), loss.name() + " rank 3");
+            assertEquals(g.reshape(1, 2, 3), loss.gradient(y3, p3), loss.name() + " rank 3");
+            INDArray column = Nd4j.createFromArray(new float[][] {{2f}, {-1f}});
+            INDArray labels = Nd4j.createFromArray(1f, 1f);   // (batch,) against (batch, 1), as Keras squeezes
+            assertEquals(Nd4j.createFromArray(mse ? 1f : 1f, mse ? 4f : 2f), loss.call(labels, column), loss.name());
+            assertEquals(Nd4j.createFromArray(new float[][] {{mse ? 2f : 1f}, {mse ? -4f : -1f}}),
+                    loss.gradient(labels, column), loss.name());
+        }
+        assertEquals(pBefore, pf);
+    }
 }

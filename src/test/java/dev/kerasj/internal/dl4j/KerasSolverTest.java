@@ -2,6 +2,8 @@ package dev.kerasj.internal.dl4j;
 
 import dev.kerasj.optimizers.Adam;
 import dev.kerasj.optimizers.Optimizer;
+import dev.kerasj.optimizers.Adagrad;
+import dev.kerasj.optimizers.RMSprop;
 import dev.kerasj.optimizers.SGD;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -70,8 +72,12 @@ class KerasSolverTest {
             plain.fit(d[0], d[1]);
             ours.fit(d[0], d[1]);
             assertArrayEquals(plain.params().toFloatVector(), ours.params().toFloatVector(), optimizer + " step " + step);
-            assertArrayEquals(plain.getUpdater().getStateViewArray().toFloatVector(),
-                    ours.getUpdater().getStateViewArray().toFloatVector(), optimizer + " state, step " + step);
+            INDArray plainState = plain.getUpdater().getStateViewArray();   // null: a rule without state (plain SGD)
+            INDArray ourState = ours.getUpdater().getStateViewArray();
+            assertEquals(plainState == null, ourState == null, optimizer + " state");
+            if (plainState != null) {
+                assertArrayEquals(plainState.toFloatVector(), ourState.toFloatVector(), optimizer + " state, step " + step);
+            }
         }
         // DL4J leaves the step in the gradient array; the one-pass update leaves the batch's summed gradient there
         return !java.util.Arrays.equals(plain.getGradientsViewArray().toFloatVector(), ours.getGradientsViewArray().toFloatVector());
@@ -105,7 +111,17 @@ class KerasSolverTest {
 
     @Test
     void optimizersWithoutAFusedStepRunTheirRuleBetweenDivisionAndSubtraction() {
-        trainsLikeDl4j(new SGD(0.1, 0.9, true), false);   // (the rule's step is left in the gradient, as DL4J's)
+        trainsLikeDl4j(new Adagrad(0.1), false);   // (the rule's step is left in the gradient, as DL4J's)
+    }
+
+    /** RMSprop and SGD: their float rule between the division and the subtraction, in one pass, the same numbers. */
+    @Test
+    void floatRulesInOnePassGiveDl4jsParametersAndState() {
+        assertTrue(trainsLikeDl4j(new RMSprop(0.01), false));
+        assertTrue(trainsLikeDl4j(new RMSprop(0.01, 0.8, 0.5, 1e-6, true), false));   // centered, with momentum
+        assertTrue(trainsLikeDl4j(new SGD(0.1), false));
+        assertTrue(trainsLikeDl4j(new SGD(0.1, 0.9, false), false));
+        assertTrue(trainsLikeDl4j(new SGD(0.1, 0.9, true), false));
     }
 
     @Test

@@ -5,6 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
+
 /**
  * Arrays read into Java memory, for the small per-batch computations (losses, metrics) where one Java
  * loop costs less than ND4J's per-op overhead on a (batch, classes) array.
@@ -20,5 +22,23 @@ public final class HostArrays {
             return a.data().asFloat();
         }
         return Nd4j.toFlattened('c', a.castTo(DataType.FLOAT)).toFloatVector();
+    }
+
+    /**
+     * The sum of {@code a}'s values: a Java loop (accumulating in double) over a plain float array, else ND4J's
+     * {@code sumNumber}. A step's loss and metric sums are over one value per sample; ND4J's reduction op costs far
+     * more than the additions there, and its classes are otherwise loaded and compiled during the first epoch.
+     */
+    public static double sum(INDArray a) {
+        if (a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() == 0
+                && a.data().length() == a.length() && a.length() < Integer.MAX_VALUE && FastPaths.enabled()) {
+            FloatBuffer v = BufferViews.floats(a.data());
+            double s = 0;
+            for (int i = 0, n = (int) a.length(); i < n; i++) {
+                s += v.get(i);
+            }
+            return s;
+        }
+        return a.sumNumber().doubleValue();
     }
 }

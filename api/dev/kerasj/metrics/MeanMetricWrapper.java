@@ -1,5 +1,6 @@
 package dev.kerasj.metrics;
 
+import dev.kerasj.internal.HostArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -20,7 +21,7 @@ public abstract class MeanMetricWrapper extends Metric {
     @Override
     public void updateState(INDArray yTrue, INDArray yPred) {
         INDArray v = values(yTrue, yPred);
-        total += v.sumNumber().doubleValue();
+        total += HostArrays.sum(v);
         count += v.length();
     }
 

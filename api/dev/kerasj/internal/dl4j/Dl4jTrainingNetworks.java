@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.heartbeat.reports.Task;
 
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,17 @@ final class Dl4jTrainingNetworks {
         public void init(INDArray parameters, boolean cloneParametersArray) {
             super.init(parameters, cloneParametersArray);
             solver = KerasSolver.replacing(solver, conf(), getListeners(), this);
+        }
+
+        /**
+         * Marks the first {@code fit} done. DL4J's reports a usage event there ({@code Heartbeat.reportEvent}, a
+         * no-op in this DL4J) after describing the machine and the model for it
+         * ({@code EnvironmentUtils.buildEnvironment}, {@code ModelSerializer.taskByModel}): 25 classes loaded and run
+         * inside the first training step, for a report nobody receives. (A {@link ComputationGraph}'s is private.)
+         */
+        @Override
+        protected void update(Task task) {
+            initDone = true;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.kerasj.internal.dl4j;
 
+import dev.kerasj.internal.HostArrays;
 import dev.kerasj.internal.Reshapes;
 import dev.kerasj.losses.Loss;
 import org.nd4j.common.primitives.Pair;
@@ -83,7 +84,7 @@ public final class KerasLossFunction implements ILossFunction {
     @Override
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                                boolean average) {
-        double sum = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
+        double sum = HostArrays.sum(computeScoreArray(labels, preOutput, activationFn, mask));
         return average ? sum / preOutput.size(0) : sum;
     }
 

@@ -189,14 +189,12 @@ public final class FastDenseLayer extends DenseLayer {
             if (softmax) {
                 delta = z;   // δ overwrites the kept softmax output
                 INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
-                SoftmaxPasses.backprop(z, epsilon, delta, (int) z.size(0), (int) z.size(1), biasGrad == null ? null
-                        : biasGrad.rank() == 2 && biasGrad.size(0) == 1 ? biasGrad : Reshapes.rowMajor(biasGrad, 1, biasGrad.length()));
+                SoftmaxPasses.backprop(z, epsilon, delta, (int) z.size(0), (int) z.size(1), biasRow(biasGrad));
                 biasDone = true;
             } else if (maskArray == null && ReluPasses.plain(layerConf()) && z.dataType() == DataType.FLOAT) {
                 delta = z;   // δ overwrites the kept pre-activation, as DL4J's relu_bp overwrites its input
                 INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
-                ReluPasses.backprop(z, epsilon, delta, (int) z.size(0), (int) z.size(1),
-                        biasGrad == null ? null : biasGrad.rank() == 2 && biasGrad.size(0) == 1 ? biasGrad : Reshapes.rowMajor(biasGrad, 1, biasGrad.length()));
+                ReluPasses.backprop(z, epsilon, delta, (int) z.size(0), (int) z.size(1), biasRow(biasGrad));
                 biasDone = true;
             } else {
                 delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
@@ -208,7 +206,7 @@ public final class FastDenseLayer extends DenseLayer {
             if (hasBias()) {
                 INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
                 if (!biasDone) {
-                    delta.sum(biasGrad, 0);
+                    sumRows(delta, biasGrad);
                 }
                 ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
             }
@@ -228,6 +226,24 @@ public final class FastDenseLayer extends DenseLayer {
             weightNoiseParams.clear();
             epsilonNext = backpropDropOutIfPresent(epsilonNext);
             return new Pair<>(ret, epsilonNext);
+        }
+
+        /**
+         * {@code biasGrad = Σ_rows δ}: for floats one matrix-vector product ({@link ReluPasses#columnSums}), as the
+         * ReLU and softmax passes sum theirs, rather than ND4J's reduction op.
+         */
+        private static void sumRows(INDArray delta, INDArray biasGrad) {
+            if (delta.rank() == 2 && delta.dataType() == DataType.FLOAT && biasGrad.dataType() == DataType.FLOAT) {
+                ReluPasses.columnSums(delta, (int) delta.size(0), (int) delta.size(1), biasRow(biasGrad));
+            } else {
+                delta.sum(biasGrad, 0);
+            }
+        }
+
+        /** The bias gradient as the {@code (1, units)} row the passes sum into (null without a bias). */
+        private static INDArray biasRow(INDArray biasGrad) {
+            return biasGrad == null || biasGrad.rank() == 2 && biasGrad.size(0) == 1 ? biasGrad
+                    : Reshapes.rowMajor(biasGrad, 1, biasGrad.length());
         }
 
         @Override

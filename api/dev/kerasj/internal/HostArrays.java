@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.FloatBuffer;
 
 /**
  * Arrays read into Java memory, for the small per-batch computations (losses, metrics) where one Java
@@ -25,20 +24,18 @@ public final class HostArrays {
     }
 
     /**
-     * The sum of {@code a}'s values: a Java loop (accumulating in double) over a plain float array, else ND4J's
-     * {@code sumNumber}. A step's loss and metric sums are over one value per sample; ND4J's reduction op costs far
-     * more than the additions there, and its classes are otherwise loaded and compiled during the first epoch.
+     * The sum of {@code a}'s values: a Java loop (accumulating in double) over its float values ({@link #floats}),
+     * for float arrays with the fast paths on; else ND4J's {@code sumNumber}. A step's loss and metric sums are over
+     * one value per sample, where ND4J's reduction op costs far more than the additions.
      */
     public static double sum(INDArray a) {
-        if (a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() == 0
-                && a.data().length() == a.length() && a.length() < Integer.MAX_VALUE && FastPaths.enabled()) {
-            FloatBuffer v = BufferViews.floats(a.data());
-            double s = 0;
-            for (int i = 0, n = (int) a.length(); i < n; i++) {
-                s += v.get(i);
-            }
-            return s;
+        if (a.dataType() != DataType.FLOAT || !FastPaths.enabled()) {
+            return a.sumNumber().doubleValue();
         }
-        return a.sumNumber().doubleValue();
+        double s = 0;
+        for (float v : floats(a)) {
+            s += v;
+        }
+        return s;
     }
 }

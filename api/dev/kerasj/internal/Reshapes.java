@@ -31,10 +31,29 @@ public final class Reshapes {
             }
             n *= d;
         }
-        if (shape.length == 0 || n == 0 || n != a.length() || a.ordering() != 'c' || a.isEmpty()
-                || !Shape.hasDefaultStridesForShape(a)) {
+        if (shape.length == 0 || n == 0 || n != a.length() || a.isEmpty() || !contiguous(a)) {
             return a.reshape('c', shape);
         }
         return Nd4j.create(a.data(), shape, Nd4j.getStrides(shape, 'c'), a.offset(), 'c');
+    }
+
+    /**
+     * Whether {@code a}'s values lie in row-major order at unit steps from its offset: a row-major array with
+     * row-major strides, or a vector (rank 1, or one axis longer than 1) of stride 1 in any order (DL4J's gradient
+     * and parameter views are column-major vectors).
+     */
+    private static boolean contiguous(INDArray a) {
+        if (a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)) {
+            return true;
+        }
+        int longAxes = 0;
+        int axis = 0;
+        for (int i = 0; i < a.rank(); i++) {
+            if (a.size(i) > 1) {
+                longAxes++;
+                axis = i;
+            }
+        }
+        return longAxes <= 1 && (longAxes == 0 || a.stride(axis) == 1);
     }
 }

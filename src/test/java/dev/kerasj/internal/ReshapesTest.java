@@ -56,4 +56,18 @@ class ReshapesTest {
         assertArrayEquals(new long[] {1, 3}, row.shape());
         assertEquals(2f, row.getFloat(0, 1));
     }
+
+    /** A column-major vector (as DL4J's parameter and gradient views are) holds its values in order: still a view. */
+    @Test
+    void columnMajorVectorIsAView() {
+        INDArray f = Nd4j.create(new float[] {1, 2, 3, 4}, new long[] {1, 4}, 'f');
+        INDArray v = Reshapes.rowMajor(f, 2, 2);
+        assertEquals(Nd4j.createFromArray(new float[][] {{1, 2}, {3, 4}}), v);
+        v.putScalar(1, 0, 9f);
+        assertEquals(9f, f.getFloat(0, 2));
+        INDArray column = Nd4j.create(new float[] {5, 6, 7}, new long[] {3, 1}, 'f');
+        assertEquals(Nd4j.createFromArray(new float[][] {{5, 6, 7}}), Reshapes.rowMajor(column, 1, 3));
+        INDArray strided = Nd4j.arange(6).castTo(DataType.FLOAT).reshape(3, 2).getColumn(1);   // 1, 3, 5: stride 2
+        assertEquals(Nd4j.createFromArray(new float[][] {{1, 3, 5}}), Reshapes.rowMajor(strided, 1, 3));
+    }
 }

@@ -118,6 +118,32 @@ final class DenseFloats {
     }
 
     /** The index of {@code a}'s first value in {@code a.data().asNioFloat()}. */
+    /**
+     * Whether {@code a} is a float array whose values fill {@code [offset, offset + length)} of its buffer densely in
+     * some order of its axes (a row-major array, or a permuted view of one): its strides, largest first, are the
+     * dense strides of its sizes taken in that order.
+     */
+    static boolean isDenseBlock(INDArray a) {
+        if (a.dataType() != DataType.FLOAT || a.data().dataType() != DataType.FLOAT || a.isEmpty()
+                || a.offset() + a.length() > Integer.MAX_VALUE) {
+            return false;
+        }
+        Integer[] axes = new Integer[a.rank()];
+        for (int d = 0; d < axes.length; d++) {
+            axes[d] = d;
+        }
+        java.util.Arrays.sort(axes, (x, y) -> Long.compare(a.stride(y), a.stride(x)));
+        long expected = 1;
+        for (int i = axes.length - 1; i >= 0; i--) {
+            int d = axes[i];
+            if (a.size(d) != 1 && a.stride(d) != expected) {
+                return false;
+            }
+            expected *= a.size(d);
+        }
+        return true;
+    }
+
     static int start(INDArray a) {
         return Math.toIntExact(a.offset());
     }

@@ -1,5 +1,6 @@
 package dev.kerasj.internal.dl4j.layers;
 
+import dev.kerasj.internal.Reshapes;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.LSTMParamInitializer;
@@ -137,7 +138,7 @@ final class LstmKernel {
         int u = units;
         int g = 4 * u;
         int tb = t * b;
-        float[] eps = DenseFloats.read(epsilon);
+        Strided eps = Strided.of(epsilon);
         inRanges(b, (from, to) -> backwardRange(from, to, eps));
 
         INDArray dz = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {g, tb}, 'c');
@@ -150,19 +151,18 @@ final class LstmKernel {
         INDArray dwView = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
         dwView.assign(dw);
 
-        float[] previous = new float[u * tb];   // h_{t−1} as (u, T·B)
-        for (int k = 0; k < u; k++) {
-            System.arraycopy(hidden, k * (tb + b), previous, k * tb, tb);
-        }
         INDArray hp = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {u, tb}, 'c');
-        DenseFloats.write(previous, hp);
+        java.nio.FloatBuffer hpValues = dev.kerasj.internal.BufferViews.floats(hp.data());
+        for (int k = 0; k < u; k++) {   // h_{t−1} as (u, T·B): each unit's first T·B columns
+            hpValues.put(DenseFloats.start(hp) + k * tb, hidden, k * (tb + b), tb);
+        }
         INDArray drw = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {u, g}, 'c');
         DirectGemm.gemm(hp, dz, drw, false, true);
         INDArray drwView = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
         drwView.assign(drw);
 
-        INDArray dbView = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
-        dbView.assign(dz.sum(1).reshape(dbView.shape().clone()));
+        INDArray dbView = gradientViews.get(LSTMParamInitializer.BIAS_KEY);   // Σ over T·B of dz: dz · 1
+        DirectGemm.gemm(dz, ReluPasses.ones(tb), Reshapes.rowMajor(dbView, g, 1), false, true);
 
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(LSTMParamInitializer.INPUT_WEIGHT_KEY, dwView);
@@ -309,7 +309,7 @@ final class LstmKernel {
     }
 
     /** Backward recurrence of samples {@code [from, to)}: the gates become their gradients in place. */
-    private void backwardRange(int from, int to, float[] eps) {
+    private void backwardRange(int from, int to, Strided eps) {
         int u = units;
         int n = to - from;
         float[][] zr = new float[4 * u][n];
@@ -320,13 +320,13 @@ final class LstmKernel {
         float[] mr = mask == null ? null : new float[n];
         float[] pdc = mask == null ? null : new float[n];
         for (int s = steps - 1; s >= 0; s--) {
-            backwardStep(s, from, eps, zr, dh, dc, tc, cp, mr, pdc);
+            backwardStep(s, from, eps.values, eps.sample, eps.step, eps.unit, zr, dh, dc, tc, cp, mr, pdc);
         }
     }
 
     /** Step {@code s} of {@link #backwardRange} (a method of its own for the reason given at {@link #forwardStep}). */
-    private void backwardStep(int s, int from, float[] eps, float[][] zr, float[][] dh, float[][] dc, float[] tc,
-                              float[] cp, float[] mr, float[] pdc) {
+    private void backwardStep(int s, int from, float[] eps, int sampleStride, int stepStride, int unitStride,
+                              float[][] zr, float[][] dh, float[][] dc, float[] tc, float[] cp, float[] mr, float[] pdc) {
         int t = steps;
         int u = units;
         int tb = t * batch;
@@ -339,7 +339,7 @@ final class LstmKernel {
             float[] d = dh[k];
             for (int i = 0; i < n; i++) {
                 if (mr == null || mr[i] != 0f || !zeroMasked) {   // a zeroed output has no gradient
-                    d[i] += eps[((from + i) * t + s) * u + k];
+                    d[i] += eps[(from + i) * sampleStride + s * stepStride + k * unitStride];
                 }
             }
             System.arraycopy(tanhCells, k * tb + col, tc, 0, n);
@@ -496,5 +496,23 @@ final class LstmKernel {
                 + 3.1039622e-3f) * z + 1.3084015e-1f) * z + 1f);
         float q = ((2.5461536e-4f * z + 2.4495201e-2f) * z + 4.6417344e-1f) * z + 1f;
         return Math.min(Math.max(c * p / q, -1f), 1f);
+    }
+
+    /**
+     * The output gradient {@code ε (B, T, u)} as Java values and the strides that index them. DL4J hands the LSTM a
+     * permuted view (its last-step layer builds ε as {@code (B, u, T)}); that view's buffer is read as it lies, one
+     * bulk copy, where making it row-major first was an ND4J copy op of the whole array per batch.
+     */
+    private record Strided(float[] values, int sample, int step, int unit) {
+        static Strided of(INDArray e) {
+            if (e.rank() == 3 && DenseFloats.isDenseBlock(e)) {
+                float[] v = new float[Math.toIntExact(e.length())];
+                dev.kerasj.internal.BufferViews.floats(e.data()).get(DenseFloats.start(e), v, 0, v.length);
+                return new Strided(v, (int) e.stride(0), (int) e.stride(1), (int) e.stride(2));
+            }
+            int t = (int) e.size(1);
+            int u = (int) e.size(2);
+            return new Strided(DenseFloats.read(e), t * u, u, 1);
+        }
     }
 }

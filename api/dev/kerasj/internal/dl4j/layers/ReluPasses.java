@@ -101,7 +101,7 @@ final class ReluPasses {
     }
 
     /** This thread's {@code (1, n)} row of ones (a view of its first {@code n}, kept for the next call). */
-    private static INDArray ones(int n) {
+    static INDArray ones(int n) {
         INDArray[] o = ONES.get();
         if (o[1] != null && o[1].length() == n) {
             return o[1];

@@ -4,6 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
+
 /**
  * Row-major reshapes on the training step's path, made as direct views where the array is contiguous.
  *
@@ -34,7 +36,18 @@ public final class Reshapes {
         if (shape.length == 0 || n == 0 || n != a.length() || a.isEmpty() || !contiguous(a)) {
             return a.reshape('c', shape);
         }
+        if (a.ordering() == 'c' && Arrays.equals(a.shape(), shape) && Shape.hasDefaultStridesForShape(a)) {
+            return a;   // already that view (each new INDArray costs ND4J a shape buffer and a deallocator entry)
+        }
         return Nd4j.create(a.data(), shape, Nd4j.getStrides(shape, 'c'), a.offset(), 'c');
+    }
+
+    /** A new row-major float array of {@code shape} holding {@code values} (one array, not an array and a view of it). */
+    public static INDArray of(float[] values, long... shape) {
+        if (shape.length == 0) {
+            return Nd4j.scalar(values[0]);
+        }
+        return Nd4j.create(values, shape, 'c');
     }
 
     /**

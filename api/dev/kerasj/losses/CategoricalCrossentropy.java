@@ -6,7 +6,6 @@ import dev.kerasj.internal.ConfigReader;
 import org.nd4j.linalg.api.buffer.DataType;
 import dev.kerasj.internal.HostArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Map;
@@ -117,7 +116,7 @@ public class CategoricalCrossentropy extends Loss {
             out[r] = l;
         }
         long[] shape = java.util.Arrays.copyOf(yPred.shape(), yPred.rank() - 1);
-        return Reshapes.rowMajor(Nd4j.createFromArray(out), shape).castTo(yPred.dataType());
+        return Reshapes.of(out, shape).castTo(yPred.dataType());
     }
 
     private INDArray fusedGradient(INDArray yTrue, INDArray yPred) {
@@ -145,7 +144,7 @@ public class CategoricalCrossentropy extends Loss {
                 g[o + j] = (g[o + j] - gq) / s;
             }
         }
-        return Reshapes.rowMajor(Nd4j.createFromArray(g), yPred.shape()).castTo(yPred.dataType());
+        return Reshapes.of(g, yPred.shape()).castTo(yPred.dataType());
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.kerasj.internal.HostArrays;
 import dev.kerasj.internal.Reshapes;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 
@@ -64,7 +63,7 @@ public abstract class ElementwiseLoss extends Loss {
                 }
                 out[r] = sum / k;
             }
-            return Reshapes.rowMajor(Nd4j.createFromArray(out), Arrays.copyOf(yPred.shape(), yPred.rank() - 1));
+            return Reshapes.of(out, Arrays.copyOf(yPred.shape(), yPred.rank() - 1));
         }
         return elementwise(prepareLabels(yTrue, yPred), yPred).mean(lastAxis(yPred));
     }
@@ -79,7 +78,7 @@ public abstract class ElementwiseLoss extends Loss {
             for (int i = 0; i < g.length; i++) {
                 g[i] = termGradient(y[i], p[i]) / k;
             }
-            return Reshapes.rowMajor(Nd4j.createFromArray(g), yPred.shape());
+            return Reshapes.of(g, yPred.shape());
         }
         return elementwiseGradient(prepareLabels(yTrue, yPred), yPred).divi(yPred.size(lastAxis(yPred)));
     }

@@ -3,7 +3,6 @@ package dev.kerasj.metrics;
 import dev.kerasj.internal.Reshapes;
 import dev.kerasj.internal.HostArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The fraction of samples whose arg-max prediction equals the integer label ({@code (batch,)} or
@@ -37,6 +36,6 @@ public class SparseCategoricalAccuracy extends MeanMetricWrapper {
             }
             hit[r] = (long) labels[r] == best ? 1f : 0f;
         }
-        return Reshapes.rowMajor(Nd4j.createFromArray(hit), java.util.Arrays.copyOf(yPred.shape(), yPred.rank() - 1));
+        return Reshapes.of(hit, java.util.Arrays.copyOf(yPred.shape(), yPred.rank() - 1));
     }
 }

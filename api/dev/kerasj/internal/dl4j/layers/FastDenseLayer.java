@@ -74,6 +74,9 @@ public final class FastDenseLayer extends DenseLayer {
         private INDArray cachedFor;
         /** Whether {@link #cachedZ} holds the softmax output (the softmax passes) rather than the pre-activation. */
         private boolean cachedSoftmax;
+        /** The bias gradient view of the last step, and its (1, units) row ({@link #biasRow}). */
+        private INDArray biasRowOf;
+        private INDArray biasRow;
 
         Impl(NeuralNetConfiguration conf, DataType dataType, boolean inputGradient) {
             super(conf, dataType);
@@ -232,7 +235,7 @@ public final class FastDenseLayer extends DenseLayer {
          * {@code biasGrad = Σ_rows δ}: for floats one matrix-vector product ({@link ReluPasses#columnSums}), as the
          * ReLU and softmax passes sum theirs, rather than ND4J's reduction op.
          */
-        private static void sumRows(INDArray delta, INDArray biasGrad) {
+        private void sumRows(INDArray delta, INDArray biasGrad) {
             if (delta.rank() == 2 && delta.dataType() == DataType.FLOAT && biasGrad.dataType() == DataType.FLOAT) {
                 ReluPasses.columnSums(delta, (int) delta.size(0), (int) delta.size(1), biasRow(biasGrad));
             } else {
@@ -240,10 +243,16 @@ public final class FastDenseLayer extends DenseLayer {
             }
         }
 
-        /** The bias gradient as the {@code (1, units)} row the passes sum into (null without a bias). */
-        private static INDArray biasRow(INDArray biasGrad) {
-            return biasGrad == null || biasGrad.rank() == 2 && biasGrad.size(0) == 1 ? biasGrad
-                    : Reshapes.rowMajor(biasGrad, 1, biasGrad.length());
+        /** The bias gradient as the {@code (1, units)} row the passes sum into (null without a bias); kept for the next step. */
+        private INDArray biasRow(INDArray biasGrad) {
+            if (biasGrad == null || biasGrad.rank() == 2 && biasGrad.size(0) == 1) {
+                return biasGrad;
+            }
+            if (biasGrad != biasRowOf) {
+                biasRowOf = biasGrad;
+                biasRow = Reshapes.rowMajor(biasGrad, 1, biasGrad.length());
+            }
+            return biasRow;
         }
 
         @Override

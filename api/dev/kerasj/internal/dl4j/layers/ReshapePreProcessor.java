@@ -1,17 +1,12 @@
 package dev.kerasj.internal.dl4j.layers;
 
-import dev.kerasj.internal.BufferViews;
-import dev.kerasj.internal.FastPaths;
 import dev.kerasj.internal.Reshapes;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 
@@ -61,7 +56,7 @@ public final class ReshapePreProcessor implements InputPreProcessor {
     public INDArray preProcess(INDArray input, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
         if (input.ordering() != 'c' || !Shape.hasDefaultStridesForShape(input) || !input.isAttached()) {
             // some DL4J layers (e.g. ZeroPaddingLayer) return detached arrays: copy into the workspace
-            input = copyIn(workspaceMgr, ArrayType.ACTIVATIONS, input);
+            input = workspaceMgr.dup(ArrayType.ACTIVATIONS, input, 'c');
         }
         return inWorkspace(workspaceMgr, ArrayType.ACTIVATIONS, Reshapes.rowMajor(input, withBatch(input.size(0), to)));
     }
@@ -69,7 +64,7 @@ public final class ReshapePreProcessor implements InputPreProcessor {
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
         if (output.ordering() != 'c' || !Shape.hasDefaultStridesForShape(output) || !output.isAttached()) {
-            output = copyIn(workspaceMgr, ArrayType.ACTIVATION_GRAD, output);
+            output = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, output, 'c');
         }
         return inWorkspace(workspaceMgr, ArrayType.ACTIVATION_GRAD, Reshapes.rowMajor(output, withBatch(output.size(0), from)));
     }
@@ -79,22 +74,7 @@ public final class ReshapePreProcessor implements InputPreProcessor {
         if (a.isAttached() || mgr.isScopedOut(type)) {
             return mgr.leverageTo(type, a);
         }
-        return copyIn(mgr, type, a);
-    }
-
-    /**
-     * A row-major copy of {@code a} in the workspace: one {@code memcpy} for a dense float array (a training batch,
-     * every step), else ND4J's {@code dup}, whose copy op costs more than the copy.
-     */
-    private static INDArray copyIn(LayerWorkspaceMgr mgr, ArrayType type, INDArray a) {
-        if (!FastPaths.enabledFor(a.dataType()) || !DenseFloats.contiguous(a)) {
-            return mgr.dup(type, a, 'c');
-        }
-        INDArray out = mgr.createUninitialized(type, DataType.FLOAT, a.shape(), 'c');
-        long bytes = Float.BYTES;
-        Pointer.memcpy(new BytePointer(BufferViews.pointer(out.data())).position(out.offset() * bytes),
-                new BytePointer(BufferViews.pointer(a.data())).position(a.offset() * bytes), a.length() * bytes);
-        return out;
+        return mgr.dup(type, a, 'c');
     }
 
     @Override

@@ -54,15 +54,8 @@ public abstract class ElementwiseLoss extends Loss {
         if (loops(yTrue, yPred)) {
             int k = (int) yPred.size(lastAxis(yPred));
             float[] p = HostArrays.floats(yPred);
-            float[] y = HostArrays.floats(yTrue);
             float[] out = new float[p.length / k];
-            for (int r = 0, o = 0; r < out.length; r++, o += k) {
-                float sum = 0f;
-                for (int j = 0; j < k; j++) {
-                    sum += term(y[o + j], p[o + j]);
-                }
-                out[r] = sum / k;
-            }
+            rowMeans(HostArrays.floats(yTrue), p, k, out);
             return Reshapes.of(out, Arrays.copyOf(yPred.shape(), yPred.rank() - 1));
         }
         return elementwise(prepareLabels(yTrue, yPred), yPred).mean(lastAxis(yPred));
@@ -73,14 +66,29 @@ public abstract class ElementwiseLoss extends Loss {
         if (loops(yTrue, yPred)) {
             float k = yPred.size(lastAxis(yPred));
             float[] p = HostArrays.floats(yPred);
-            float[] y = HostArrays.floats(yTrue);
             float[] g = new float[p.length];
-            for (int i = 0; i < g.length; i++) {
-                g[i] = termGradient(y[i], p[i]) / k;
-            }
+            gradients(HostArrays.floats(yTrue), p, k, g);
             return Reshapes.of(g, yPred.shape());
         }
         return elementwiseGradient(prepareLabels(yTrue, yPred), yPred).divi(yPred.size(lastAxis(yPred)));
+    }
+
+    /** {@code out[r] = Σ_j term / k} over each row of k values (the loops apart from the ND4J glue: see CategoricalCrossentropy). */
+    private void rowMeans(float[] y, float[] p, int k, float[] out) {
+        for (int r = 0, o = 0; r < out.length; r++, o += k) {
+            float sum = 0f;
+            for (int j = 0; j < k; j++) {
+                sum += term(y[o + j], p[o + j]);
+            }
+            out[r] = sum / k;
+        }
+    }
+
+    /** {@code g = termGradient / k} for each value. */
+    private void gradients(float[] y, float[] p, float k, float[] g) {
+        for (int i = 0; i < g.length; i++) {
+            g[i] = termGradient(y[i], p[i]) / k;
+        }
     }
 
     /**

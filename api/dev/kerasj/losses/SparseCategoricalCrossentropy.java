@@ -58,15 +58,24 @@ public final class SparseCategoricalCrossentropy extends CategoricalCrossentropy
         }
         float[] labels = flat(yTrue);
         float[] out = new float[rows * classes];
-        for (int i = 0; i < rows; i++) {
+        int bad = oneHot(labels, classes, out);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("Invalid label for loss `sparse_categorical_crossentropy`: expected "
+                    + "integers in [0, " + classes + "). Received: label " + labels[bad] + " at index " + bad + ".");
+        }
+        return out;
+    }
+
+    /** Sets {@code out[i·classes + labels[i]] = 1} for each row; the index of the first label that is not a class, or −1. */
+    private static int oneHot(float[] labels, int classes, float[] out) {
+        for (int i = 0; i < labels.length; i++) {
             float c = labels[i];
             if (!(c >= 0 && c < classes) || c != (int) c) {
-                throw new IllegalArgumentException("Invalid label for loss `sparse_categorical_crossentropy`: expected "
-                        + "integers in [0, " + classes + "). Received: label " + c + " at index " + i + ".");
+                return i;
             }
             out[i * classes + (int) c] = 1f;
         }
-        return out;
+        return -1;
     }
 
     @Override

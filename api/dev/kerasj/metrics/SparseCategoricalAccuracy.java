@@ -23,10 +23,14 @@ public class SparseCategoricalAccuracy extends MeanMetricWrapper {
         // one loop instead of argmax/cast/compare ops: the per-op overhead was the cost on a training batch
         int k = (int) yPred.size(yPred.rank() - 1);
         int rows = (int) (yPred.length() / k);
-        float[] p = HostArrays.floats(yPred);
-        float[] labels = HostArrays.floats(yTrue);
         float[] hit = new float[rows];
-        for (int r = 0; r < rows; r++) {
+        hits(HostArrays.floats(yPred), HostArrays.floats(yTrue), k, hit);
+        return Reshapes.of(hit, java.util.Arrays.copyOf(yPred.shape(), yPred.rank() - 1));
+    }
+
+    /** {@code hit[r] = 1} where row r's first largest of k values is at its label's index, else 0 (a loop of its own: see CategoricalCrossentropy). */
+    private static void hits(float[] p, float[] labels, int k, float[] hit) {
+        for (int r = 0; r < hit.length; r++) {
             int o = r * k;
             int best = 0;
             for (int j = 1; j < k; j++) {
@@ -36,6 +40,5 @@ public class SparseCategoricalAccuracy extends MeanMetricWrapper {
             }
             hit[r] = (long) labels[r] == best ? 1f : 0f;
         }
-        return Reshapes.of(hit, java.util.Arrays.copyOf(yPred.shape(), yPred.rank() - 1));
     }
 }

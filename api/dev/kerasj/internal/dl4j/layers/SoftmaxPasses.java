@@ -34,14 +34,10 @@ final class SoftmaxPasses {
         for (int r0 = 0; r0 < rows; r0 += block) {
             int n = (Math.min(rows, r0 + block) - r0) * f;
             in.read((long) r0 * f, v, n);
-            for (int o = 0; o < n; o += f) {
-                if (bias != null) {
-                    for (int k = 0; k < f; k++) {
-                        v[o + k] += bias[k];
-                    }
-                }
-                row(v, o, f);
+            if (bias != null) {
+                ReluPasses.addBias(v, n, f, bias);
             }
+            rows(v, n, f);
             keep.write(v, n, (long) r0 * f);
             out.write(v, n, (long) r0 * f);
         }
@@ -62,19 +58,31 @@ final class SoftmaxPasses {
             int n = (Math.min(rows, r0 + block) - r0) * f;
             yb.read((long) r0 * f, yv, n);
             eb.read((long) r0 * f, dv, n);
-            for (int o = 0; o < n; o += f) {
-                float dot = 0f;
-                for (int k = o; k < o + f; k++) {
-                    dot += dv[k] * yv[k];
-                }
-                for (int k = o; k < o + f; k++) {
-                    dv[k] = yv[k] * (dv[k] - dot);
-                }
-            }
+            gradientRows(yv, dv, n, f);
             out.write(dv, n, (long) r0 * f);
         }
         if (sums != null) {
             ReluPasses.columnSums(delta, rows, f, sums);
+        }
+    }
+
+    /** Each of the {@code n / f} rows of {@code v} replaced by its softmax (the loops apart from the glue: see ReluPasses). */
+    private static void rows(float[] v, int n, int f) {
+        for (int o = 0; o < n; o += f) {
+            row(v, o, f);
+        }
+    }
+
+    /** {@code dv = y ⊙ (dv − Σ_row dv ⊙ y)} for each of the {@code n / f} rows. */
+    private static void gradientRows(float[] yv, float[] dv, int n, int f) {
+        for (int o = 0; o < n; o += f) {
+            float dot = 0f;
+            for (int k = o; k < o + f; k++) {
+                dot += dv[k] * yv[k];
+            }
+            for (int k = o; k < o + f; k++) {
+                dv[k] = yv[k] * (dv[k] - dot);
+            }
         }
     }
 
